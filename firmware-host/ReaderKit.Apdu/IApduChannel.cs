@@ -1,0 +1,30 @@
+namespace ReaderKit.Apdu;
+
+/// <summary>
+/// A channel to one card in the field that carries APDUs. Implementations handle 61xx (GET RESPONSE)
+/// and 6Cxx (resend with the corrected Le) so callers see complete responses.
+/// </summary>
+public interface IApduChannel
+{
+    /// <summary>
+    /// The largest Ne this channel can carry in one exchange (256 for short APDUs; more only when
+    /// extended-length APDUs pass end to end). Callers chunk READ BINARY to this size.
+    /// </summary>
+    int MaxResponseDataLength { get; }
+
+    /// <summary>Sends one command and returns the complete response.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="timeout">Deadline for this command; null takes the channel's default. Signing needs ≥ 3 s.</param>
+    /// <param name="cancellationToken">Cancels the exchange; the transport aborts the command on the reader.</param>
+    /// <exception cref="CardTransportException">The exchange failed below the APDU layer.</exception>
+    Task<ResponseApdu> TransmitAsync(CommandApdu command, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Raw exchange of one encoded APDU with a card (no 61xx/6Cxx handling).</summary>
+public interface IApduTransport
+{
+    /// <summary>Largest response (data + SW) the transport can carry in one exchange.</summary>
+    int MaxResponseLength { get; }
+
+    Task<byte[]> TransceiveAsync(ReadOnlyMemory<byte> command, TimeSpan timeout, CancellationToken cancellationToken);
+}

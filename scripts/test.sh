@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds ReaderKit (Release, warnings as errors) and runs every test project.
+# Last line: "N passed, N failed" summed over all test projects. Exit code non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-deps.sh || exit 1
+dotnet build ReaderKit.sln -c Release --no-restore -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+
+results=$(mktemp -d)
+log="$results/test.log"
+status=0
+for proj in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== $name" >&2
+  dotnet test "$proj" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --blame-hang-timeout 5m 2>&1 | tee -a "$log" | grep -E "^(Passed|Failed|Skipped)!|error|Failed [A-Za-z]" >&2
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
+
+# Sum the counters from the TRX files (one per test project).
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters"); s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${s:-0}))
+done
+expected=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
+found=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [ "$found" -lt "$expected" ]; then
+  echo "test: only $found of $expected test projects produced results" >&2
+  status=1; failed=$((failed + expected - found))
+fi
+[ "$failed" -eq 0 ] || status=1
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+exit $status
