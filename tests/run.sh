@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup-deps.sh || exit 1
+bash .ci/setup-deps.sh || exit 1
 dotnet build ReaderKit.sln -c Release --no-restore -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp -d)

