@@ -1,0 +1,82 @@
+using ReaderKit.Apdu;
+
+namespace ReaderKit.Nfc;
+
+/// <summary>Options of <see cref="Pn532ApduTransport"/>.</summary>
+public sealed record Pn532TransportOptions
+{
+    /// <summary>
+    /// Largest Ne READ BINARY callers should ask for (exposed as <see cref="IApduChannel.MaxResponseDataLength"/> through
+    /// <see cref="ApduChannel"/>). 256 was measured fastest: one extended PN532 frame per APDU, no MI round (see README).
+    /// </summary>
+    public int RecommendedMaxNe { get; init; } = 256;
+
+    /// <summary>Lower bound of the deadline of ordinary commands (the caller's timeout is raised to this).</summary>
+    public TimeSpan MinimumTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Lower bound of the deadline of on-card signing and authentication (RSA/ECDSA, FWT up to 2.5 s + WTX).</summary>
+    public TimeSpan SlowCommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Instructions that compute on the card: PSO (2A), INTERNAL AUTHENTICATE (88), GENERAL AUTHENTICATE (86/87).</summary>
+    public IReadOnlySet<byte> SlowInstructions { get; init; } = new HashSet<byte> { 0x2A, 0x86, 0x87, 0x88 };
+}
+
+/// <summary>
+/// Raw APDU transport over a PN532 to one activated ISO 14443-4 Type B card. Wrap it in <see cref="ApduChannel"/>
+/// for 61xx/6Cxx handling. Thread-safe (the chip runs one command at a time); every exchange has a deadline
+/// (at least 3 s — by default 5 s — for on-card signing); errors are <see cref="CardTransportException"/> subclasses.
+/// </summary>
+public sealed class Pn532ApduTransport : IApduTransport
+{
+    private readonly Pn532 _chip;
+    private readonly Pn532TransportOptions _options;
+
+    public Pn532ApduTransport(Pn532 chip, TypeBTarget target, Pn532TransportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(chip);
+        ArgumentNullException.ThrowIfNull(target);
+        _chip = chip;
+        Target = target;
+        _options = options ?? new Pn532TransportOptions();
+    }
+
+    /// <summary>The card this transport talks to.</summary>
+    public TypeBTarget Target { get; }
+
+    /// <summary>Recommended Ne + SW1 SW2. Longer answers (extended Le) still work: the driver follows MI chaining.</summary>
+    public int MaxResponseLength => _options.RecommendedMaxNe + 2;
+
+    public async Task<byte[]> TransceiveAsync(ReadOnlyMemory<byte> command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (command.Length < 4)
+        {
+            throw new MalformedApduException($"A command APDU needs at least 4 bytes, got {command.Length}.");
+        }
+
+        var expected = ExpectedResponseLength(command.Span);
+        var floor = _options.SlowInstructions.Contains(command.Span[1]) ? _options.SlowCommandTimeout : _options.MinimumTimeout;
+        var deadline = timeout > floor ? timeout : floor;
+        var response = await _chip.DataExchangeAsync(Target.TargetNumber, command, expected, deadline, cancellationToken).ConfigureAwait(false);
+        if (response.Length < 2)
+        {
+            throw new Pn532ProtocolException($"The card answered {response.Length} byte(s); a response APDU needs SW1 SW2.");
+        }
+
+        return response;
+    }
+
+    /// <summary>Builds a channel (61xx/6Cxx handling) over this transport.</summary>
+    public ApduChannel CreateChannel(TimeSpan? defaultTimeout = null) => new(this, defaultTimeout);
+
+    private static int ExpectedResponseLength(ReadOnlySpan<byte> command)
+    {
+        try
+        {
+            return (CommandApdu.Parse(command).Ne ?? 0) + 2;
+        }
+        catch (MalformedApduException)
+        {
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+namespace ReaderKit.Nfc;
+
+/// <summary>Kind of a frame found on a PN532 link.</summary>
+public enum Pn532FrameKind
+{
+    /// <summary><c>00 00 FF 00 FF 00</c>: command accepted (chip→host) or abort (host→chip).</summary>
+    Ack,
+
+    /// <summary><c>00 00 FF FF 00 00</c>: "send the last frame again".</summary>
+    Nack,
+
+    /// <summary>Normal or extended information frame; <see cref="Pn532ParseResult.Data"/> holds TFI + PD.</summary>
+    Information,
+
+    /// <summary><c>00 00 FF 01 FF 7F 81 00</c>: application-level (syntax) error frame.</summary>
+    Error,
+}
+
+/// <summary>Outcome of scanning a byte buffer for one PN532 frame.</summary>
+public enum Pn532ParseStatus
+{
+    /// <summary>A whole frame with valid checksums was found.</summary>
+    Complete,
+
+    /// <summary>A start code was found but the frame has not fully arrived (see <see cref="Pn532ParseResult.Needed"/>).</summary>
+    Incomplete,
+
+    /// <summary>No start code: <see cref="Pn532ParseResult.End"/> bytes are garbage and can be dropped.</summary>
+    NoStartCode,
+
+    /// <summary>LEN/LCS disagree: the start code was noise (or the header was corrupted); resync after it.</summary>
+    BadLengthChecksum,
+
+    /// <summary>The whole frame arrived but DCS is wrong: ask for a resend with a NACK.</summary>
+    BadDataChecksum,
+}
+
+/// <summary>
+/// One result of <see cref="Pn532Frame.Parse"/>. <see cref="Start"/> is the index of the <c>00 FF</c> start code,
+/// <see cref="End"/> the index just after the frame (after DCS; the optional postamble is not consumed) or, for
+/// <see cref="Pn532ParseStatus.NoStartCode"/>/<see cref="Pn532ParseStatus.BadLengthChecksum"/>, how many bytes may be skipped.
+/// <see cref="Needed"/> is the buffer length that would complete an <see cref="Pn532ParseStatus.Incomplete"/> frame.
+/// </summary>
+public readonly record struct Pn532ParseResult(Pn532ParseStatus Status, Pn532FrameKind Kind, int Start, int End, int Needed, byte[]? Data);
+
+/// <summary>
+/// The PN532 host-interface frame codec (UM0701 §6.2): normal and extended information frames in both
+/// directions, ACK, NACK and the error frame. Tolerates leading <c>00</c>/<c>55</c>/noise and optional pre/postambles.
+/// </summary>
+public static class Pn532Frame
+{
+    /// <summary>Frame identifier host → PN532.</summary>
+    public const byte HostToChip = 0xD4;
+
+    /// <summary>Frame identifier PN532 → host.</summary>
+    public const byte ChipToHost = 0xD5;
+
+    /// <summary>Largest LEN (TFI + PD) a normal frame carries.</summary>
+    public const int MaxNormalLength = 255;
+
+    /// <summary>Largest LEN (TFI + PD) the PN532 firmware accepts or sends (extended frame).</summary>
+    public const int MaxLength = 265;
+
+    /// <summary>Framing bytes around TFI+PD in a normal frame: preamble, start code (2), LEN, LCS, DCS, postamble.</summary>
+    public const int NormalOverhead = 7;
+
+    /// <summary>Framing bytes around TFI+PD in an extended frame.</summary>
+    public const int ExtendedOverhead = 10;
+
+    /// <summary>ACK frame bytes.</summary>
+    public static ReadOnlySpan<byte> Ack => [0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00];
+
+    /// <summary>NACK frame bytes.</summary>
+    public static ReadOnlySpan<byte> Nack => [0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00];
+
+    /// <summary>Total bytes on the wire for an information frame whose TFI+PD is <paramref name="length"/> bytes.</summary>
+    public static int WireLength(int length) => length + (length > MaxNormalLength ? ExtendedOverhead : NormalOverhead);
+
+    /// <summary>Encodes a host command frame <c>D4 command parameters…</c> (normal up to LEN 255, extended above).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The frame would exceed the PN532's 265-byte limit.</exception>
+    public static byte[] EncodeCommand(byte command, ReadOnlySpan<byte> parameters)
+    {
+        var data = new byte[parameters.Length + 2];
+        data[0] = HostToChip;
+        data[1] = command;
+        parameters.CopyTo(data.AsSpan(2));
+        return EncodeInformation(data);
+    }
+
+    /// <summary>Encodes an information frame around <paramref name="tfiAndData"/> (TFI first).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Empty, or longer than 265 bytes.</exception>
+    public static byte[] EncodeInformation(ReadOnlySpan<byte> tfiAndData)
+    {
+        var length = tfiAndData.Length;
+        if (length is 0 or > MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tfiAndData), length, "A PN532 frame carries 1..265 bytes (TFI + data).");
+        }
+
+        var extended = length > MaxNormalLength;
+        var frame = new byte[WireLength(length)];
+        frame[0] = 0x00;
+        frame[1] = 0x00;
+        frame[2] = 0xFF;
+        var i = 3;
+        if (extended)
+        {
+            frame[i++] = 0xFF;
+            frame[i++] = 0xFF;
+            frame[i++] = (byte)(length >> 8);
+            frame[i++] = (byte)length;
+            frame[i++] = (byte)(0 - (length >> 8) - (length & 0xFF));
+        }
+        else
+        {
+            frame[i++] = (byte)length;
+            frame[i++] = (byte)(0 - length);
+        }
+
+        byte sum = 0;
+        foreach (var b in tfiAndData)
+        {
+            frame[i++] = b;
+            sum += b;
+        }
+
+        frame[i++] = (byte)(0 - sum);
+        frame[i] = 0x00;
+        return frame;
+    }
+
+    /// <summary>
+    /// Scans <paramref name="buffer"/> for the first frame. Bytes before the start code are skipped. Never throws.
+    /// </summary>
+    public static Pn532ParseResult Parse(ReadOnlySpan<byte> buffer)
+    {
+        var start = buffer.IndexOf((ReadOnlySpan<byte>)[0x00, 0xFF]);
+        if (start < 0)
+        {
+            // Keep a trailing 00: it may be the first half of a start code.
+            var skip = buffer.Length > 0 && buffer[^1] == 0x00 ? buffer.Length - 1 : buffer.Length;
+            return new(Pn532ParseStatus.NoStartCode, default, -1, skip, 0, null);
+        }
+
+        var h = start + 2;
+        if (buffer.Length < h + 2)
+        {
+            return Incomplete(start, h + 2);
+        }
+
+        byte b0 = buffer[h], b1 = buffer[h + 1];
+        if (b0 == 0x00 && b1 == 0xFF)
+        {
+            return new(Pn532ParseStatus.Complete, Pn532FrameKind.Ack, start, h + 2, 0, null);
+        }
+
+        if (b0 == 0xFF && b1 == 0x00)
+        {
+            return new(Pn532ParseStatus.Complete, Pn532FrameKind.Nack, start, h + 2, 0, null);
+        }
+
+        int length, dataStart;
+        if (b0 == 0xFF && b1 == 0xFF)
+        {
+            if (buffer.Length < h + 5)
+            {
+                return Incomplete(start, h + 5);
+            }
+
+            length = (buffer[h + 2] << 8) | buffer[h + 3];
+            if ((byte)(buffer[h + 2] + buffer[h + 3] + buffer[h + 4]) != 0 || length is 0 or > MaxLength)
+            {
+                return new(Pn532ParseStatus.BadLengthChecksum, default, start, start + 2, 0, null);
+            }
+
+            dataStart = h + 5;
+        }
+        else
+        {
+            length = b0;
+            if ((byte)(b0 + b1) != 0 || length == 0)
+            {
+                return new(Pn532ParseStatus.BadLengthChecksum, default, start, start + 2, 0, null);
+            }
+
+            dataStart = h + 2;
+        }
+
+        var end = dataStart + length + 1;
+        if (buffer.Length < end)
+        {
+            return Incomplete(start, end);
+        }
+
+        var data = buffer.Slice(dataStart, length);
+        byte sum = buffer[end - 1];
+        foreach (var b in data)
+        {
+            sum += b;
+        }
+
+        if (sum != 0)
+        {
+            return new(Pn532ParseStatus.BadDataChecksum, default, start, end, 0, null);
+        }
+
+        var kind = length == 1 && data[0] == 0x7F ? Pn532FrameKind.Error : Pn532FrameKind.Information;
+        return new(Pn532ParseStatus.Complete, kind, start, end, 0, data.ToArray());
+    }
+
+    private static Pn532ParseResult Incomplete(int start, int needed) => new(Pn532ParseStatus.Incomplete, default, start, start, needed, null);
+}

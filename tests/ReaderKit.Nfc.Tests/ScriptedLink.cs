@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+
+namespace ReaderKit.Nfc.Tests;
+
+/// <summary>A fake link whose "chip" is a script: each host command frame yields the frames the test chooses.</summary>
+internal sealed class ScriptedLink : IPn532Link
+{
+    private readonly Channel<byte[]> _out = Channel.CreateUnbounded<byte[]>();
+    private byte[]? _lastResponse;
+
+    /// <summary>Command code + parameters → frames to send back (null = silence).</summary>
+    public Func<byte, byte[], IEnumerable<byte[]>?> OnCommand { get; set; } = (_, _) => null;
+
+    public List<byte[]> Written { get; } = [];
+
+    public int Aborts { get; private set; }
+
+    public int Nacks { get; private set; }
+
+    public bool CorruptNextResend { get; set; }
+
+    public string Name => "scripted";
+
+    public TimeSpan ByteTime => TimeSpan.Zero;
+
+    public static byte[] Answer(byte command, params byte[] data) => Pn532Frame.EncodeInformation([Pn532Frame.ChipToHost, (byte)(command + 1), .. data]);
+
+    public static byte[] Ack => Pn532Frame.Ack.ToArray();
+
+    public Task WakeUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        var bytes = frame.ToArray();
+        lock (Written)
+        {
+            Written.Add(bytes);
+        }
+
+        var parsed = Pn532Frame.Parse(bytes);
+        switch (parsed.Kind)
+        {
+            case Pn532FrameKind.Ack:
+                Aborts++;
+                break;
+            case Pn532FrameKind.Nack:
+                Nacks++;
+                if (_lastResponse is not null)
+                {
+                    _out.Writer.TryWrite(_lastResponse);
+                }
+
+                break;
+            case Pn532FrameKind.Information when parsed.Data is [Pn532Frame.HostToChip, var code, ..]:
+                foreach (var f in OnCommand(code, parsed.Data[2..]) ?? [])
+                {
+                    if (Pn532Frame.Parse(f).Kind != Pn532FrameKind.Ack)
+                    {
+                        _lastResponse = Pn532Frame.Parse(f).Status == Pn532ParseStatus.Complete ? f : _lastResponse;
+                    }
+
+                    _out.Writer.TryWrite(f);
+                }
+
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Remembers the good frame a NACK should repeat (for scripts that send a corrupt one first).</summary>
+    public void SetResendFrame(byte[] frame) => _lastResponse = frame;
+
+    public async Task<byte[]> ReadFrameAsync(int sizeHint, CancellationToken cancellationToken) =>
+        await _out.Reader.ReadAsync(cancellationToken);
+
+    public void DiscardInput()
+    {
+        while (_out.Reader.TryRead(out _))
+        {
+        }
+    }
+
+    public IEnumerable<byte[]> CommandsWritten(byte code)
+    {
+        lock (Written)
+        {
+            return Written.Select(w => Pn532Frame.Parse(w)).Where(p => p.Data is [Pn532Frame.HostToChip, var c, ..] && c == code).Select(p => p.Data![2..]).ToList();
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+}
