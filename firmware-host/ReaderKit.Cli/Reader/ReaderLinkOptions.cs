@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Device.Gpio;
+using System.Globalization;
+using ReaderKit.Nfc;
+
+namespace ReaderKit.Cli.Reader;
+
+/// <summary>
+/// The command-line options that say how the PN532 is wired (`--link i2c|spi|hsu` and the bus details), shared by
+/// every verb that talks to a real reader. Opening the link is the only place that touches hardware.
+/// </summary>
+internal sealed class ReaderLinkOptions
+{
+    public Option<string> Link { get; } = new("--link")
+    {
+        Description = "How the PN532 is connected: i2c, spi or hsu.",
+        DefaultValueFactory = _ => "i2c",
+    };
+
+    public Option<int> Bus { get; } = new("--bus")
+    {
+        Description = "I2C bus (default 1) or SPI bus (default 0).",
+        DefaultValueFactory = _ => -1,
+    };
+
+    public Option<int> I2cKhz { get; } = new("--i2c-khz")
+    {
+        Description = "I2C bus clock in kHz as configured in config.txt (100 or 400); used for timing estimates.",
+        DefaultValueFactory = _ => 100,
+    };
+
+    public Option<int> CsGpio { get; } = new("--cs-gpio")
+    {
+        Description = "SPI: the GPIO (BCM number) wired to the PN532's NSS pin.",
+        DefaultValueFactory = _ => 8,
+    };
+
+    public Option<int> SpiHz { get; } = new("--spi-hz")
+    {
+        Description = "SPI clock in Hz (PN532 maximum 5 MHz).",
+        DefaultValueFactory = _ => 1_000_000,
+    };
+
+    public Option<string> Port { get; } = new("--port")
+    {
+        Description = "HSU: the serial device, e.g. /dev/serial0 or the simulator's /dev/pts/N.",
+        DefaultValueFactory = _ => "/dev/serial0",
+    };
+
+    public Option<int> Baud { get; } = new("--baud")
+    {
+        Description = "HSU: baud rate (the PN532 starts at 115200).",
+        DefaultValueFactory = _ => 115200,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Link);
+        command.Options.Add(Bus);
+        command.Options.Add(I2cKhz);
+        command.Options.Add(CsGpio);
+        command.Options.Add(SpiHz);
+        command.Options.Add(Port);
+        command.Options.Add(Baud);
+    }
+
+    /// <summary>Opens the link the options describe.</summary>
+    /// <exception cref="ArgumentException">An unknown link name.</exception>
+    public IPn532Link Open(ParseResult parse)
+    {
+        var link = parse.GetValue(Link)!.ToLowerInvariant();
+        var bus = parse.GetValue(Bus);
+        return link switch
+        {
+            "i2c" => Pn532I2cLink.Open(bus < 0 ? 1 : bus, new Pn532I2cOptions(BusFrequencyHz: parse.GetValue(I2cKhz) * 1000)),
+            "spi" => Pn532SpiLink.Open(new GpioController(), parse.GetValue(CsGpio), bus < 0 ? 0 : bus, parse.GetValue(SpiHz)),
+            "hsu" => Pn532HsuLink.Open(parse.GetValue(Port)!, parse.GetValue(Baud)),
+            _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Unknown --link '{link}': use i2c, spi or hsu.")),
+        };
+    }
+}
