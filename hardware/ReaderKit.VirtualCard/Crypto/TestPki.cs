@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace ReaderKit.VirtualCard.Crypto;
+
+/// <summary>
+/// The whole test PKI, generated deterministically from a seed: CVC hierarchies (RSA-2048 and, lazily, the
+/// ECDSA P-384 next generation), the JPKI hierarchy and per-card keys. Keys are generated lazily on first use and
+/// memoised per seed in the process, because RSA-2048 key generation is slow.
+/// </summary>
+public sealed class TestPki
+{
+    /// <summary>The seed of the shared default hierarchy used by personas unless told otherwise.</summary>
+    public const string DefaultSeed = "readerkit-test-pki-1";
+
+    // Deliberate memo of pure functions of the seed (immutable once built): the only process-wide cache.
+    private static readonly ConcurrentDictionary<string, TestPki> Instances = new(StringComparer.Ordinal);
+
+    private readonly Lazy<CvcHierarchy> rsaCvc;
+    private readonly Lazy<CvcHierarchy> ecCvc;
+    private readonly Lazy<JpkiHierarchy> jpki;
+    private readonly ConcurrentDictionary<string, Lazy<CardSigningKey>> cardKeys = new(StringComparer.Ordinal);
+
+    private TestPki(string seed)
+    {
+        Seed = seed;
+        rsaCvc = new(() => new CvcHierarchy(this, CardKeyAlgorithm.Rsa2048), LazyThreadSafetyMode.ExecutionAndPublication);
+        ecCvc = new(() => new CvcHierarchy(this, CardKeyAlgorithm.EcdsaP384), LazyThreadSafetyMode.ExecutionAndPublication);
+        jpki = new(() => new JpkiHierarchy(this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The hierarchy for <see cref="DefaultSeed"/>.</summary>
+    public static TestPki Default => ForSeed(DefaultSeed);
+
+    /// <summary>The seed everything is derived from.</summary>
+    public string Seed { get; }
+
+    /// <summary>The JPKI CA roots (generated on first use).</summary>
+    public JpkiHierarchy Jpki => jpki.Value;
+
+    /// <summary>The test PKI for a seed; the same instance (and keys) for the same seed within the process.</summary>
+    public static TestPki ForSeed(string seed)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(seed);
+        return Instances.GetOrAdd(seed, s => new TestPki(s));
+    }
+
+    /// <summary>The CVC hierarchy of one generation (generated on first use).</summary>
+    public CvcHierarchy Cvc(CardKeyAlgorithm algorithm) => algorithm == CardKeyAlgorithm.Rsa2048 ? rsaCvc.Value : ecCvc.Value;
+
+    /// <summary>A per-card key (chip key, JPKI holder keys), deterministic from the seed and label.</summary>
+    public CardSigningKey CardKey(string label, CardKeyAlgorithm algorithm)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        var key = $"{algorithm}/{label}";
+        return cardKeys.GetOrAdd(key, k => new Lazy<CardSigningKey>(
+            () => CardSigningKey.Generate(algorithm, DeterministicRandom.Create(Seed, "card/" + k)),
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>
+    /// The trust-store JSON (issue 4 format) for this hierarchy:
+    /// <c>{"cvcIssuerKeys":[{"keyId","algorithm":"rsa","modulus","exponent"} | {"keyId","algorithm":"ecdsa-p384","publicKey"}],"jpkiRoots":[base64 DER]}</c>.
+    /// Includes the RSA and ECDSA trust anchors (6000020/6000023/6000033) and both JPKI roots.
+    /// </summary>
+    public string ExportTrustJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("cvcIssuerKeys");
+            foreach (var algorithm in new[] { CardKeyAlgorithm.Rsa2048, CardKeyAlgorithm.EcdsaP384 })
+            {
+                foreach (var anchor in Cvc(algorithm).TrustAnchors)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("keyId", Convert.ToHexStringLower(anchor.KeyId));
+                    if (algorithm == CardKeyAlgorithm.Rsa2048)
+                    {
+                        writer.WriteString("algorithm", "rsa");
+                        writer.WriteString("modulus", Convert.ToHexStringLower(anchor.Key.RsaModulus));
+                        writer.WriteString("exponent", Convert.ToHexStringLower(anchor.Key.RsaExponent));
+                    }
+                    else
+                    {
+                        writer.WriteString("algorithm", "ecdsa-p384");
+                        writer.WriteString("publicKey", Convert.ToHexStringLower(anchor.Key.EcPublicPoint));
+                    }
+
+                    writer.WriteEndObject();
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("jpkiRoots");
+            writer.WriteStringValue(Convert.ToBase64String(Jpki.AuthCa.GetEncoded()));
+            writer.WriteStringValue(Convert.ToBase64String(Jpki.SignCa.GetEncoded()));
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes <see cref="ExportTrustJson()"/> to a file.</summary>
+    public void WriteTrustJson(string path) => File.WriteAllText(path, ExportTrustJson());
+
+    /// <inheritdoc/>
+    public override string ToString() => $"TestPki(seed {Seed})";
+}

@@ -1,0 +1,158 @@
+using ReaderKit.VirtualCard.Crypto;
+using ReaderKit.VirtualCard.Personas;
+
+namespace ReaderKit.VirtualCard.Files;
+
+/// <summary>The five applications of the card.</summary>
+public enum ApplicationKind
+{
+    /// <summary>公的個人認証AP.</summary>
+    Jpki,
+
+    /// <summary>券面事項入力補助AP (text AP).</summary>
+    Text,
+
+    /// <summary>券面事項確認AP (surface AP).</summary>
+    Surface,
+
+    /// <summary>住基AP.</summary>
+    Juki,
+
+    /// <summary>共通カードAP.</summary>
+    Common,
+}
+
+/// <summary>AIDs (DF names) of the card's applications, byte-exact to the reference.</summary>
+public static class MyNumberCardAids
+{
+    /// <summary>JPKI AP: D3 92 F0 00 26 01 00 00 00 01.</summary>
+    public static ReadOnlySpan<byte> Jpki => [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+
+    /// <summary>Text AP: D3 92 10 00 31 00 01 01 04 08.</summary>
+    public static ReadOnlySpan<byte> Text => [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08];
+
+    /// <summary>Surface AP: D3 92 10 00 31 00 01 01 04 02.</summary>
+    public static ReadOnlySpan<byte> Surface => [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02];
+
+    /// <summary>住基 AP: D3 92 10 00 31 00 01 01 04 01.</summary>
+    public static ReadOnlySpan<byte> Juki => [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x01];
+
+    /// <summary>Common AP: D3 92 10 00 31 00 01 01 01 00.</summary>
+    public static ReadOnlySpan<byte> Common => [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00];
+
+    /// <summary>GlobalPlatform Issuer Security Domain default AID; selecting it restores the MF-level state.</summary>
+    public static ReadOnlySpan<byte> IssuerSecurityDomain => [0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00];
+
+    /// <summary>The AID of an application kind.</summary>
+    public static byte[] Of(ApplicationKind kind) => kind switch
+    {
+        ApplicationKind.Jpki => Jpki.ToArray(),
+        ApplicationKind.Text => Text.ToArray(),
+        ApplicationKind.Surface => Surface.ToArray(),
+        ApplicationKind.Juki => Juki.ToArray(),
+        _ => Common.ToArray(),
+    };
+}
+
+/// <summary>Which verified keys (EF ids in the same DF) open a file or a key: any one of them; empty = always; <see cref="Never"/>.</summary>
+public sealed record AccessRule(IReadOnlyList<ushort> AnyOf, bool IsNever = false)
+{
+    /// <summary>No credential needed.</summary>
+    public static AccessRule Always { get; } = new([]);
+
+    /// <summary>Never allowed.</summary>
+    public static AccessRule Never { get; } = new([], true);
+
+    /// <summary>Any one of the given key EFs must be verified.</summary>
+    public static AccessRule Keys(params ushort[] keys) => new(keys);
+
+    /// <summary>True when the security state satisfies the rule.</summary>
+    public bool IsSatisfiedBy(IReadOnlySet<ushort> verified) =>
+        !IsNever && (AnyOf.Count == 0 || AnyOf.Any(verified.Contains));
+}
+
+/// <summary>An EF of an application.</summary>
+public abstract record CardFile(ushort Id)
+{
+    /// <summary>Short EF identifier for P1=80+SFI / P2=SFI&lt;&lt;3|4 access: the low 5 bits of ids 0001–001E.</summary>
+    public int? ShortId => Id is >= 0x0001 and <= 0x001E ? Id : null;
+}
+
+/// <summary>A transparent EF (READ BINARY).</summary>
+public sealed record BinaryFile(ushort Id, byte[] Content, AccessRule Read) : CardFile(Id);
+
+/// <summary>A record EF (READ RECORD), simple-TLV records.</summary>
+public sealed record RecordFile(ushort Id, IReadOnlyList<byte[]> Records, AccessRule Read) : CardFile(Id);
+
+/// <summary>A key reference (PIN, 照合番号, birth-date key). <see cref="Secret"/> null = not set (answers 6984).</summary>
+public sealed record KeyReferenceFile(ushort Id, CredentialSlot? Slot, byte[]? Secret, int MaxTries, int InitialTries) : CardFile(Id)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"KeyReferenceFile {Id:X4} ({Slot}, max {MaxTries})";
+}
+
+/// <summary>A private-key EF used by COMPUTE DIGITAL SIGNATURE.</summary>
+public sealed record PrivateKeyFile(ushort Id, CardSigningKey Key, AccessRule Use) : CardFile(Id);
+
+/// <summary>
+/// One application DF: its AID, files, and the default key for <c>80 2A 00 00</c> (surface/text AP challenge).
+/// The files are built on first use (JPKI holder keys are slow to generate and many tests never touch them).
+/// </summary>
+public sealed class CardApplication
+{
+    private readonly Lazy<IReadOnlyDictionary<ushort, CardFile>> files;
+
+    /// <summary>An application whose files come from <paramref name="files"/> on first use.</summary>
+    public CardApplication(
+        ApplicationKind kind, byte[] aid, Func<IReadOnlyDictionary<ushort, CardFile>> files, CardSigningKey? challengeKey, AccessRule challengeRule)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        Kind = kind;
+        Aid = aid;
+        this.files = new Lazy<IReadOnlyDictionary<ushort, CardFile>>(files, LazyThreadSafetyMode.ExecutionAndPublication);
+        ChallengeKey = challengeKey;
+        ChallengeRule = challengeRule;
+    }
+
+    /// <summary>Which application.</summary>
+    public ApplicationKind Kind { get; }
+
+    /// <summary>DF name.</summary>
+    public byte[] Aid { get; }
+
+    /// <summary>EFs by file id.</summary>
+    public IReadOnlyDictionary<ushort, CardFile> Files => files.Value;
+
+    /// <summary>Key used by <c>80 2A 00 00</c> (the chip key); null where the AP has none.</summary>
+    public CardSigningKey? ChallengeKey { get; }
+
+    /// <summary>Credentials that allow the challenge signature.</summary>
+    public AccessRule ChallengeRule { get; }
+
+    /// <summary>The EF with a short id, if any.</summary>
+    public CardFile? FileByShortId(int sfi) => Files.Values.FirstOrDefault(f => f.ShortId == sfi);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"CardApplication {Kind}";
+}
+
+/// <summary>Everything personalised onto one card: applications, MF-level GET DATA objects and RF identity.</summary>
+public sealed record CardImage(
+    Persona Persona,
+    IReadOnlyList<CardApplication> Applications,
+    IReadOnlyDictionary<ushort, byte[]> MfDataObjects,
+    byte[] Pupi,
+    byte[] ContactAtrWithoutTs)
+{
+    /// <summary>The application of a kind.</summary>
+    public CardApplication Application(ApplicationKind kind) => Applications.First(a => a.Kind == kind);
+
+    /// <summary>The bytes of a transparent EF as READ BINARY returns them (for tests asserting on expected data).</summary>
+    public byte[] ReadFile(ApplicationKind kind, ushort fileId) =>
+        Application(kind).Files.TryGetValue(fileId, out var file) && file is BinaryFile binary
+            ? binary.Content.ToArray()
+            : throw new KeyNotFoundException($"No transparent EF {fileId:X4} in the {kind} AP.");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"CardImage of {Persona.Name}";
+}

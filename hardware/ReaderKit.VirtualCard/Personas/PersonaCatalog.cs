@@ -1,0 +1,171 @@
+using ReaderKit.VirtualCard.Crypto;
+
+namespace ReaderKit.VirtualCard.Personas;
+
+/// <summary>
+/// The fixed set of personas with stable names (usable on the command line). Numbers that are not meaningful
+/// to a test (My Number, serials, security codes, PINs) are derived deterministically from the persona name.
+/// </summary>
+public static class PersonaCatalog
+{
+    /// <summary>The persona used when none is named.</summary>
+    public const string DefaultName = "yamada-taro";
+
+    private static readonly Lazy<IReadOnlyList<Persona>> AllPersonas = new(Build);
+
+    /// <summary>Every persona, in listing order.</summary>
+    public static IReadOnlyList<Persona> All => AllPersonas.Value;
+
+    /// <summary>The default persona (<see cref="DefaultName"/>).</summary>
+    public static Persona Default => Get(DefaultName);
+
+    /// <summary>Looks a persona up by name (case-insensitive).</summary>
+    /// <exception cref="KeyNotFoundException">No persona has that name.</exception>
+    public static Persona Get(string name) =>
+        TryGet(name, out var persona) ? persona : throw new KeyNotFoundException($"No persona named '{name}'.");
+
+    /// <summary>Looks a persona up by name (case-insensitive).</summary>
+    public static bool TryGet(string name, out Persona persona)
+    {
+        persona = All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
+        return persona is not null;
+    }
+
+    /// <summary>Computes the 12th (check) digit of a My Number from its first 11 digits.</summary>
+    public static char MyNumberCheckDigit(string first11)
+    {
+        ArgumentNullException.ThrowIfNull(first11);
+        var sum = 0;
+        for (var n = 1; n <= 11; n++)
+        {
+            var p = first11[11 - n] - '0';
+            var q = n <= 6 ? n + 1 : n - 5;
+            sum += p * q;
+        }
+
+        var remainder = sum % 11;
+        return (char)('0' + (remainder <= 1 ? 0 : 11 - remainder));
+    }
+
+    private static Persona Make(
+        string name, string description, CardHolder holder, DateOnly issue, string municipality,
+        DateOnly? expiry = null, bool pins = true, bool signCertificate = true,
+        Dictionary<CredentialSlot, int>? tries = null, CardKeyAlgorithm algorithm = CardKeyAlgorithm.Rsa2048, int photoSize = 11_000)
+    {
+        const string Seed = "persona";
+        var myNumber11 = DeterministicRandom.Digits(Seed, name + "/my-number", 11);
+        var minor = holder.DateOfBirth.AddYears(18) > issue;
+        return new Persona
+        {
+            Name = name,
+            Description = description,
+            Holder = holder,
+            MyNumber = myNumber11 + MyNumberCheckDigit(myNumber11),
+            ResidentRecordCode = DeterministicRandom.Digits(Seed, name + "/juki", 11),
+            IssueDate = issue,
+            ExpiryDate = expiry ?? Persona.NthBirthdayAfter(holder.DateOfBirth, issue, minor ? 5 : 10),
+            SecurityCode = DeterministicRandom.Digits(Seed, name + "/security-code", 4),
+            MunicipalityCode = municipality,
+            CardSerial = DeterministicRandom.Digits(Seed, name + "/serial", 15),
+            TextPin = pins ? DeterministicRandom.Digits(Seed, name + "/text-pin", 4) : null,
+            AuthPin = pins ? DeterministicRandom.Digits(Seed, name + "/auth-pin", 4) : null,
+            JukiPin = pins ? DeterministicRandom.Digits(Seed, name + "/juki-pin", 4) : null,
+            CommonPin = pins ? DeterministicRandom.Digits(Seed, name + "/common-pin", 4) : null,
+            SignPassword = pins && signCertificate ? "SIGN" + DeterministicRandom.Digits(Seed, name + "/sign", 4) : null,
+            TriesRemaining = tries ?? [],
+            Algorithm = algorithm,
+            PhotoSizeHint = photoSize,
+        };
+    }
+
+    private static List<Persona> Build()
+    {
+        var yamada = Make(
+            "yamada-taro", "Typical adult holder in Tokyo (Showa 60 birth), all PINs set, RSA-2048.",
+            new CardHolder("山田", "太郎", "東京都千代田区霞が関２丁目１番２号", "Tokyo-to", "Chiyoda-ku", new DateOnly(1985, 6, 14), Sex.Male),
+            new DateOnly(2022, 3, 10), "13101");
+        var list = new List<Persona>
+        {
+            yamada,
+            Make(
+                "sato-hanako", "Adult holder in Osaka (Heisei 4 birth), female, all PINs set.",
+                new CardHolder("佐藤", "花子", "大阪府大阪市北区中之島１丁目３番２０号", "Osaka-fu", "Osaka-shi", new DateOnly(1992, 11, 3), Sex.Female),
+                new DateOnly(2023, 9, 1), "27127", photoSize: 13_500),
+            Make(
+                "showa-64", "Born 1989-01-07, the last day of Showa (era YY 64).",
+                new CardHolder("鈴木", "一郎", "愛知県名古屋市中区三の丸３丁目１番１号", "Aichi-ken", "Nagoya-shi", new DateOnly(1989, 1, 7), Sex.Male),
+                new DateOnly(2021, 5, 20), "23106", photoSize: 9_500),
+            Make(
+                "heisei-1", "Born 1989-01-08, the first day of Heisei (era YY 01).",
+                new CardHolder("高橋", "美咲", "福岡県福岡市中央区天神１丁目８番１号", "Fukuoka-ken", "Fukuoka-shi", new DateOnly(1989, 1, 8), Sex.Female),
+                new DateOnly(2020, 11, 2), "40133", photoSize: 12_000),
+            Make(
+                "heisei-31", "Child born 2019-04-30, the last day of Heisei (era YY 31); 5-year card.",
+                new CardHolder("田中", "陽翔", "北海道札幌市中央区北１条西２丁目１番地", "Hokkaido", "Sapporo-shi", new DateOnly(2019, 4, 30), Sex.Male),
+                new DateOnly(2024, 4, 10), "01101", photoSize: 7_500),
+            Make(
+                "reiwa-1", "Child born 2019-05-01, the first day of Reiwa (era YY 01); 5-year card.",
+                new CardHolder("伊藤", "結衣", "宮城県仙台市青葉区国分町３丁目７番１号", "Miyagi-ken", "Sendai-shi", new DateOnly(2019, 5, 1), Sex.Female),
+                new DateOnly(2024, 6, 3), "04101", photoSize: 7_800),
+            Make(
+                "taisho", "Born 1925-03-10 in Taisho 14 (era YY 14).",
+                new CardHolder("渡辺", "キヨ", "京都府京都市中京区寺町通御池上る上本能寺前町４８８番地", "Kyoto-fu", "Kyoto-shi", new DateOnly(1925, 3, 10), Sex.Female),
+                new DateOnly(2021, 8, 16), "26104", photoSize: 10_500),
+            Make(
+                "foreign-resident", "Foreign resident: Latin name, Western-calendar DOB in 照合番号B (YY = last 2 digits of the year) [U].",
+                new CardHolder("SMITH", "JOHN", "神奈川県横浜市中区日本大通１番地", "Kanagawa-ken", "Yokohama-shi", new DateOnly(1990, 7, 4), Sex.Male, IsForeignResident: true),
+                new DateOnly(2024, 1, 15), "14104", expiry: new DateOnly(2028, 7, 4)),
+            Make(
+                "face-auth-only", "顔認証マイナンバーカード: no PINs set (PIN keys answer 6984), no sign certificate.",
+                new CardHolder("小林", "節子", "埼玉県さいたま市浦和区高砂３丁目１５番１号", "Saitama-ken", "Saitama-shi", new DateOnly(1948, 9, 23), Sex.Female),
+                new DateOnly(2024, 2, 1), "11107", pins: false),
+            Make(
+                "expired", "Card expired on 2025-12-01 (and its JPKI certificates on 2020-12-01).",
+                new CardHolder("加藤", "健", "兵庫県神戸市中央区加納町６丁目５番１号", "Hyogo-ken", "Kobe-shi", new DateOnly(1975, 12, 1), Sex.Male),
+                new DateOnly(2016, 2, 15), "28110"),
+            Make(
+                "text-pin-blocked", "Text AP 4-digit PIN blocked (0 tries): 照合番号B still opens the card face.",
+                new CardHolder("吉田", "直樹", "広島県広島市中区国泰寺町１丁目６番３４号", "Hiroshima-ken", "Hiroshima-shi", new DateOnly(1968, 4, 2), Sex.Male),
+                new DateOnly(2020, 1, 20), "34101", tries: new() { [CredentialSlot.TextPin] = 0 }),
+            Make(
+                "b-blocked", "照合番号B blocked (0 tries) in both the surface and the text AP.",
+                new CardHolder("山本", "恵子", "静岡県静岡市葵区追手町５番１号", "Shizuoka-ken", "Shizuoka-shi", new DateOnly(1959, 10, 30), Sex.Female),
+                new DateOnly(2019, 7, 1), "22101",
+                tries: new() { [CredentialSlot.SurfaceVerificationB] = 0, [CredentialSlot.TextVerificationB] = 0 }),
+            Make(
+                "b-two-left", "照合番号B with only 2 tries left in both APs (a careful reader refuses to try).",
+                new CardHolder("中村", "大輔", "新潟県新潟市中央区学校町通１番町６０２番地１", "Niigata-ken", "Niigata-shi", new DateOnly(1983, 2, 28), Sex.Male),
+                new DateOnly(2022, 10, 5), "15103",
+                tries: new() { [CredentialSlot.SurfaceVerificationB] = 2, [CredentialSlot.TextVerificationB] = 2 }),
+            Make(
+                "next-gen", "Next-generation card: ECDSA P-384 / SHA-384 in place of RSA-2048 (layout is an assumption).",
+                new CardHolder("松本", "さくら", "千葉県千葉市中央区市場町１番１号", "Chiba-ken", "Chiba-shi", new DateOnly(2001, 8, 15), Sex.Female),
+                new DateOnly(2026, 8, 3), "12101", algorithm: CardKeyAlgorithm.EcdsaP384),
+        };
+
+        // A clone: yamada-taro's validly signed data set replayed by a chip with a different private key.
+        var cloneBase = yamada;
+        list.Add(new Persona
+        {
+            Name = "clone",
+            Description = "Clone of yamada-taro: identical validly signed data, but the chip key does not match DF24.",
+            Holder = cloneBase.Holder,
+            MyNumber = cloneBase.MyNumber,
+            ResidentRecordCode = cloneBase.ResidentRecordCode,
+            IssueDate = cloneBase.IssueDate,
+            ExpiryDate = cloneBase.ExpiryDate,
+            SecurityCode = cloneBase.SecurityCode,
+            MunicipalityCode = cloneBase.MunicipalityCode,
+            CardSerial = cloneBase.CardSerial,
+            TextPin = cloneBase.TextPin,
+            AuthPin = cloneBase.AuthPin,
+            SignPassword = cloneBase.SignPassword,
+            JukiPin = cloneBase.JukiPin,
+            CommonPin = cloneBase.CommonPin,
+            PublishedKeyLabel = cloneBase.Name,
+            ChipKeyLabel = "clone",
+            PhotoSizeHint = cloneBase.PhotoSizeHint,
+        });
+        return list;
+    }
+}

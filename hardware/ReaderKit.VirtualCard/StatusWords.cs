@@ -1,0 +1,53 @@
+namespace ReaderKit.VirtualCard;
+
+/// <summary>The status words the virtual card answers with (ISO 7816-4 / JICSAP).</summary>
+public static class StatusWords
+{
+    /// <summary>Success.</summary>
+    public const ushort Ok = 0x9000;
+
+    /// <summary>Verification failed / tries query: 63Cx with x tries left (OR the count in).</summary>
+    public const ushort RetryCounterBase = 0x63C0;
+
+    /// <summary>Wrong length (Lc/Le missing or inconsistent).</summary>
+    public const ushort WrongLength = 0x6700;
+
+    /// <summary>Command incompatible with the file structure (e.g. READ BINARY on a record EF).</summary>
+    public const ushort IncompatibleFileStructure = 0x6981;
+
+    /// <summary>Security status not satisfied.</summary>
+    public const ushort SecurityStatusNotSatisfied = 0x6982;
+
+    /// <summary>Authentication method blocked / reference data not usable.</summary>
+    public const ushort AuthenticationBlocked = 0x6984;
+
+    /// <summary>Command not allowed (no current EF).</summary>
+    public const ushort NoCurrentEf = 0x6986;
+
+    /// <summary>Function not supported.</summary>
+    public const ushort FunctionNotSupported = 0x6A81;
+
+    /// <summary>File or application not found.</summary>
+    public const ushort FileNotFound = 0x6A82;
+
+    /// <summary>Record not found.</summary>
+    public const ushort RecordNotFound = 0x6A83;
+
+    /// <summary>Incorrect P1/P2.</summary>
+    public const ushort IncorrectP1P2 = 0x6A86;
+
+    /// <summary>Referenced data (key, data object) not found.</summary>
+    public const ushort ReferencedDataNotFound = 0x6A88;
+
+    /// <summary>Offset outside the EF.</summary>
+    public const ushort WrongOffset = 0x6B00;
+
+    /// <summary>Instruction not supported.</summary>
+    public const ushort InstructionNotSupported = 0x6D00;
+
+    /// <summary>Class not supported.</summary>
+    public const ushort ClassNotSupported = 0x6E00;
+
+    /// <summary>Internal error (never expected; answered instead of throwing).</summary>
+    public const ushort NoPreciseDiagnosis = 0x6F00;
+}
