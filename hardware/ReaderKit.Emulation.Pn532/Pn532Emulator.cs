@@ -154,6 +154,15 @@ public sealed class Pn532Emulator
         }
     }
 
+    /// <summary>The head frame if it is ready, without consuming it (SPI reads it, then consumes on CS rising).</summary>
+    internal byte[]? PeekReadyFrame()
+    {
+        lock (_gate)
+        {
+            return _output.First is { } head && head.Value.ReadyAt <= TimeProvider.GetTimestamp() ? head.Value.Bytes : null;
+        }
+    }
+
     /// <summary>
     /// Waits until a frame is queued (ready or not) or <paramref name="timeout"/> passes; returns the time left until
     /// the head frame is ready (zero when ready now), or null when nothing is queued.
