@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using ReaderKit.Face.Models;
+using ReaderKit.Face.Models.Onnx;
+
+namespace ReaderKit.FaceModels.Tests;
+
+public sealed class ConverterTests : IDisposable
+{
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "readerkit-converter-" + Guid.NewGuid().ToString("N"));
+
+    public ConverterTests() => Directory.CreateDirectory(_temp);
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public void Protobuf_varints_and_fields_are_encoded_per_spec()
+    {
+        var w = new ProtoWriter();
+        w.WriteVarint(1, 300);
+        w.WriteString(2, "hi");
+        w.WriteVarint(3, -1);
+        byte[] bytes = w.ToArray();
+        Assert.Equal(new byte[] { 0x08, 0xAC, 0x02, 0x12, 0x02, (byte)'h', (byte)'i', 0x18 }, bytes[..8]);
+        Assert.Equal(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 }, bytes[8..]);
+    }
+
+    [Fact]
+    public void Filter_layouts_follow_tf_and_onnx_conventions()
+    {
+        // HWIO [1,2,2,3]: value = h*100 + w*10... encode indices so each element is identifiable.
+        float[] hwio = new float[1 * 2 * 2 * 3];
+        for (int w = 0; w < 2; w++)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                for (int o = 0; o < 3; o++)
+                {
+                    hwio[(((w * 2) + i) * 3) + o] = (w * 100) + (i * 10) + o;
+                }
+            }
+        }
+
+        float[] oihw = GraphBuilder.HwioToOihw(hwio, 1, 2, 2, 3);
+        // ONNX [o][i][h=0][w]
+        Assert.Equal(112f, oihw[(((2 * 2) + 1) * 1 * 2) + 1]); // o=2,i=1,w=1
+
+        // Depthwise [kH=1,kW=1,C=2,M=2] → [C·M,1,1,1] with channel c·M+m.
+        float[] dw = GraphBuilder.DepthwiseToOihw([0f, 1f, 10f, 11f], 1, 1, 2, 2);
+        Assert.Equal(new[] { 0f, 1f, 10f, 11f }, dw);
+    }
+
+    [Fact]
+    public void Handwritten_graph_model_runs_in_onnx_runtime_with_tf_semantics()
+    {
+        // x [1,3,3,1] → depthwise 2x2 (M=1, weights 1) SAME → Relu → Reshape [1,9]: SAME pads at the end like TF.
+        WriteGraphModel("tiny", """
+            [
+              {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"1"},{"size":"3"},{"size":"3"},{"size":"1"}]}}}},
+              {"name":"f","op":"Const","attr":{}},
+              {"name":"s","op":"Const","attr":{}},
+              {"name":"dw","op":"DepthwiseConv2dNative","input":["x","f"],"attr":{"data_format":{"s":"TkhXQw=="},"dilations":{"list":{"i":["1","1","1","1"]}},"padding":{"s":"U0FNRQ=="},"strides":{"list":{"i":["1","1","1","1"]}}}},
+              {"name":"r","op":"Relu","input":["dw"]},
+              {"name":"y","op":"Reshape","input":["r","s"]},
+              {"name":"Identity","op":"Identity","input":["y"]}
+            ]
+            """,
+            [("f", new[] { 2, 2, 1, 1 }, "float32"), ("s", new[] { 2 }, "int32")],
+            [.. FloatBytes(1, 1, 1, 1), .. IntBytes(1, 9)],
+            """{"outputs":{"Identity:0":{"name":"Identity:0","tensorShape":{"dim":[{"size":"1"},{"size":"9"}]}}}}""");
+        OnnxModel model = TfjsGraphConverter.Convert(Path.Combine(_temp, "tiny.json"), "tiny",
+            new GraphNaming(new Dictionary<string, string> { ["x"] = "input" }, [new("Identity:0", "out")]));
+        string file = Path.Combine(_temp, "tiny.onnx");
+        File.WriteAllBytes(file, model.Serialize());
+
+        using var session = new InferenceSession(file);
+        float[] x = [1, 2, 3, 4, -50, 6, 7, 8, 9];
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(x, [1, 3, 3, 1]))]);
+        float[] y = results.Single().AsTensor<float>().ToArray();
+        // TF SAME with a 2x2 kernel pads one row/column at the bottom/right: y[i,j] = sum x[i..i+1, j..j+1].
+        Assert.Equal(new float[] { 0, 0, 9, 0, 0, 15, 15, 17, 9 }, y);
+    }
+
+    [Fact]
+    public void Ops_outside_the_whitelist_are_rejected()
+    {
+        WriteGraphModel("bad", """
+            [
+              {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"1"},{"size":"4"}]}}}},
+              {"name":"y","op":"Softmax","input":["x"]},
+              {"name":"Identity","op":"Identity","input":["y"]}
+            ]
+            """, [], [], """{"outputs":{"Identity:0":{"name":"Identity:0","tensorShape":{"dim":[{"size":"1"},{"size":"4"}]}}}}""");
+        var error = Assert.Throws<ConversionException>(() => TfjsGraphConverter.Convert(Path.Combine(_temp, "bad.json"), "bad",
+            new GraphNaming(new Dictionary<string, string> { ["x"] = "input" }, [new("Identity:0", "out")])));
+        Assert.Contains("Softmax", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Weight_shards_must_match_the_manifest_exactly()
+    {
+        WriteGraphModel("short", """[{"name":"x","op":"Placeholder","attr":{}}]""",
+            [("f", new[] { 4 }, "float32")], FloatBytes(1, 2, 3), """{"outputs":{}}""");
+        Assert.Throws<ConversionException>(() => TfjsGraphConverter.Convert(Path.Combine(_temp, "short.json"), "s",
+            new GraphNaming(new Dictionary<string, string>(), [])));
+    }
+
+    [Fact]
+    public void Build_is_idempotent_deterministic_and_detects_tampering()
+    {
+        RepoPaths.RequireNodeModules();
+        string out1 = Path.Combine(_temp, "m1");
+        var log = new StringWriter();
+        IReadOnlyList<BuiltModel> first = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
+        Assert.All(first, m => Assert.False(m.Skipped));
+        Assert.Equal(3, first.Count);
+
+        IReadOnlyList<BuiltModel> second = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
+        Assert.All(second, m => Assert.True(m.Skipped));
+        Assert.Equal(first.Select(m => m.Sha256), second.Select(m => m.Sha256));
+
+        // A damaged output is rebuilt, byte-identical to the first build.
+        File.WriteAllBytes(Path.Combine(out1, ModelCatalog.BlazeFaceFile), [1, 2, 3]);
+        IReadOnlyList<BuiltModel> third = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
+        Assert.All(third, m => Assert.False(m.Skipped));
+        Assert.Equal(first.Select(m => m.Sha256), third.Select(m => m.Sha256));
+
+        using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(out1, ModelBuilder.ManifestFile)));
+        Assert.Equal(6, manifest.RootElement.GetProperty("inputs").EnumerateObject().Count());
+        Assert.Equal(first.Single(m => m.FileName == ModelCatalog.FaceRecognitionFile).Sha256,
+            manifest.RootElement.GetProperty("models").GetProperty(ModelCatalog.FaceRecognitionFile).GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public void Build_refuses_inputs_whose_checksum_differs()
+    {
+        RepoPaths.RequireNodeModules();
+        string fakeModules = Path.Combine(_temp, "node_modules");
+        foreach (PinnedInput input in ModelCatalog.All.SelectMany(m => m.Inputs))
+        {
+            string target = Path.Combine(fakeModules, input.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(RepoPaths.NodeModules, input.RelativePath), target);
+        }
+
+        string bin = Path.Combine(fakeModules, "@vladmandic/human/models/blazeface.bin");
+        byte[] bytes = File.ReadAllBytes(bin);
+        bytes[100] ^= 1;
+        File.WriteAllBytes(bin, bytes);
+
+        var error = Assert.Throws<ConversionException>(() => new ModelBuilder(TextWriter.Null).Build(fakeModules, Path.Combine(_temp, "out"), force: true));
+        Assert.Contains("blazeface.bin", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_temp, "out", ModelCatalog.BlazeFaceFile)));
+    }
+
+    private void WriteGraphModel(string name, string nodesJson, (string Name, int[] Shape, string Dtype)[] weights, byte[] data, string signature)
+    {
+        string weightsJson = string.Join(",", weights.Select(w =>
+            $$"""{"name":"{{w.Name}}","shape":[{{string.Join(",", w.Shape)}}],"dtype":"{{w.Dtype}}"}"""));
+        string json = $$"""
+            {"format":"graph-model","modelTopology":{"node":{{nodesJson}}},"signature":{{signature}},
+             "weightsManifest":[{"paths":["{{name}}.bin"],"weights":[{{weightsJson}}]}]}
+            """;
+        File.WriteAllText(Path.Combine(_temp, name + ".json"), json);
+        File.WriteAllBytes(Path.Combine(_temp, name + ".bin"), data);
+    }
+
+    private static byte[] FloatBytes(params float[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();
+
+    private static byte[] IntBytes(params int[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();
+}
