@@ -68,7 +68,32 @@ public static class Jp2Codec
     public static byte[] Encode(GreyImage image, Jp2EncodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        options ??= new Jp2EncodeOptions();
+        return EncodeInterleaved(image.Width, image.Height, 1, image.Pixels, options ?? new Jp2EncodeOptions());
+    }
+
+    /// <summary>Encodes an 8-bit <see cref="Jp2ColourSpace.Grey"/> or <see cref="Jp2ColourSpace.Rgb"/> image (RGB uses the component transform).</summary>
+    /// <exception cref="ArgumentException">Alpha images, inconsistent buffers or options.</exception>
+    /// <exception cref="Jp2EncodeException">As for <see cref="Encode(GreyImage, Jp2EncodeOptions?)"/>.</exception>
+    public static byte[] Encode(Jp2Image image, Jp2EncodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int components = image.ColourSpace switch
+        {
+            Jp2ColourSpace.Grey => 1,
+            Jp2ColourSpace.Rgb => 3,
+            _ => throw new ArgumentException($"Encoding {image.ColourSpace} is not supported.", nameof(image)),
+        };
+        if (image.Components != components || image.Width <= 0 || image.Height <= 0
+            || (long)image.Width * image.Height * components != image.Pixels.Length)
+        {
+            throw new ArgumentException("Pixel buffer does not match width × height × components.", nameof(image));
+        }
+
+        return EncodeInterleaved(image.Width, image.Height, components, image.Pixels, options ?? new Jp2EncodeOptions());
+    }
+
+    private static byte[] EncodeInterleaved(int width, int height, int components, byte[] pixels, Jp2EncodeOptions options)
+    {
         if (options.CompressionRatio is not null && options.TargetBytes is not null)
         {
             throw new ArgumentException("Give either CompressionRatio or TargetBytes, not both.", nameof(options));
@@ -98,14 +123,14 @@ public static class Jp2Codec
         {
             if (options.TargetBytes is not { } target)
             {
-                return EncodeCore(image, options.CompressionRatio, options);
+                return EncodeCore(width, height, components, pixels, options.CompressionRatio, options);
             }
 
             // Rate control in OpenJPEG is approximate; tighten the ratio until the output fits.
-            float ratio = Math.Max(1f, (float)image.Pixels.Length / target);
+            float ratio = Math.Max(1f, (float)pixels.Length / target);
             for (int attempt = 0; attempt < 8; attempt++)
             {
-                byte[] encoded = EncodeCore(image, ratio, options);
+                byte[] encoded = EncodeCore(width, height, components, pixels, ratio, options);
                 if (encoded.Length <= target)
                 {
                     return encoded;
@@ -114,7 +139,7 @@ public static class Jp2Codec
                 ratio *= Math.Max(1.05f, (float)encoded.Length / target * 1.02f);
             }
 
-            throw new Jp2EncodeException($"Could not reach {target} bytes for a {image.Width}x{image.Height} image.");
+            throw new Jp2EncodeException($"Could not reach {target} bytes for a {width}x{height} image.");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -320,7 +345,7 @@ public static class Jp2Codec
 
     private static byte ClampByte(float v) => (byte)Math.Clamp((int)MathF.Round(v), 0, 255);
 
-    private static unsafe byte[] EncodeCore(GreyImage source, float? ratio, Jp2EncodeOptions options)
+    private static unsafe byte[] EncodeCore(int width, int height, int components, byte[] pixels, float? ratio, Jp2EncodeOptions options)
     {
         var log = new MessageLog();
         var output = new WriteBuffer();
@@ -328,11 +353,16 @@ public static class Jp2Codec
         var outputHandle = GCHandle.Alloc(output);
         try
         {
-            var componentParameters = new ImageComponentParameters
+            var componentParameters = stackalloc ImageComponentParameters[components];
+            for (int c = 0; c < components; c++)
             {
-                Dx = 1, Dy = 1, W = (uint)source.Width, H = (uint)source.Height, Prec = 8, Bpp = 8, Sgnd = 0,
-            };
-            using var image = new OpjImageHandle(ImageCreate(1, &componentParameters, ColourSpaceGrey));
+                componentParameters[c] = new ImageComponentParameters
+                {
+                    Dx = 1, Dy = 1, W = (uint)width, H = (uint)height, Prec = 8, Bpp = 8, Sgnd = 0,
+                };
+            }
+
+            using var image = new OpjImageHandle(ImageCreate((uint)components, componentParameters, components == 3 ? ColourSpaceSrgb : ColourSpaceGrey));
             if (image.IsInvalid)
             {
                 throw new Jp2EncodeException("opj_image_create failed (out of memory?).");
@@ -341,23 +371,25 @@ public static class Jp2Codec
             var img = (Image*)image.DangerousGetHandle();
             img->X0 = 0;
             img->Y0 = 0;
-            img->X1 = (uint)source.Width;
-            img->Y1 = (uint)source.Height;
-            int* samples = img->Comps[0].Data;
-            byte[] pixels = source.Pixels;
-            for (int i = 0; i < pixels.Length; i++)
+            img->X1 = (uint)width;
+            img->Y1 = (uint)height;
+            for (int c = 0; c < components; c++)
             {
-                samples[i] = pixels[i];
+                int* samples = img->Comps[c].Data;
+                for (int i = 0, p = c; p < pixels.Length; i++, p += components)
+                {
+                    samples[i] = pixels[p];
+                }
             }
 
             EncoderParameters parameters;
             SetDefaultEncoderParameters(&parameters);
-            parameters.TcpMct = 0;
+            parameters.TcpMct = (byte)(components == 3 ? 1 : 0);
             parameters.NumLayers = 1;
             parameters.DistoAlloc = 1;
             parameters.Rates[0] = ratio ?? 0f;
             parameters.Irreversible = options.Reversible ? 0 : 1;
-            int smallest = Math.Min(source.Width, source.Height);
+            int smallest = Math.Min(width, height);
             int maxResolutions = 1 + (int)Math.Floor(Math.Log2(smallest));
             parameters.NumResolution = Math.Clamp(options.Resolutions, 1, maxResolutions);
 

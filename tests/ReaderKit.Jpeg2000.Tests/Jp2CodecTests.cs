@@ -186,6 +186,28 @@ public class Jp2CodecTests
     }
 
     [Fact]
+    public void Rgb_round_trips_through_the_colour_transform()
+    {
+        GreyImage r = TestImages.Portrait(90, 70, seed: 11), g = TestImages.Portrait(90, 70, seed: 12), b = TestImages.Portrait(90, 70, seed: 13);
+        var rgb = new byte[90 * 70 * 3];
+        for (int i = 0; i < 90 * 70; i++)
+        {
+            (rgb[3 * i], rgb[(3 * i) + 1], rgb[(3 * i) + 2]) = (r.Pixels[i], (byte)(255 - g.Pixels[i]), (byte)(b.Pixels[i] / 2));
+        }
+
+        var source = new Jp2Image(90, 70, 3, Jp2ColourSpace.Rgb, rgb);
+        Jp2Image lossless = Jp2Codec.Decode(Jp2Codec.Encode(source, new Jp2EncodeOptions { Reversible = true }));
+        Assert.Equal((3, Jp2ColourSpace.Rgb), (lossless.Components, lossless.ColourSpace));
+        Assert.Equal(rgb, lossless.Pixels);
+        Assert.Equal(source.ToGrey().Pixels, lossless.ToGrey().Pixels);
+
+        Jp2Image lossy = Jp2Codec.Decode(Jp2Codec.Encode(source, new Jp2EncodeOptions { CompressionRatio = 10 }));
+        Assert.True(TestImages.Psnr(rgb, lossy.Pixels) > 30);
+        Assert.Throws<ArgumentException>(() => Jp2Codec.Encode(source with { ColourSpace = Jp2ColourSpace.RgbAlpha }));
+        Assert.Throws<ArgumentException>(() => Jp2Codec.Encode(source with { Pixels = new byte[10] }));
+    }
+
+    [Fact]
     public void Rgb_to_grey_uses_bt601_weights()
     {
         var rgb = new Jp2Image(3, 1, 3, Jp2ColourSpace.Rgb, [255, 0, 0, 0, 255, 0, 10, 20, 30]);
