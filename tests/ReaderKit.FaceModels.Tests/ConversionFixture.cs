@@ -22,6 +22,7 @@ public sealed class ConversionFixture : IDisposable
         BuildLog = log.ToString();
         BuildTime = clock.Elapsed;
         clock.Restart();
+        PhotoInputs.Write(RepoPaths.NodeModules, ReferenceDirectory);
         (NodeExitCode, NodeOutput) = RunNode(ReferenceDirectory);
         NodeTime = clock.Elapsed;
     }

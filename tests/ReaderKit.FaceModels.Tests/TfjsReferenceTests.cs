@@ -12,7 +12,8 @@ namespace ReaderKit.FaceModels.Tests;
 /// by the output's magnitude once that exceeds 10 (bound = max(1e-4, 1e-5 · max|ref|)). The scaling exists because
 /// float32 itself cannot resolve 1e-4 at BlazeFace logits of ~900 or FaceMesh pixel coordinates of ~160 (one ulp at
 /// 900 is 6e-5, and ORT and TF.js sum convolutions in different orders); the normalised embedding (|ref| &lt; 1) is
-/// held to the plain 1e-4 absolute bound.
+/// held to the plain 1e-4 absolute bound. Cases: seeded uniform noise, seeded smooth blobs, and a real photo
+/// (face-api demo/sample1.jpg, letterboxed and resized per model).
 /// </summary>
 public sealed class TfjsReferenceTests : IClassFixture<ConversionFixture>
 {
@@ -80,7 +81,7 @@ public sealed class TfjsReferenceTests : IClassFixture<ConversionFixture>
             cases++;
         }
 
-        Assert.Equal(2, cases);
+        Assert.Equal(3, cases); // noise, smooth, photo
     }
 
     private float[] ReadFloats(string file)

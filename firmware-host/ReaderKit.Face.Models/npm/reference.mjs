@@ -4,10 +4,12 @@
 //   reference.json                 index: models → cases → input/output files and shapes
 //   <model>.<case>.input.f32       raw little-endian float32 input (NHWC)
 //   <model>.<case>.<output>.f32    raw little-endian float32 reference output
+// If OUT_DIR already holds <model>.photo.input.f32 (the C# test writes a real photo, resized and normalised for
+// each model), a third case "photo" runs on it.
 // face-api's recognition model has no graph in its package (weights manifest only), so its forward pass is written
 // here with tfjs-core ops, transcribing face-api src/faceRecognitionNet/{FaceRecognitionNet,convLayer,residualLayer,
 // scaleLayer}.ts; weights are dequantised by tfjs-core's own io.decodeWeights.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
@@ -163,8 +165,13 @@ const index = { tfjs: tf.version_core, backend: tf.getBackend(), models: [] };
 let seed = 1;
 for (const m of models) {
   const entry = { name: m.name, file: m.file, input: 'input', cases: [] };
-  for (const kind of ['noise', 'smooth']) {
-    const data = makeInput(m.shape, m.range[0], m.range[1], seed++, kind);
+  const photoFile = join(outDir, `${m.name}.photo.input.f32`);
+  const kinds = existsSync(photoFile) ? ['noise', 'smooth', 'photo'] : ['noise', 'smooth'];
+  for (const kind of kinds) {
+    const data = kind === 'photo'
+      ? new Float32Array(new Uint8Array(readFileSync(photoFile)).buffer)
+      : makeInput(m.shape, m.range[0], m.range[1], seed++, kind);
+    if (data.length !== m.shape.reduce((a, b) => a * b, 1)) throw new Error(`${photoFile}: wrong size`);
     const started = performance.now();
     const input = tf.tensor(data, m.shape, 'float32');
     const outputs = m.run(input);
