@@ -1,0 +1,207 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace ReaderKit.Face.Camera;
+
+/// <summary>
+/// Frames from a child process writing MJPEG to stdout (rpicam-vid, or ffmpeg for V4L2). The process is killed on dispose;
+/// when it exits, readers drain the buffered frames and then get <see cref="CameraFailure.ProcessExited"/> with its exit code
+/// and the tail of its stderr.
+/// </summary>
+public sealed class ProcessMjpegFrameSource : IFrameSource
+{
+    private const int StderrTailChars = 2000;
+    private readonly ProcessStartInfo _startInfo;
+    private readonly FrameSourceOptions _options;
+    private readonly FrameBuffer _buffer;
+    private readonly StringBuilder _stderr = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Process? _process;
+    private Task? _pump;
+
+    public ProcessMjpegFrameSource(string fileName, IEnumerable<string> arguments, FrameSourceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        _options = options ?? new FrameSourceOptions();
+        _startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var a in arguments)
+        {
+            _startInfo.ArgumentList.Add(a);
+        }
+
+        Description = fileName + " " + string.Join(' ', _startInfo.ArgumentList);
+        _buffer = new FrameBuffer(_options, Description);
+    }
+
+    public string Description { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("already started");
+        }
+
+        var process = new Process { StartInfo = _startInfo, EnableRaisingEvents = true };
+        process.ErrorDataReceived += (_, e) => AppendStderr(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new CameraUnavailableException(CameraFailure.NotFound, $"cannot start {_startInfo.FileName}: {e.Message}", e);
+        }
+
+        process.BeginErrorReadLine();
+        _process = process;
+        _pump = Task.Run(() => PumpAsync(process, _stop.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<CameraFrame> ReadFrameAsync(CancellationToken cancellationToken) =>
+        _process is null
+            ? ValueTask.FromException<CameraFrame>(new CameraUnavailableException(CameraFailure.NotRunning, $"{Description}: not started"))
+            : _buffer.ReadAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_process is { } p)
+        {
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // already exited
+            }
+
+            if (_pump is not null)
+            {
+                await _pump.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            p.Dispose();
+        }
+
+        _buffer.Complete(new CameraUnavailableException(CameraFailure.NotRunning, $"{Description}: disposed"));
+        _stop.Dispose();
+    }
+
+    private async Task PumpAsync(Process process, CancellationToken cancellationToken)
+    {
+        CameraUnavailableException? failure = null;
+        try
+        {
+            await foreach (var frame in MjpegFrameSplitter.ReadFramesAsync(process.StandardOutput.BaseStream, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                _buffer.TryWrite(frame);
+            }
+
+            // Stdout closed: the process is gone or going. Give it a moment to report its exit code.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2), _options.TimeProvider);
+            await process.WaitForExitAsync(wait.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var code = process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown";
+            failure = new CameraUnavailableException(
+                CameraFailure.ProcessExited, $"{Description}: camera process exited (code {code}); stderr: {StderrTail()}");
+        }
+        catch (OperationCanceledException)
+        {
+            failure = new CameraUnavailableException(CameraFailure.NotRunning, $"{Description}: stopped");
+        }
+        catch (IOException e)
+        {
+            failure = new CameraUnavailableException(CameraFailure.DeviceError, $"{Description}: read failed: {e.Message}", e);
+        }
+        finally
+        {
+            _buffer.Complete(failure ?? new CameraUnavailableException(CameraFailure.NotRunning, $"{Description}: stopped"));
+        }
+    }
+
+    private void AppendStderr(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_stderr)
+        {
+            _stderr.AppendLine(line);
+            if (_stderr.Length > StderrTailChars)
+            {
+                _stderr.Remove(0, _stderr.Length - StderrTailChars);
+            }
+        }
+    }
+
+    private string StderrTail()
+    {
+        lock (_stderr)
+        {
+            return _stderr.ToString().Trim();
+        }
+    }
+}
+
+/// <summary>Settings for <see cref="RpicamFrameSource"/>.</summary>
+public sealed record RpicamOptions
+{
+    /// <summary>Program name (the libcamera apps were renamed from libcamera-vid to rpicam-vid).</summary>
+    public string Executable { get; init; } = "rpicam-vid";
+
+    public int Width { get; init; } = 640;
+
+    public int Height { get; init; } = 480;
+
+    public int Framerate { get; init; } = 15;
+
+    /// <summary>Camera index for multi-camera Pis.</summary>
+    public int Camera { get; init; }
+
+    /// <summary>Extra arguments appended verbatim (e.g. <c>--hflip</c>, <c>--autofocus-mode continuous</c>).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+}
+
+/// <summary>Raspberry Pi Camera Module 3 (libcamera) through an <c>rpicam-vid … --codec mjpeg -o -</c> child process.</summary>
+public static class RpicamFrameSource
+{
+    /// <summary>The rpicam-vid argument list for <paramref name="options"/>.</summary>
+    public static IReadOnlyList<string> Arguments(RpicamOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return
+        [
+            "-t", "0", "-n", "--codec", "mjpeg",
+            "--camera", options.Camera.ToString(inv),
+            "--width", options.Width.ToString(inv), "--height", options.Height.ToString(inv),
+            "--framerate", options.Framerate.ToString(inv),
+            .. options.ExtraArguments,
+            "-o", "-",
+        ];
+    }
+
+    /// <summary>Creates the source (call <see cref="IFrameSource.StartAsync"/> to launch the process).</summary>
+    public static ProcessMjpegFrameSource Create(RpicamOptions? options = null, FrameSourceOptions? frameOptions = null)
+    {
+        options ??= new RpicamOptions();
+        return new ProcessMjpegFrameSource(options.Executable, Arguments(options), frameOptions);
+    }
+}

@@ -1,0 +1,53 @@
+using ReaderKit.Face.Imaging;
+
+namespace ReaderKit.Face.Matching;
+
+/// <summary>Result of a 1:1 comparison.</summary>
+public enum FaceMatchDecision
+{
+    /// <summary>Both faces usable and the score reached the threshold.</summary>
+    Match,
+
+    /// <summary>Both faces usable and the score stayed below the threshold.</summary>
+    NoMatch,
+
+    /// <summary>The enrolment (chip) photo has no usable face; see <see cref="FaceMatchResult.Enrolment"/>.</summary>
+    EnrolmentUnusable,
+
+    /// <summary>The live frame failed a quality gate; see <see cref="FaceMatchResult.Live"/> (ask for another capture).</summary>
+    LiveUnusable,
+}
+
+/// <summary>A 1:1 comparison result; <see cref="Score"/> is the cosine similarity when both sides were usable.</summary>
+public sealed record FaceMatchResult(FaceMatchDecision Decision, double? Score, double Threshold, FaceAnalysis Enrolment, FaceAnalysis Live);
+
+/// <summary>Compares a chip photo with live frames using one <see cref="FaceAnalyzer"/>.</summary>
+public sealed class FaceMatcher
+{
+    private readonly FaceAnalyzer _analyzer;
+
+    public FaceMatcher(FaceAnalyzer analyzer) => _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
+
+    /// <summary>Analyses the enrolment photo once, for comparison with several live frames.</summary>
+    public FaceAnalysis Enrol(FaceImage chipPhoto) => _analyzer.Analyze(chipPhoto, FaceImageRole.Enrolment);
+
+    /// <summary>Compares an analysed enrolment photo with a live frame.</summary>
+    public FaceMatchResult Compare(FaceAnalysis enrolment, FaceImage liveFrame)
+    {
+        ArgumentNullException.ThrowIfNull(enrolment);
+        var threshold = _analyzer.Options.Threshold;
+        var live = _analyzer.Analyze(liveFrame, FaceImageRole.Live);
+        if (!enrolment.IsUsable)
+        {
+            return new FaceMatchResult(FaceMatchDecision.EnrolmentUnusable, null, threshold, enrolment, live);
+        }
+
+        if (!live.IsUsable)
+        {
+            return new FaceMatchResult(FaceMatchDecision.LiveUnusable, null, threshold, enrolment, live);
+        }
+
+        var score = enrolment.Embedding!.CosineSimilarity(live.Embedding!);
+        return new FaceMatchResult(score >= threshold ? FaceMatchDecision.Match : FaceMatchDecision.NoMatch, score, threshold, enrolment, live);
+    }
+}
