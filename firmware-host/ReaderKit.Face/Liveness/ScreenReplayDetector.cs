@@ -1,0 +1,209 @@
+using ReaderKit.Face.Detection;
+using ReaderKit.Face.Imaging;
+
+namespace ReaderKit.Face.Liveness;
+
+/// <summary>Limits of <see cref="ScreenReplayDetector"/>.</summary>
+public sealed record ScreenReplayOptions
+{
+    /// <summary>Side of the resampled face patch (power of two).</summary>
+    public int PatchSize { get; init; } = 128;
+
+    /// <summary>
+    /// Peak-to-median ratio of the mid/high-frequency spectrum above which a periodic (screen/moiré) pattern is reported.
+    /// Calibrated so that none of the bona fide sample photos exceeds it (README).
+    /// </summary>
+    public double MaxPeakRatio { get; init; } = 60;
+
+    /// <summary>Fraction of frames (with a face) that must show the pattern.</summary>
+    public double MinFlaggedFraction { get; init; } = 0.5;
+}
+
+/// <summary>
+/// Screen-replay cue: a face shown on a phone or tablet and filmed again carries a periodic pattern (the display's pixel grid
+/// and its moiré with the camera's sensor) that natural skin does not. The face box is resampled to a square patch, windowed
+/// (Hann), Fourier transformed, and the largest magnitude in the mid/high-frequency ring (0.2–0.5 of the sampling rate,
+/// excluding the axes where edges leak) is compared with the ring's median. Isolated strong peaks → screen-like.
+/// This is a cue, not a certified PAD: it misses displays whose pixel pitch is below the camera's resolution at that distance,
+/// and strong regular textures (e.g. a patterned scarf inside the box) can trigger it.
+/// </summary>
+public sealed class ScreenReplayDetector : IPresentationAttackDetector
+{
+    private readonly ScreenReplayOptions _options;
+
+    public ScreenReplayDetector(ScreenReplayOptions? options = null)
+    {
+        _options = options ?? new ScreenReplayOptions();
+        if (_options.PatchSize < 16 || (_options.PatchSize & (_options.PatchSize - 1)) != 0)
+        {
+            throw new ArgumentException("patch size must be a power of two ≥ 16", nameof(options));
+        }
+    }
+
+    public string Name => "screen-replay";
+
+    public ValueTask<PadCheckResult> EvaluateAsync(IReadOnlyList<PadFrame> frames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var ratios = new List<double>();
+        foreach (var f in frames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (f.Face is not null)
+            {
+                ratios.Add(PeakRatio(f.Image, f.Face.Box));
+            }
+        }
+
+        if (ratios.Count == 0)
+        {
+            return ValueTask.FromResult(PadCheckResult.Undecided(Name, PadFinding.InsufficientFrames, "no frame with a face"));
+        }
+
+        var flagged = ratios.Count(r => r > _options.MaxPeakRatio);
+        var max = ratios.Max();
+        var detail = $"{flagged}/{ratios.Count} frames above peak ratio {_options.MaxPeakRatio} (max {max:0.0})";
+        return ValueTask.FromResult((double)flagged / ratios.Count >= _options.MinFlaggedFraction
+            ? PadCheckResult.Fail(Name, PadFinding.ScreenPatternDetected, max, detail)
+            : PadCheckResult.Pass(Name, max, detail));
+    }
+
+    /// <summary>Peak-to-median spectral ratio of the face box in <paramref name="image"/>.</summary>
+    public double PeakRatio(FaceImage image, FaceBox box)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var n = _options.PatchSize;
+        var re = new double[n * n];
+        var im = new double[n * n];
+        var px = image.Rgba;
+        double mean = 0;
+        for (var v = 0; v < n; v++)
+        {
+            for (var u = 0; u < n; u++)
+            {
+                var x = Math.Clamp((int)(box.X + ((u + 0.5) * box.Width / n)), 0, image.Width - 1);
+                var y = Math.Clamp((int)(box.Y + ((v + 0.5) * box.Height / n)), 0, image.Height - 1);
+                var i = ((y * image.Width) + x) * 4;
+                var l = (0.299 * px[i]) + (0.587 * px[i + 1]) + (0.114 * px[i + 2]);
+                re[(v * n) + u] = l;
+                mean += l;
+            }
+        }
+
+        mean /= n * n;
+        for (var v = 0; v < n; v++)
+        {
+            var wv = 0.5 - (0.5 * Math.Cos(2 * Math.PI * v / (n - 1)));
+            for (var u = 0; u < n; u++)
+            {
+                var wu = 0.5 - (0.5 * Math.Cos(2 * Math.PI * u / (n - 1)));
+                re[(v * n) + u] = (re[(v * n) + u] - mean) * wu * wv;
+            }
+        }
+
+        Fft.Transform2D(re, im, n);
+        var ring = new List<double>();
+        double peak = 0;
+        for (var v = 0; v < n; v++)
+        {
+            var fv = v <= n / 2 ? v : v - n;
+            for (var u = 0; u < n; u++)
+            {
+                var fu = u <= n / 2 ? u : u - n;
+                if (Math.Abs(fu) <= 1 || Math.Abs(fv) <= 1)
+                {
+                    continue;
+                }
+
+                var r = Math.Sqrt((fu * fu) + (fv * fv)) / n;
+                if (r < 0.2 || r > 0.5)
+                {
+                    continue;
+                }
+
+                var m = Math.Sqrt((re[(v * n) + u] * re[(v * n) + u]) + (im[(v * n) + u] * im[(v * n) + u]));
+                ring.Add(m);
+                peak = Math.Max(peak, m);
+            }
+        }
+
+        ring.Sort();
+        var median = ring.Count == 0 ? 0 : ring[ring.Count / 2];
+        return median <= 1e-9 ? 0 : peak / median;
+    }
+}
+
+/// <summary>In-place radix-2 complex FFT.</summary>
+internal static class Fft
+{
+    public static void Transform2D(double[] re, double[] im, int n)
+    {
+        var rowRe = new double[n];
+        var rowIm = new double[n];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var idx = pass == 0 ? (k * n) + j : (j * n) + k;
+                    rowRe[j] = re[idx];
+                    rowIm[j] = im[idx];
+                }
+
+                Transform(rowRe, rowIm);
+                for (var j = 0; j < n; j++)
+                {
+                    var idx = pass == 0 ? (k * n) + j : (j * n) + k;
+                    re[idx] = rowRe[j];
+                    im[idx] = rowIm[j];
+                }
+            }
+        }
+    }
+
+    public static void Transform(double[] re, double[] im)
+    {
+        var n = re.Length;
+        for (int i = 1, j = 0; i < n; i++)
+        {
+            var bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1)
+            {
+                j ^= bit;
+            }
+
+            j ^= bit;
+            if (i < j)
+            {
+                (re[i], re[j]) = (re[j], re[i]);
+                (im[i], im[j]) = (im[j], im[i]);
+            }
+        }
+
+        for (var len = 2; len <= n; len <<= 1)
+        {
+            var angle = -2 * Math.PI / len;
+            var wr = Math.Cos(angle);
+            var wi = Math.Sin(angle);
+            for (var i = 0; i < n; i += len)
+            {
+                double cr = 1, ci = 0;
+                for (var k = 0; k < len / 2; k++)
+                {
+                    var a = i + k;
+                    var b = a + (len / 2);
+                    var tr = (re[b] * cr) - (im[b] * ci);
+                    var ti = (re[b] * ci) + (im[b] * cr);
+                    re[b] = re[a] - tr;
+                    im[b] = im[a] - ti;
+                    re[a] += tr;
+                    im[a] += ti;
+                    var ncr = (cr * wr) - (ci * wi);
+                    ci = (cr * wi) + (ci * wr);
+                    cr = ncr;
+                }
+            }
+        }
+    }
+}
