@@ -22,8 +22,8 @@ public sealed record FaceMatchOptions
     /// </summary>
     public double Threshold { get; init; } = 0.94;
 
-    /// <summary>Colour handling of the live frame (greyscale measured better; see README).</summary>
-    public LiveColourMode LiveColour { get; init; } = LiveColourMode.Greyscale;
+    /// <summary>Colour handling of the live frame. Colour-to-grey measured better than grey-to-grey (README), so colour is the default.</summary>
+    public LiveColourMode LiveColour { get; init; } = LiveColourMode.Colour;
 
     /// <summary>Quality gates for the live frame.</summary>
     public FaceQualityOptions LiveQuality { get; init; } = new();

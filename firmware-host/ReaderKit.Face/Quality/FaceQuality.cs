@@ -31,7 +31,7 @@ public enum FaceQualityOutcome
     /// <summary>Face region too bright or washed out.</summary>
     Overexposed,
 
-    /// <summary>Eyes look closed (low contrast in both eye regions of the aligned chip).</summary>
+    /// <summary>Eyes closed or not visible (low contrast in both eye regions of the aligned chip: closed lids, sunglasses, deep shadow).</summary>
     EyesClosed,
 }
 
@@ -63,7 +63,7 @@ public sealed record FaceQualityOptions
     public double MaxClippedFraction { get; init; } = 0.3;
 
     /// <summary>Minimum eye-region contrast relative to the face's contrast; 0 disables the closed-eyes gate.</summary>
-    public double MinEyeOpenness { get; init; } = 0.28;
+    public double MinEyeOpenness { get; init; } = 0.25;
 }
 
 /// <summary>Measurements behind a quality decision.</summary>
