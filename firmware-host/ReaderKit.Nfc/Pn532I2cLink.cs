@@ -8,11 +8,16 @@ namespace ReaderKit.Nfc;
 /// <param name="BusFreeTime">Minimum idle time between two transactions (libnfc: 5 ms, datasheet tBUF).</param>
 /// <param name="MaxPollInterval">Ready polling backs off up to this interval.</param>
 /// <param name="TransferRetries">Attempts per transaction when the bus throws (clock stretching, wake-up NAK).</param>
+/// <param name="PredictReadiness">
+/// Learn how long the chip takes to answer each kind of exchange (by write and read size) and, next time, read status +
+/// frame in one transaction at that moment instead of a status poll, a bus-free gap and a read.
+/// </param>
 public sealed record Pn532I2cOptions(
     int BusFrequencyHz = 100_000,
     TimeSpan? BusFreeTime = null,
     TimeSpan? MaxPollInterval = null,
-    int TransferRetries = 3)
+    int TransferRetries = 3,
+    bool PredictReadiness = true)
 {
     internal TimeSpan BusFree => BusFreeTime ?? TimeSpan.FromMilliseconds(5);
 
@@ -21,7 +26,9 @@ public sealed record Pn532I2cOptions(
 
 /// <summary>
 /// PN532 over I2C (address 0x24). Every read transaction starts with the status byte (bit0 = RDY); the link polls
-/// with 1-byte reads (backing off), then reads status + frame in one transaction sized by the caller's hint.
+/// with 1-byte reads (backing off), then reads status + frame in one transaction sized by the caller's hint. Once it
+/// has seen how long an exchange of a given shape takes, it skips the poll and reads status + frame at that moment
+/// (a not-ready read consumes nothing on the PN532, so a miss only costs bus time).
 /// Transactions are spaced by the bus-free time; I/O errors (e.g. the Raspberry Pi clock-stretching bug, the NAK
 /// while the chip wakes up) are retried.
 /// </summary>
@@ -34,7 +41,11 @@ public sealed class Pn532I2cLink : IPn532Link
     private readonly Pn532I2cOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _ownsDevice;
+    private static readonly TimeSpan PredictionStep = TimeSpan.FromMilliseconds(0.1);
+    private readonly Dictionary<(int WriteLength, int ReadLength), TimeSpan> _latency = [];
     private long _lastTransactionEnd;
+    private long _lastWriteEnd;
+    private int _lastWriteLength;
 
     public Pn532I2cLink(I2cDevice device, Pn532I2cOptions? options = null, TimeProvider? timeProvider = null, bool ownsDevice = true)
     {
@@ -69,12 +80,34 @@ public sealed class Pn532I2cLink : IPn532Link
         await LinkTiming.DelayAsync(_time, TimeSpan.FromMilliseconds(2), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
-        TransactAsync(d => { d.Write(frame.Span); return 0; }, _options.TransferRetries, cancellationToken);
+    public async Task WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        await TransactAsync(d => { d.Write(frame.Span); return 0; }, _options.TransferRetries, cancellationToken).ConfigureAwait(false);
+        _lastWriteEnd = _lastTransactionEnd;
+        _lastWriteLength = frame.Length;
+    }
 
     public async Task<byte[]> ReadFrameAsync(int sizeHint, CancellationToken cancellationToken)
     {
+        var length = 1 + Math.Clamp(sizeHint, 6, Pn532Frame.WireLength(Pn532Frame.MaxLength));
+        var key = (_lastWriteLength, length);
+
+        // Learned latency: one read transaction that is both the poll and the frame read (saves a bus-free gap).
+        if (_options.PredictReadiness && _latency.TryGetValue(key, out var predicted))
+        {
+            await LinkTiming.WaitUntilAsync(_time, _lastWriteEnd + ToTimestamp(predicted), cancellationToken).ConfigureAwait(false);
+            var frame = await ReadTransactionAsync(length, cancellationToken).ConfigureAwait(false);
+            if (frame is not null)
+            {
+                _latency[key] = predicted - PredictionStep;
+                return frame;
+            }
+
+            _latency[key] = predicted + (PredictionStep * 10);
+        }
+
         var interval = _options.BusFree;
+        var lastNotReady = _lastWriteEnd;
         while (true)
         {
             var status = await TransactAsync(d => d.ReadByte(), _options.TransferRetries, cancellationToken).ConfigureAwait(false);
@@ -83,20 +116,30 @@ public sealed class Pn532I2cLink : IPn532Link
                 break;
             }
 
+            lastNotReady = _lastTransactionEnd;
+
             await LinkTiming.DelayAsync(_time, interval - _options.BusFree, cancellationToken).ConfigureAwait(false);
-            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 3 / 2, _options.MaxPoll.Ticks));
+            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 5 / 4, _options.MaxPoll.Ticks));
         }
 
-        var buffer = new byte[1 + Math.Clamp(sizeHint, 6, Pn532Frame.WireLength(Pn532Frame.MaxLength))];
-        await TransactAsync(d => { d.Read(buffer); return 0; }, _options.TransferRetries, cancellationToken).ConfigureAwait(false);
-        if ((buffer[0] & 0x01) == 0)
+        if (!_latency.ContainsKey(key))
         {
-            // Not ready after all (e.g. the chip was reset between poll and read): nothing was consumed.
-            return [];
+            // The chip became ready between the last two polls: start in the middle and adapt.
+            _latency[key] = (_time.GetElapsedTime(_lastWriteEnd, lastNotReady) + _time.GetElapsedTime(_lastWriteEnd, _lastTransactionEnd)) / 2;
         }
 
-        return buffer[1..];
+        // Not ready after all (e.g. the chip was reset between poll and read): nothing was consumed.
+        return await ReadTransactionAsync(length, cancellationToken).ConfigureAwait(false) ?? [];
     }
+
+    private async Task<byte[]?> ReadTransactionAsync(int length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[length];
+        await TransactAsync(d => { d.Read(buffer); return 0; }, _options.TransferRetries, cancellationToken).ConfigureAwait(false);
+        return (buffer[0] & 0x01) == 0 ? null : buffer[1..];
+    }
+
+    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     public void DiscardInput()
     {

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Iot.Device.Card;
+using Iot.Device.Pn532.ListPassive;
+using Iot.Device.Pn532.RfConfiguration;
+using ReaderKit.Apdu;
+using ReaderKit.Emulation.Pn532;
+using ReaderKit.Nfc;
+using ReaderKit.Nfc.Tests;
+
+namespace ReaderKit.Benchmarks.Pn532;
+
+/// <summary>Sends one C-APDU, returns the whole R-APDU (data + SW).</summary>
+internal delegate Task<byte[]> ApduSender(byte[] command);
+
+/// <summary>A host link as the benchmark builds it on the emulator.</summary>
+internal sealed record Pn532LinkSetup(string Name, Pn532Timing Timing, Func<Pn532Emulator, Pn532LinkHandle> CreateOurs, Func<Pn532Emulator, Iot.Device.Pn532.Pn532>? CreateStock)
+{
+    public bool StockSupported => CreateStock is not null;
+}
+
+/// <summary>Our link plus whatever must live as long as it (pty, GPIO controller).</summary>
+internal sealed record Pn532LinkHandle(IPn532Link Link, params IDisposable[] Extras) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var e in Extras)
+        {
+            e.Dispose();
+        }
+    }
+}
+
+/// <summary>A card plus the APDU script to run against it.</summary>
+internal sealed record Pn532Scenario(string Name, Func<ITypeBCard> CreateCard, Func<ApduSender, int, Task<int>> Script, int? StockChunk);
+
+internal static class Pn532Scenarios
+{
+    public static IReadOnlyList<Pn532LinkSetup> Links { get; } =
+    [
+        new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
+        new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
+    ];
+
+    public static IReadOnlyList<Pn532Scenario> Workloads(bool quick)
+    {
+        var size = quick ? 4 * 1024 : 20 * 1024;
+        return
+        [
+            new($"read-{size / 1024}KiB", () => new TransparentFileCard(new() { [0x0001] = TransparentFileCard.Pattern(size) }), (send, chunk) => ReadTransparentAsync(send, 0x0001, size, chunk), 0xFA),
+            new("surface-AP", () => SurfaceAp.CreateCard(), SurfaceAp.ReadAsync, 0xFA),
+        ];
+    }
+
+    /// <summary>SELECT EF by FID then READ BINARY in <paramref name="chunk"/>-byte pieces; verifies the content.</summary>
+    /// <summary>Reads a whole BER-TLV-wrapped EF: the first chunk tells the length, the rest follows in chunks.</summary>
+    public static async Task<(byte[] Data, int Apdus)> ReadTlvFileAsync(ApduSender send, ushort fid, int chunk)
+    {
+        Expect(await send([0x00, 0xA4, 0x02, 0x0C, 0x02, (byte)(fid >> 8), (byte)fid]).ConfigureAwait(false), 0);
+        var first = await send(new CommandApdu(0x00, 0xB0, 0, 0, ne: chunk).ToArray()).ConfigureAwait(false);
+        if (first.Length < 4 || first[^2] is not (0x90 or 0x62))
+        {
+            throw new InvalidDataException($"READ BINARY of EF {fid:X4} failed.");
+        }
+
+        var total = TlvLength(first.AsSpan(0, first.Length - 2));
+        using var data = new MemoryStream();
+        data.Write(first.AsSpan(0, Math.Min(first.Length - 2, total)));
+        var apdus = 2;
+        while (data.Length < total)
+        {
+            var offset = (int)data.Length;
+            var n = Math.Min(chunk, total - offset);
+            var answer = await send(new CommandApdu(0x00, 0xB0, (byte)(offset >> 8), (byte)offset, ne: n).ToArray()).ConfigureAwait(false);
+            apdus++;
+            Expect(answer, n);
+            data.Write(answer.AsSpan(0, n));
+        }
+
+        return (data.ToArray(), apdus);
+    }
+
+    /// <summary>Total length (header + value) of the BER-TLV at the start of <paramref name="tlv"/>.</summary>
+    public static int TlvLength(ReadOnlySpan<byte> tlv)
+    {
+        var i = (tlv[0] & 0x1F) == 0x1F ? 2 : 1;
+        int length = tlv[i++];
+        if (length > 0x80)
+        {
+            var count = length & 0x7F;
+            length = 0;
+            for (var k = 0; k < count; k++)
+            {
+                length = (length << 8) | tlv[i++];
+            }
+        }
+
+        return i + length;
+    }
+
+    public static async Task<int> ReadTransparentAsync(ApduSender send, ushort fid, int size, int chunk)
+    {
+        var select = await send([0x00, 0xA4, 0x02, 0x0C, 0x02, (byte)(fid >> 8), (byte)fid]).ConfigureAwait(false);
+        Expect(select, 0);
+        var expected = TransparentFileCard.Pattern(size);
+        var apdus = 1;
+        for (var offset = 0; offset < size; offset += chunk)
+        {
+            var n = Math.Min(chunk, size - offset);
+            var command = new CommandApdu(0x00, 0xB0, (byte)(offset >> 8), (byte)offset, ne: n).ToArray();
+            var answer = await send(command).ConfigureAwait(false);
+            apdus++;
+            Expect(answer, n);
+            if (!answer.AsSpan(0, n).SequenceEqual(expected.AsSpan(offset, n)))
+            {
+                throw new InvalidDataException($"Data mismatch at offset {offset}.");
+            }
+        }
+
+        return apdus;
+    }
+
+    public static void Expect(byte[] answer, int dataLength)
+    {
+        if (answer.Length != dataLength + 2 || answer[^2] != 0x90 || answer[^1] != 0x00)
+        {
+            throw new InvalidDataException($"Unexpected answer: {answer.Length} bytes, SW {(answer.Length >= 2 ? Convert.ToHexString(answer[^2..]) : "-")}.");
+        }
+    }
+
+    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk)
+    {
+        var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
+        var card = new RecordingCard(scenario.CreateCard());
+        emulator.Field.Insert(card);
+        using var handle = setup.CreateOurs(emulator);
+        using var chip = new ReaderKit.Nfc.Pn532(handle.Link, ownsLink: true);
+        await chip.InitializeAsync().ConfigureAwait(false);
+        var target = await chip.ListTypeBTargetAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("No card activated.");
+        var transport = new Pn532ApduTransport(chip, target);
+        var channel = transport.CreateChannel(TimeSpan.FromSeconds(3));
+        card.Clear();
+        var sw = Stopwatch.StartNew();
+        var apdus = await scenario.Script(c => transport.TransceiveAsync(c, TimeSpan.FromSeconds(3), CancellationToken.None), chunk ?? channel.MaxResponseDataLength).ConfigureAwait(false);
+        sw.Stop();
+        return new Pn532Row(setup.Name, scenario.Name, "readerkit", sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, apdus);
+    }
+
+    public static Pn532Row RunStock(Pn532LinkSetup setup, Pn532Scenario scenario)
+    {
+        var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
+        var card = new RecordingCard(scenario.CreateCard());
+        emulator.Field.Insert(card);
+        try
+        {
+            using var stock = setup.CreateStock!(emulator);
+            stock.ReadTimeOut = 3000;
+            stock.SetMaxRetriesInitialization(new MaxRetriesMode { MaxRetryPassiveActivation = 2 });
+            var list = stock.ListPassiveTarget(MaxTarget.One, TargetBaudRate.B106kbpsTypeB, new byte[] { 0x00 }) ?? throw new InvalidOperationException("Stock driver: no card.");
+            var tg = list[1];
+            card.Clear();
+            var sw = Stopwatch.StartNew();
+            var apdus = scenario.Script(
+                command =>
+                {
+                    var ne = CommandApdu.Parse(command).Ne ?? 0;
+                    var rx = new byte[ne + 2];
+                    var n = stock.Transceive(tg, command, rx, NfcProtocol.Iso14443_4);
+                    return Task.FromResult(n < 0 ? throw new InvalidDataException("Stock driver returned -1.") : rx[..n]);
+                },
+                scenario.StockChunk!.Value).GetAwaiter().GetResult();
+            sw.Stop();
+            return new Pn532Row(setup.Name, scenario.Name, "stock", sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, apdus);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"stock driver failed on {setup.Name}/{scenario.Name}: {ex.Message}");
+            return new Pn532Row(setup.Name, scenario.Name, "stock", double.NaN, card.Floor(setup.Timing).TotalSeconds, card.Log.Count, Failed: true);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ReaderKit.Emulation.Pn532;
+
+namespace ReaderKit.Benchmarks.Pn532;
+
+/// <summary>
+/// <c>pn532 [--json] [--quick] [--soak N] [--chunks]</c>: paced emulator, per link, ReaderKit's driver vs the stock
+/// Iot.Device.Pn532 driver vs the physical floor (link bytes + RF + card time from the emulator's timing model).
+/// </summary>
+internal sealed class Pn532Workload : IBenchmarkWorkload
+{
+    public string Name => "pn532";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var json = args.Contains("--json");
+        var quick = args.Contains("--quick");
+        var soakIndex = Array.IndexOf(args, "--soak");
+        if (soakIndex >= 0)
+        {
+            var n = soakIndex + 1 < args.Length && int.TryParse(args[soakIndex + 1], CultureInfo.InvariantCulture, out var v) ? v : 1000;
+            return await Pn532Soak.RunAsync(n, quick).ConfigureAwait(false);
+        }
+
+        var rows = new List<Pn532Row>();
+        var workloads = Pn532Scenarios.Workloads(quick);
+        foreach (var link in Pn532Scenarios.Links)
+        {
+            foreach (var workload in workloads)
+            {
+                rows.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
+                if (link.StockSupported && workload.StockChunk is not null)
+                {
+                    rows.Add(Pn532Scenarios.RunStock(link, workload));
+                }
+
+                if (!json)
+                {
+                    Console.Error.Write('.');
+                }
+            }
+        }
+
+        if (args.Contains("--chunks"))
+        {
+            foreach (var link in Pn532Scenarios.Links)
+            {
+                foreach (var chunk in new[] { 128, 240, 250, 252, 256, 512, 1024 })
+                {
+                    var row = await Pn532Scenarios.RunReaderKitAsync(link, workloads[0], chunk).ConfigureAwait(false);
+                    rows.Add(row with { Driver = $"readerkit-ne{chunk}" });
+                }
+            }
+        }
+
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object>
+            {
+                ["link"] = r.Link,
+                ["workload"] = r.Workload,
+                ["driver"] = r.Driver,
+                ["seconds"] = Math.Round(r.Seconds, 4),
+                ["floor_seconds"] = Math.Round(r.FloorSeconds, 4),
+            }), new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            Console.Error.WriteLine();
+            Console.WriteLine("| link | workload | driver | seconds | floor s | × floor | APDUs |");
+            Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
+            foreach (var r in rows)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Link} | {r.Workload} | {r.Driver} | {r.Seconds:0.000} | {r.FloorSeconds:0.000} | {r.Seconds / r.FloorSeconds:0.00} | {r.Apdus} |"));
+            }
+        }
+
+        return rows.Any(r => r.Failed) ? 1 : 0;
+    }
+}
+
+/// <summary>One benchmark result.</summary>
+internal sealed record Pn532Row(string Link, string Workload, string Driver, double Seconds, double FloorSeconds, int Apdus, bool Failed = false);
