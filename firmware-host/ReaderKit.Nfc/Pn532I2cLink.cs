@@ -41,8 +41,8 @@ public sealed class Pn532I2cLink : IPn532Link
     private readonly Pn532I2cOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _ownsDevice;
-    private static readonly TimeSpan PredictionStep = TimeSpan.FromMilliseconds(0.1);
-    private readonly Dictionary<(int WriteLength, int ReadLength), TimeSpan> _latency = [];
+    private static readonly TimeSpan PredictionStep = TimeSpan.FromMilliseconds(0.25);
+    private readonly Dictionary<(int WriteLength, int ReadLength), (TimeSpan Predicted, TimeSpan NotBefore)> _latency = [];
     private long _lastTransactionEnd;
     private long _lastWriteEnd;
     private int _lastWriteLength;
@@ -93,17 +93,20 @@ public sealed class Pn532I2cLink : IPn532Link
         var key = (_lastWriteLength, length);
 
         // Learned latency: one read transaction that is both the poll and the frame read (saves a bus-free gap).
-        if (_options.PredictReadiness && _latency.TryGetValue(key, out var predicted))
+        if (_options.PredictReadiness && _latency.TryGetValue(key, out var learned))
         {
-            await LinkTiming.WaitUntilAsync(_time, _lastWriteEnd + ToTimestamp(predicted), cancellationToken).ConfigureAwait(false);
+            await LinkTiming.WaitUntilAsync(_time, _lastWriteEnd + ToTimestamp(learned.Predicted), cancellationToken).ConfigureAwait(false);
+            var readAt = _time.GetElapsedTime(_lastWriteEnd);
             var frame = await ReadTransactionAsync(length, cancellationToken).ConfigureAwait(false);
             if (frame is not null)
             {
-                _latency[key] = predicted - PredictionStep;
+                // Creep earlier, but not below the last moment it was seen not ready (which itself slowly decays).
+                var notBefore = learned.NotBefore - (PredictionStep / 4);
+                _latency[key] = (Max(learned.Predicted - PredictionStep, notBefore + (PredictionStep / 2)), notBefore);
                 return frame;
             }
 
-            _latency[key] = predicted + (PredictionStep * 10);
+            _latency[key] = (readAt + (PredictionStep * 4), readAt);
         }
 
         var interval = _options.BusFree;
@@ -125,7 +128,7 @@ public sealed class Pn532I2cLink : IPn532Link
         if (!_latency.ContainsKey(key))
         {
             // The chip became ready between the last two polls: start in the middle and adapt.
-            _latency[key] = (_time.GetElapsedTime(_lastWriteEnd, lastNotReady) + _time.GetElapsedTime(_lastWriteEnd, _lastTransactionEnd)) / 2;
+            _latency[key] = (_time.GetElapsedTime(_lastWriteEnd, _lastTransactionEnd), _time.GetElapsedTime(_lastWriteEnd, lastNotReady));
         }
 
         // Not ready after all (e.g. the chip was reset between poll and read): nothing was consumed.
@@ -138,6 +141,8 @@ public sealed class Pn532I2cLink : IPn532Link
         await TransactAsync(d => { d.Read(buffer); return 0; }, _options.TransferRetries, cancellationToken).ConfigureAwait(false);
         return (buffer[0] & 0x01) == 0 ? null : buffer[1..];
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
