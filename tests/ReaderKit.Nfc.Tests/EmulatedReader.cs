@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using ReaderKit.Apdu;
 using ReaderKit.Emulation.Pn532;
 
@@ -33,10 +34,24 @@ internal sealed class EmulatedReader : IAsyncDisposable
             case LinkKind.I2c:
                 var hz = timing is { Pacing: true } t ? t.LinkClockHz : 400_000;
                 return new EmulatedReader(emulator, new Pn532I2cLink(new Pn532I2cAttachment(emulator), new Pn532I2cOptions(BusFrequencyHz: hz)), options);
+            case LinkKind.Spi:
+                var spi = new Pn532SpiAttachment(emulator, clockHz: timing is { Pacing: true } ts ? ts.LinkClockHz : 1_000_000);
+                var gpio = new GpioController(spi.ChipSelectDriver);
+                var reader = new EmulatedReader(emulator, new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin), options);
+                reader.Track(gpio);
+                return reader;
             default:
                 throw new NotSupportedException($"{kind} attachment not wired yet.");
         }
     }
+
+    /// <summary>The paced timing model of a link (I2C 400 kHz, SPI 1 MHz, HSU 115200).</summary>
+    public static Pn532Timing Paced(LinkKind kind) => kind switch
+    {
+        LinkKind.I2c => Pn532Timing.I2c(400_000),
+        LinkKind.Spi => Pn532Timing.Spi(1_000_000),
+        _ => Pn532Timing.Uart(115_200),
+    };
 
     public static Dictionary<ushort, byte[]> Files(int size = 20 * 1024) => new() { [0x0001] = TransparentFileCard.Pattern(size) };
 

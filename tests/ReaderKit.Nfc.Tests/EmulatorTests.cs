@@ -5,7 +5,7 @@ namespace ReaderKit.Nfc.Tests;
 
 public class EmulatorTests
 {
-    public static TheoryData<LinkKind> Links => new() { LinkKind.I2c };
+    public static TheoryData<LinkKind> Links => new() { LinkKind.I2c, LinkKind.Spi };
 
     [Theory]
     [MemberData(nameof(Links))]

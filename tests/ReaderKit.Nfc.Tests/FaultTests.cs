@@ -24,7 +24,7 @@ public class FaultTests
     public static TheoryData<LinkKind, string> LineFaults()
     {
         var data = new TheoryData<LinkKind, string>();
-        foreach (var link in new[] { LinkKind.I2c })
+        foreach (var link in new[] { LinkKind.I2c, LinkKind.Spi })
         {
             foreach (var fault in new[] { "checksum", "drop-early", "drop-late", "duplicate", "garbage", "deaf", "deaf-twice" })
             {
@@ -109,7 +109,7 @@ public class FaultTests
     public async Task Slow_card_with_wtx_times_out_ordinary_commands_but_serves_signing(LinkKind kind)
     {
         // Paced: the card really takes its time (FWI 4 ≈ 5 ms FWT, so 1.2 s needs many S(WTX) rounds).
-        var reader = EmulatedReader.Create(kind, Pn532Timing.I2c(400_000));
+        var reader = EmulatedReader.Create(kind, EmulatedReader.Paced(kind));
         await using var _r = reader;
         var card = new TransparentFileCard(EmulatedReader.Files(2048), fwiNibble: 0x40) { SignTime = TimeSpan.FromSeconds(1.2) };
         reader.Emulator.Field.Insert(card);

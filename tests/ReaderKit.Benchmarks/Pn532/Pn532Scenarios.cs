@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using System.Diagnostics;
 using Iot.Device.Card;
 using Iot.Device.Pn532.ListPassive;
@@ -39,7 +40,21 @@ internal static class Pn532Scenarios
     [
         new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
         new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
+        new("SPI 1 MHz", Pn532Timing.Spi(1_000_000), OursOverSpi, StockOverSpi),
     ];
+
+    private static Pn532LinkHandle OursOverSpi(Pn532Emulator emulator)
+    {
+        var spi = new Pn532SpiAttachment(emulator, clockHz: 1_000_000);
+        var gpio = new GpioController(spi.ChipSelectDriver);
+        return new(new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin), gpio);
+    }
+
+    private static Iot.Device.Pn532.Pn532 StockOverSpi(Pn532Emulator emulator)
+    {
+        var spi = new Pn532SpiAttachment(emulator, clockHz: 1_000_000);
+        return new Iot.Device.Pn532.Pn532(spi, Pn532SpiAttachment.DefaultChipSelectPin, new GpioController(spi.ChipSelectDriver), shouldDispose: true);
+    }
 
     public static IReadOnlyList<Pn532Scenario> Workloads(bool quick)
     {
