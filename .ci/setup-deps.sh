@@ -32,3 +32,6 @@ if [ -f firmware-host/ReaderKit.Face.Models/npm/package.json ] && [ ! -d firmwar
 fi
 
 dotnet restore ReaderKit.sln --verbosity quiet
+
+# Face models are build outputs (TF.js -> ONNX with our converter), never committed; idempotent.
+bash firmware-host/ReaderKit.Face.Models/build-models.sh >/dev/null
