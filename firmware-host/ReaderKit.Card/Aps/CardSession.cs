@@ -1,0 +1,213 @@
+using System.Security.Cryptography;
+using ReaderKit.Apdu;
+using ReaderKit.Card.Credentials;
+using ReaderKit.Card.Tlv;
+
+namespace ReaderKit.Card.Aps;
+
+/// <summary>
+/// The APDU helpers every AP client shares: SELECT, chunked READ BINARY (size learned from the TLV or DER
+/// header, leading bytes tolerated), READ RECORD, the retry-safe VERIFY and COMPUTE DIGITAL SIGNATURE.
+/// Knows only <see cref="IApduChannel"/>.
+/// </summary>
+public sealed class CardSession
+{
+    /// <summary>Largest EF this reader accepts (READ BINARY offsets are 15-bit).</summary>
+    public const int MaxFileLength = 0x7FFF;
+
+    /// <summary>Deadline for COMPUTE DIGITAL SIGNATURE (RSA on the card can take over a second; WTX stretches it).</summary>
+    public static readonly TimeSpan SignatureTimeout = TimeSpan.FromSeconds(5);
+
+    public CardSession(IApduChannel channel)
+    {
+        Channel = channel ?? throw new ArgumentNullException(nameof(channel));
+    }
+
+    public IApduChannel Channel { get; }
+
+    /// <summary>Number of VERIFY commands carrying a value that this session sent (queries excluded).</summary>
+    public int ValueVerifiesSent { get; private set; }
+
+    /// <summary><c>00 A4 04 0C</c> SELECT DF by name.</summary>
+    public Task SelectApplicationAsync(ReadOnlyMemory<byte> aid, CancellationToken cancellationToken) =>
+        SendOkAsync(new CommandApdu(0x00, 0xA4, 0x04, 0x0C, aid), cancellationToken);
+
+    /// <summary><c>00 A4 02 0C</c> SELECT EF by file id.</summary>
+    public Task SelectFileAsync(ushort fileId, CancellationToken cancellationToken) =>
+        SendOkAsync(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new[] { (byte)(fileId >> 8), (byte)fileId }), cancellationToken);
+
+    /// <summary>
+    /// Selects <paramref name="fileId"/> and reads it whole. The size comes from the header of the object with
+    /// <paramref name="outerTag"/> (found by parsing within the first 16 bytes; <c>0x30</c> for DER); reading also
+    /// stops at a short answer or end-of-file status.
+    /// </summary>
+    public async Task<byte[]> ReadObjectFileAsync(ushort fileId, int outerTag, CancellationToken cancellationToken)
+    {
+        await SelectFileAsync(fileId, cancellationToken).ConfigureAwait(false);
+        var chunk = Math.Min(Channel.MaxResponseDataLength, CommandApdu.MaxShortNe);
+        using var buffer = new MemoryStream();
+        var first = await ReadBinaryAsync(0, chunk, cancellationToken).ConfigureAwait(false);
+        buffer.Write(first.Data);
+        var expected = ExpectedLength(first.Data, outerTag) ?? throw new CardDataFormatException($"EF {fileId:X4}: no {outerTag:X} header in the first {first.Data.Length} bytes");
+        if (expected > MaxFileLength)
+        {
+            throw new CardDataFormatException($"EF {fileId:X4}: header claims {expected} bytes, more than READ BINARY can address");
+        }
+
+        var endOfFile = first.EndOfFile || first.Data.Length < chunk;
+        while (!endOfFile && buffer.Length < expected)
+        {
+            var want = (int)Math.Min(chunk, expected - buffer.Length);
+            var next = await ReadBinaryAsync((int)buffer.Length, want, cancellationToken).ConfigureAwait(false);
+            buffer.Write(next.Data);
+            endOfFile = next.EndOfFile || next.Data.Length < want;
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Selects <paramref name="fileId"/> and reads exactly <paramref name="length"/> bytes (fewer at end of file).</summary>
+    public async Task<byte[]> ReadFixedFileAsync(ushort fileId, int length, CancellationToken cancellationToken)
+    {
+        await SelectFileAsync(fileId, cancellationToken).ConfigureAwait(false);
+        var chunk = Math.Min(Channel.MaxResponseDataLength, CommandApdu.MaxShortNe);
+        using var buffer = new MemoryStream();
+        while (buffer.Length < length)
+        {
+            var want = (int)Math.Min(chunk, length - buffer.Length);
+            var next = await ReadBinaryAsync((int)buffer.Length, want, cancellationToken).ConfigureAwait(false);
+            buffer.Write(next.Data);
+            if (next.EndOfFile || next.Data.Length < want)
+            {
+                break;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary><c>00 B2 rr (SFI&lt;&lt;3|4)</c> READ RECORD by short EF id.</summary>
+    public async Task<byte[]> ReadRecordAsync(int record, int shortFileId, CancellationToken cancellationToken)
+    {
+        var command = new CommandApdu(0x00, 0xB2, (byte)record, (byte)((shortFileId << 3) | 0x04), ne: CommandApdu.MaxShortNe);
+        var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+        return response.EnsureSuccess(command).Data.ToArray();
+    }
+
+    /// <summary>
+    /// Presents a credential safely: SELECT the key EF, query the remaining tries with an empty VERIFY, refuse
+    /// at or below the floor or when blocked, and only then send the value. The caller's value is never logged.
+    /// </summary>
+    /// <returns>The tries left before the value was sent (null when the card reports no counter).</returns>
+    /// <exception cref="CredentialBlockedException">Blocked (no value sent).</exception>
+    /// <exception cref="RetryFloorReachedException">At or below the floor (no value sent).</exception>
+    /// <exception cref="CredentialRejectedException">Wrong value (one try spent).</exception>
+    public async Task<int?> VerifyAsync(ushort keyFileId, string credential, byte[] value, RetryPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(policy);
+        try
+        {
+            await SelectFileAsync(keyFileId, cancellationToken).ConfigureAwait(false);
+            var remaining = await QueryRemainingTriesCoreAsync(credential, cancellationToken).ConfigureAwait(false);
+            if (remaining is { } left && left <= policy.Floor)
+            {
+                throw new RetryFloorReachedException(credential, left, policy.Floor);
+            }
+
+            var command = new CommandApdu(0x00, 0x20, 0x00, 0x80, value);
+            ValueVerifiesSent++;
+            var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+            var sw = response.StatusWord;
+            if (sw.IsSuccess)
+            {
+                return remaining;
+            }
+
+            if (sw.IsRetryCounter)
+            {
+                throw sw.RetryCount == 0 ? new CredentialBlockedException(credential) : new CredentialRejectedException(credential, sw.RetryCount);
+            }
+
+            if (IsBlocked(sw))
+            {
+                throw new CredentialBlockedException(credential);
+            }
+
+            throw new CardStatusException(0x20, sw);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value);
+        }
+    }
+
+    /// <summary>SELECT the key EF and ask how many tries remain without spending one (empty VERIFY).</summary>
+    public async Task<int?> QueryRemainingTriesAsync(ushort keyFileId, string credential, CancellationToken cancellationToken)
+    {
+        await SelectFileAsync(keyFileId, cancellationToken).ConfigureAwait(false);
+        return await QueryRemainingTriesCoreAsync(credential, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>80 2A P1 P2 Lc data 00</c> COMPUTE DIGITAL SIGNATURE with a signing-length deadline.</summary>
+    public async Task<byte[]> ComputeSignatureAsync(byte p1, byte p2, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var command = new CommandApdu(0x80, 0x2A, p1, p2, data, CommandApdu.MaxShortNe);
+        var response = await Channel.TransmitAsync(command, SignatureTimeout, cancellationToken).ConfigureAwait(false);
+        return response.EnsureSuccess(command).Data.ToArray();
+    }
+
+    private async Task<int?> QueryRemainingTriesCoreAsync(string credential, CancellationToken cancellationToken)
+    {
+        var query = new CommandApdu(0x00, 0x20, 0x00, 0x80);
+        var answer = await Channel.TransmitAsync(query, null, cancellationToken).ConfigureAwait(false);
+        var sw = answer.StatusWord;
+        if (sw.IsRetryCounter)
+        {
+            return sw.RetryCount == 0 ? throw new CredentialBlockedException(credential) : sw.RetryCount;
+        }
+
+        if (IsBlocked(sw))
+        {
+            throw new CredentialBlockedException(credential);
+        }
+
+        // 6300: no retry limit; 9000: already verified in this session. Neither has a counter to protect.
+        return sw.Value is 0x6300 or 0x9000 ? null : throw new CardStatusException(0x20, sw);
+    }
+
+    private static bool IsBlocked(StatusWord sw) => sw.Value is 0x6983 or 0x6984;
+
+    private async Task<(byte[] Data, bool EndOfFile)> ReadBinaryAsync(int offset, int length, CancellationToken cancellationToken)
+    {
+        var command = new CommandApdu(0x00, 0xB0, (byte)(offset >> 8), (byte)offset, ne: length);
+        var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+        return response.StatusWord.Value switch
+        {
+            0x9000 => (response.Data.ToArray(), false),
+            0x6282 => (response.Data.ToArray(), true),
+            0x6B00 when offset > 0 => ([], true),
+            _ => throw new CardStatusException(0xB0, response.StatusWord),
+        };
+    }
+
+    private async Task SendOkAsync(CommandApdu command, CancellationToken cancellationToken)
+    {
+        var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccess(command);
+    }
+
+    private static long? ExpectedLength(ReadOnlySpan<byte> head, int outerTag)
+    {
+        var tag = BerTlvReader.TagBytes(outerTag);
+        for (var i = 0; i <= Math.Min(16, head.Length - tag.Length); i++)
+        {
+            if (head[i..].StartsWith(tag) && BerTlvReader.TryReadHeader(head, i, out var e))
+            {
+                return (long)e.Start + e.HeaderLength + e.Length;
+            }
+        }
+
+        return null;
+    }
+}
