@@ -33,10 +33,13 @@ public sealed class TrustStore
     /// <summary>No anchors at all (everything fails closed).</summary>
     public static TrustStore Empty => new(new(StringComparer.Ordinal), []);
 
-    /// <summary>The production J-LIS CVC keys (5000020, 5000023, 5000033) and the built-in JPKI roots.</summary>
-    public static TrustStore Production
+    private static readonly Lazy<TrustStore> ProductionStore = new(BuildProduction);
+
+    /// <summary>The production J-LIS CVC keys (5000020, 5000023, 5000033) and the built-in JPKI roots (immutable; built once).</summary>
+    public static TrustStore Production => ProductionStore.Value;
+
+    private static TrustStore BuildProduction()
     {
-        get
         {
             var store = Empty;
             foreach (var (keyId, modulus, source) in ProductionTrustAnchors.CvcIssuerKeys)
