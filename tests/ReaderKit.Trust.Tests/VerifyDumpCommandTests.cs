@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Text.Json;
+using ReaderKit.Cli;
+using ReaderKit.Trust.Tests.Fixtures;
+using Xunit;
+
+namespace ReaderKit.Trust.Tests;
+
+/// <summary>Runs the verify-dump verb in-process with temp files.</summary>
+public sealed class VerifyDumpCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("verify-dump").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        var command = new VerifyDumpCommand().Build();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string[] AllArgs(TestCard card)
+    {
+        File.WriteAllText(Path.Combine(_dir, "trust.json"), card.TrustJson());
+        return
+        [
+            "--trust", Path.Combine(_dir, "trust.json"),
+            "--surface-face", Write("face.bin", card.CardFace),
+            "--surface-cvc", Write("scvc.bin", card.SurfaceCvc),
+            "--text-attributes", Write("attr.bin", card.TextAttributes),
+            "--text-integrity", Write("integ.bin", card.TextIntegrity),
+            "--text-cvc", Write("tcvc.bin", card.TextCvc),
+            "--at", "2026-11-27",
+        ];
+    }
+
+    [Fact]
+    public async Task Genuine_dumps_pass_with_exit_0()
+    {
+        var card = TestCard.Create();
+        var (exit, output, _) = await Run(AllArgs(card));
+        Assert.Equal(0, exit);
+        Assert.Contains("PASS surface.cvc:", output, StringComparison.Ordinal);
+        Assert.Contains("PASS surface.card-face-signature:", output, StringComparison.Ordinal);
+        Assert.Contains("PASS text.integrity-signature:", output, StringComparison.Ordinal);
+        Assert.Contains("PASS text.attributes-digest:", output, StringComparison.Ordinal);
+        Assert.Contains("SKIP surface.card-presence:", output, StringComparison.Ordinal);
+        Assert.Contains("SKIP text.my-number-digest:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tampered_photo_fails_with_exit_1()
+    {
+        var card = TestCard.Create();
+        card.CardFace = TamperMatrixTests.Flip(card.CardFace, 0xFF20, 0xDF27, 50);
+        var (exit, output, _) = await Run(AllArgs(card));
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL surface.card-face-signature: DF28 does not cover this data: group 3 (DF27 photo)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_test_trust_file_the_card_fails_closed()
+    {
+        var card = TestCard.Create();
+        var (exit, output, _) = await Run("--surface-face", Write("f.bin", card.CardFace), "--surface-cvc", Write("c.bin", card.SurfaceCvc));
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL surface.cvc: unknown issuer key id 6990023/001", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_report_has_checks_and_card_fields()
+    {
+        var card = TestCard.Create(new TestCardSpec { Ecdsa = true });
+        var (exit, output, _) = await Run([.. AllArgs(card), "--json"]);
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("passed").GetBoolean());
+        var checks = root.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Contains(checks, c => c.GetProperty("name").GetString() == "surface.card-face-signature" && c.GetProperty("status").GetString() == "PASS");
+        Assert.All(checks, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("reason").GetString())));
+        Assert.Equal("1980-02-17", root.GetProperty("card").GetProperty("birthDate").GetString());
+        Assert.False(root.GetProperty("card").GetProperty("expiry").GetProperty("signed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Only_a_cvc_is_checked_on_its_own()
+    {
+        var card = TestCard.Create();
+        File.WriteAllText(Path.Combine(_dir, "t.json"), card.TrustJson());
+        var (exit, output, _) = await Run("--trust", Path.Combine(_dir, "t.json"), "--text-cvc", Write("t.bin", card.TextCvc));
+        Assert.Equal(0, exit);
+        Assert.Contains("PASS text.cvc:", output, StringComparison.Ordinal);
+        Assert.Contains("SKIP text.integrity-signature:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2()
+    {
+        Assert.Equal(2, (await Run()).Exit);
+        Assert.Equal(2, (await Run("--surface-cvc", Path.Combine(_dir, "missing.bin"))).Exit);
+        var card = TestCard.Create();
+        Assert.Equal(2, (await Run("--surface-cvc", Write("c.bin", card.SurfaceCvc), "--at", "27/11/2026")).Exit);
+        File.WriteAllText(Path.Combine(_dir, "bad.json"), "{");
+        Assert.Equal(2, (await Run("--surface-cvc", Write("c2.bin", card.SurfaceCvc), "--trust", Path.Combine(_dir, "bad.json"))).Exit);
+    }
+
+    [Fact]
+    public async Task Garbage_dump_is_a_fail_not_a_crash()
+    {
+        var (exit, output, _) = await Run("--surface-face", Write("g.bin", [0xFF, 0x20, 0x82, 0xFF]), "--surface-cvc", Write("g2.bin", [1, 2, 3]));
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL surface.cvc: malformed", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL surface.card-face-signature: malformed card face", output, StringComparison.Ordinal);
+    }
+}
