@@ -174,9 +174,8 @@ public static class MyNumberFile
     /// <summary>The 12 digits as ASCII bytes (caller zeroizes).</summary>
     public static byte[] ParseDigits(ReadOnlySpan<byte> file)
     {
-        var t = PrivateTemplate.Parse(file, 0xFF10, "text EF 0001");
-        var outer = t.Outer;
-        var value = outer.Value(t.File);
+        var outer = BerTlvReader.FindOuter(file, 0xFF10);
+        var value = outer.Value(file);
         if (value.Length != 12 || !CardValues.IsDigits(value))
         {
             throw new CardDataFormatException("text EF 0001: expected 12 ASCII digits");

@@ -91,11 +91,10 @@ public sealed class PrivateTemplate
 
     /// <summary>
     /// Checks a <c>DF21</c>-style offset table (big-endian u16, one per object following it) against the
-    /// real positions of those objects. Which origin the card counts from is not publicly documented [U]:
-    /// a real text-AP dump has each entry one past the tag's first byte, measured from the file start. So
-    /// the table must match the real positions under one of a small set of conventions (origin = file start
-    /// or outer tag; entry = tag start or tag start + 1), the same convention for every entry. A table with
-    /// more entries than objects, an odd length, or any entry off by anything else is a lying table.
+    /// real positions of those objects. A real text-AP dump (soltia48/myna-card test vector) has each entry equal
+    /// to the offset of the object's first tag byte from the start of the file. Whether cards that put bytes before
+    /// <c>FF 20</c> count them is unknown [U], so the origin may be the file start or the outer tag — one origin for
+    /// every entry. A table with more entries than objects, an odd length, or any entry off is a lying table.
     /// </summary>
     /// <exception cref="OffsetTableMismatchException">The table disagrees with the positions.</exception>
     public void CheckOffsetTable(int tableTag, string fileName)
@@ -114,36 +113,31 @@ public sealed class PrivateTemplate
             throw new OffsetTableMismatchException($"{fileName}: offset table lists {entries} objects but only {following.Length} follow it");
         }
 
-        foreach (var origin in new[] { 0, Outer.Start }.Distinct())
+        var origins = Outer.Start == 0 ? new[] { 0 } : new[] { 0, Outer.Start };
+        foreach (var origin in origins)
         {
-            foreach (var adjust in OffsetAdjustments)
+            var all = true;
+            for (var i = 0; i < entries && all; i++)
             {
-                var all = true;
-                for (var i = 0; i < entries && all; i++)
-                {
-                    int claimed = BinaryPrimitives.ReadUInt16BigEndian(value.Slice(i * 2, 2));
-                    all = claimed == following[i].Start - origin + adjust;
-                }
+                int claimed = BinaryPrimitives.ReadUInt16BigEndian(value.Slice(i * 2, 2));
+                all = claimed == following[i].Start - origin;
+            }
 
-                if (all)
-                {
-                    return;
-                }
+            if (all)
+            {
+                return;
             }
         }
 
         for (var i = 0; i < entries; i++)
         {
             int claimed = BinaryPrimitives.ReadUInt16BigEndian(value.Slice(i * 2, 2));
-            if (claimed != following[i].Start && claimed != following[i].Start + 1)
+            if (origins.All(o => claimed != following[i].Start - o))
             {
                 throw new OffsetTableMismatchException($"{fileName}: offset table entry {i} says {claimed} but object {following[i].Tag:X} starts at {following[i].Start}");
             }
         }
 
-        throw new OffsetTableMismatchException($"{fileName}: offset table entries do not follow one consistent convention");
+        throw new OffsetTableMismatchException($"{fileName}: offset table entries mix origins (file start and outer tag)");
     }
-
-    /// <summary>Entry minus real tag offset accepted by <see cref="CheckOffsetTable"/> (data, so it can be corrected).</summary>
-    public static IReadOnlyList<int> OffsetAdjustments { get; } = [0, 1];
 }

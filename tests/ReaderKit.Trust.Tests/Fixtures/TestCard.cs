@@ -112,7 +112,7 @@ internal sealed class TestCard
         return Tlv(0x7F21, [.. Tlv(0x5F4E, body), .. Tlv(0x5F37, issuer.Sign(body))]);
     }
 
-    /// <summary>Builds FF20 { DF21 table, fields… } with a real offset table (entry = tag offset + 1 from file start, as on a real card).</summary>
+    /// <summary>Builds FF20 { DF21 table, fields… } with a real offset table (entry = tag offset from file start, as on a real card).</summary>
     public static byte[] WithOffsetTable(int outerTag, IReadOnlyList<byte[]> fields, int leadingBytes, int tableEntries)
     {
         var tableLength = 2 * tableEntries;
@@ -124,8 +124,8 @@ internal sealed class TestCard
         var position = leadingBytes + outerHeader + tableTlvLength;
         for (var i = 0; i < tableEntries; i++)
         {
-            table[2 * i] = (byte)((position + 1) >> 8);
-            table[(2 * i) + 1] = (byte)(position + 1);
+            table[2 * i] = (byte)(position >> 8);
+            table[(2 * i) + 1] = (byte)position;
             position += fields[i].Length;
         }
 

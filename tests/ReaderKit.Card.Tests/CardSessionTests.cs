@@ -1,0 +1,123 @@
+using ReaderKit.Apdu;
+using ReaderKit.Card.Aps;
+using ReaderKit.Card.Credentials;
+using ReaderKit.Card.Tlv;
+using Xunit;
+
+namespace ReaderKit.Card.Tests;
+
+public sealed class CardSessionTests
+{
+    /// <summary>Answers READ BINARY from one file and VERIFY from a scripted counter; records everything.</summary>
+    private sealed class ScriptedChannel(byte[] file, int maxResponse, Queue<ushort>? verifyAnswers = null) : IApduChannel
+    {
+        public List<CommandApdu> Received { get; } = [];
+
+        public int MaxResponseDataLength => maxResponse;
+
+        public Task<ResponseApdu> TransmitAsync(CommandApdu command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            Received.Add(command);
+            if (command.Ins == 0xB0)
+            {
+                var offset = (command.P1 << 8) | command.P2;
+                if (offset >= file.Length)
+                {
+                    return Task.FromResult(new ResponseApdu(Array.Empty<byte>(), StatusWord.FromUInt16(0x6B00)));
+                }
+
+                var n = Math.Min(command.Ne ?? 256, file.Length - offset);
+                return Task.FromResult(new ResponseApdu(file.AsSpan(offset, n).ToArray(), StatusWord.Success));
+            }
+
+            if (command.Ins == 0x20)
+            {
+                return Task.FromResult(new ResponseApdu(Array.Empty<byte>(), StatusWord.FromUInt16(verifyAnswers!.Dequeue())));
+            }
+
+            return Task.FromResult(new ResponseApdu(Array.Empty<byte>(), StatusWord.Success));
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 256)]
+    [InlineData(2, 256)]
+    [InlineData(2, 60)]
+    [InlineData(0, 1000)]
+    public async Task Reads_a_whole_file_in_chunks_from_its_header(int leading, int maxResponse)
+    {
+        var value = Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray();
+        byte[] file = [.. new byte[leading], .. BerTlvReader.Encode(0xFF20, value), 0xFF, 0xFF, 0xFF];
+        var channel = new ScriptedChannel(file, maxResponse);
+        var read = await new CardSession(channel).ReadObjectFileAsync(0x0002, 0xFF20, CancellationToken.None);
+        Assert.Equal(file[..^3], read);
+        Assert.All(channel.Received.Where(c => c.Ins == 0xB0), c => Assert.True(c.Ne <= Math.Min(maxResponse, 256)));
+    }
+
+    [Fact]
+    public async Task Short_file_stops_at_end_of_file()
+    {
+        var file = BerTlvReader.Encode(0xFF20, new byte[500])[..300];
+        var read = await new CardSession(new ScriptedChannel(file, 256)).ReadObjectFileAsync(0x0002, 0xFF20, CancellationToken.None);
+        Assert.Equal(300, read.Length);
+    }
+
+    [Fact]
+    public async Task Header_claiming_more_than_the_address_space_is_refused()
+    {
+        var file = Convert.FromHexString("FF2083010000");
+        await Assert.ThrowsAsync<CardDataFormatException>(() => new CardSession(new ScriptedChannel(file, 256)).ReadObjectFileAsync(2, 0xFF20, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(0x63C3, 2, true)]
+    [InlineData(0x63C2, 2, false)]
+    [InlineData(0x63C1, 0, true)]
+    [InlineData(0x63C5, 5, false)]
+    [InlineData(0x6300, 9, true)]
+    public async Task Value_is_sent_only_above_the_floor(ushort query, int floor, bool sends)
+    {
+        var channel = new ScriptedChannel([], 256, new Queue<ushort>([query, 0x9000]));
+        var session = new CardSession(channel);
+        var secret = "55021720352285"u8.ToArray();
+        if (sends)
+        {
+            await session.VerifyAsync(0x12, "b", secret, new RetryPolicy { Floor = floor }, CancellationToken.None);
+        }
+        else
+        {
+            var ex = await Assert.ThrowsAsync<RetryFloorReachedException>(() => session.VerifyAsync(0x12, "b", secret, new RetryPolicy { Floor = floor }, CancellationToken.None));
+            Assert.Equal(query & 0x0F, ex.RemainingTries);
+        }
+
+        Assert.Equal(sends ? 1 : 0, channel.Received.Count(c => c.Ins == 0x20 && !c.Data.IsEmpty));
+        Assert.Equal(sends ? 1 : 0, session.ValueVerifiesSent);
+        Assert.All(secret, b => Assert.Equal(0, b)); // zeroized either way
+    }
+
+    [Theory]
+    [InlineData(0x63C0)]
+    [InlineData(0x6984)]
+    [InlineData(0x6983)]
+    public async Task Blocked_credential_sends_no_value(ushort query)
+    {
+        var channel = new ScriptedChannel([], 256, new Queue<ushort>([query]));
+        var ex = await Assert.ThrowsAsync<CredentialBlockedException>(() => new CardSession(channel).VerifyAsync(0x12, "b", "1"u8.ToArray(), RetryPolicy.Default, CancellationToken.None));
+        Assert.Equal(0, ex.RemainingTries);
+        Assert.Equal(0, channel.Received.Count(c => c.Ins == 0x20 && !c.Data.IsEmpty));
+    }
+
+    [Fact]
+    public async Task Rejected_value_reports_remaining_tries()
+    {
+        var channel = new ScriptedChannel([], 256, new Queue<ushort>([0x63C9, 0x63C8]));
+        var ex = await Assert.ThrowsAsync<CredentialRejectedException>(() => new CardSession(channel).VerifyAsync(0x12, "b", "1"u8.ToArray(), RetryPolicy.Default, CancellationToken.None));
+        Assert.Equal(8, ex.RemainingTries);
+    }
+
+    [Fact]
+    public void Negative_floor_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy { Floor = -1 });
+    }
+}
