@@ -1,0 +1,151 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+
+namespace ReaderKit.VirtualCard.Vpcd;
+
+/// <summary>
+/// Serves a virtual card to PC/SC software as a virtual ICC ("vicc") of vsmartcard's <c>vpcd</c> IFD handler:
+/// connects as a TCP client to vpcd (default 127.0.0.1:35963) and answers its messages. Framing: 2-byte big-endian
+/// length + payload. One-byte payloads are control messages (00 power off, 01 power on, 02 reset — no answer;
+/// 04 get ATR — answered with the contactless pseudo-ATR); anything else is a C-APDU answered with the R-APDU.
+/// Reconnects when vpcd goes away until cancelled.
+/// </summary>
+public sealed class VpcdCardServer
+{
+    /// <summary>vpcd's default port for the first slot.</summary>
+    public const int DefaultPort = 35963;
+
+    private readonly VirtualMyNumberCard card;
+    private readonly TimeProvider time;
+
+    /// <summary>Serves <paramref name="card"/>.</summary>
+    public VpcdCardServer(VirtualMyNumberCard card, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        this.card = card;
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Delay between reconnection attempts.</summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timeout for one TCP connect attempt.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Raised with a one-line, secret-free description of connection events (for console output).</summary>
+    public event Action<string>? Log;
+
+    /// <summary>Connects to vpcd and serves the card; reconnects after disconnects until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var client = new TcpClient { NoDelay = true };
+                using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    connectTimeout.CancelAfter(ConnectTimeout);
+                    await client.ConnectAsync(host, port, connectTimeout.Token).ConfigureAwait(false);
+                }
+
+                Log?.Invoke($"vpcd: connected to {host}:{port}");
+                await using var stream = client.GetStream();
+                await ServeAsync(stream, cancellationToken).ConfigureAwait(false);
+                Log?.Invoke("vpcd: connection closed by vpcd");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+            {
+                Log?.Invoke($"vpcd: {host}:{port} not reachable ({e.GetType().Name}); retrying");
+            }
+
+            card.FieldOff();
+            try
+            {
+                await Task.Delay(ReconnectDelay, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Serves one vpcd connection until the peer closes it (returns) or the token fires.</summary>
+    /// <exception cref="IOException">The stream failed or a message was truncated.</exception>
+    public async Task ServeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = new byte[2];
+        while (true)
+        {
+            if (!await ReadExactAsync(stream, header, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var length = BinaryPrimitives.ReadUInt16BigEndian(header);
+            var payload = new byte[length];
+            if (!await ReadExactAsync(stream, payload, cancellationToken).ConfigureAwait(false))
+            {
+                throw new IOException("vpcd closed the connection in the middle of a message.");
+            }
+
+            var answer = Handle(payload);
+            if (answer is not null)
+            {
+                var message = new byte[2 + answer.Length];
+                BinaryPrimitives.WriteUInt16BigEndian(message, (ushort)answer.Length);
+                answer.CopyTo(message, 2);
+                await stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(payload);
+        }
+    }
+
+    /// <summary>The answer to one vpcd message, or null for control messages that get none.</summary>
+    public byte[]? Handle(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length == 1)
+        {
+            switch (payload[0])
+            {
+                case 0x00: // power off
+                case 0x01: // power on
+                case 0x02: // reset
+                    card.FieldOff();
+                    return null;
+                case 0x04: // get ATR
+                    return card.PseudoAtr;
+                default:
+                    return null;
+            }
+        }
+
+        return payload.IsEmpty ? null : card.ProcessApdu(payload);
+    }
+
+    private static async Task<bool> ReadExactAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return read == 0 && buffer.Length > 0 ? false : throw new IOException("Truncated vpcd message.");
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+}
