@@ -2,8 +2,7 @@ using ReaderKit.VirtualCard.Files;
 
 namespace ReaderKit.VirtualCard.Tests;
 
-[Collection("cards")]
-public sealed class ApduProcessorTests(CardFixture fixture)
+public sealed class ApduProcessorTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
     private const string SelectSurface = "00A4040C0AD3921000310001010402";
     private const string SelectText = "00A4040C0AD3921000310001010408";

@@ -8,8 +8,7 @@ using ReaderKit.VirtualCard.Files;
 
 namespace ReaderKit.VirtualCard.Tests;
 
-[Collection("cards")]
-public sealed class JpkiTests(CardFixture fixture)
+public sealed class JpkiTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
     private static readonly byte[] Sha256Prefix = Hex.Bytes("3031300D060960864801650304020105000420");
 
@@ -42,7 +41,7 @@ public sealed class JpkiTests(CardFixture fixture)
         var parameters = new PkixParameters(anchors) { IsRevocationEnabled = false, Date = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
         var path = new PkixCertPath([auth]);
         new PkixCertPathValidator().Validate(path, parameters);
-        Assert.Equal(new DateTime(2027, 6, 14, 14, 59, 59, DateTimeKind.Utc), auth.NotAfter.ToUniversalTime()); // 5th birthday after issue, 23:59:59 JST
+        Assert.Equal(new DateTime(2026, 6, 14, 14, 59, 59, DateTimeKind.Utc), auth.NotAfter.ToUniversalTime()); // 5th birthday after issue, 23:59:59 JST
     }
 
     [Fact]

@@ -15,8 +15,7 @@ internal static class TrustJson
     }
 }
 
-[Collection("cards")]
-public sealed class PkiAndPersonaTests(CardFixture fixture)
+public sealed class PkiAndPersonaTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
     [Fact]
     public void Key_id_format_is_seven_digits_0805_three_digits_zero_padding()

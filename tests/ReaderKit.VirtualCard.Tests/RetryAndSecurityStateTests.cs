@@ -2,8 +2,7 @@ using ReaderKit.VirtualCard.Files;
 
 namespace ReaderKit.VirtualCard.Tests;
 
-[Collection("cards")]
-public sealed class RetryAndSecurityStateTests(CardFixture fixture)
+public sealed class RetryAndSecurityStateTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
     [Fact]
     public void Empty_verify_queries_tries_without_spending_one()

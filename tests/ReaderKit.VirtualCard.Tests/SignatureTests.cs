@@ -8,8 +8,7 @@ using ReaderKit.VirtualCard.Files;
 namespace ReaderKit.VirtualCard.Tests;
 
 /// <summary>Every signed structure checked with BouncyCastle from public keys only (trust anchor from the trust JSON).</summary>
-[Collection("cards")]
-public sealed class SignatureTests(CardFixture fixture)
+public sealed class SignatureTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
     private static readonly byte[] ThreeDigestPrefix = Hex.Bytes("3071300D060960864801650304020105000460");
 

@@ -30,10 +30,13 @@ internal static class SyntheticPhoto
     public static IChipPhotoSource Source { get; } = new DelegateChipPhotoSource(For);
 }
 
-/// <summary>Shared, cached card images (key generation is the slow part); each test gets a fresh card.</summary>
+/// <summary>
+/// Shared, cached card images (key generation is the slow part); each test gets a fresh card. The cache is static so
+/// that test classes (which xUnit runs in parallel) share images and keys.
+/// </summary>
 public sealed class CardFixture
 {
-    private readonly ConcurrentDictionary<string, Lazy<CardImage>> images = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<CardImage>> images = new(StringComparer.Ordinal);
 
     public static TestPki Pki => TestPki.Default;
 
@@ -42,9 +45,6 @@ public sealed class CardFixture
 
     public VirtualMyNumberCard Card(string persona = PersonaCatalog.DefaultName) => new(Image(persona));
 }
-
-[CollectionDefinition("cards")]
-public sealed class CardCollection : ICollectionFixture<CardFixture>;
 
 internal static class Hex
 {

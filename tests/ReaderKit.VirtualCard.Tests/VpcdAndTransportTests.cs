@@ -6,8 +6,7 @@ using ReaderKit.VirtualCard.Vpcd;
 
 namespace ReaderKit.VirtualCard.Tests;
 
-[Collection("cards")]
-public sealed class VpcdAndTransportTests(CardFixture fixture)
+public sealed class VpcdAndTransportTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 

@@ -12,15 +12,18 @@ public sealed class CvcHierarchy
     {
         Algorithm = algorithm;
         var suffix = algorithm == CardKeyAlgorithm.Rsa2048 ? "001" : "002";
-        CvcAuthority Make(string number) =>
-            new(CvcKeyId.Create(number, suffix), CardSigningKey.Generate(algorithm, DeterministicRandom.Create(pki.Seed, $"cvc/{number}/{suffix}")));
-
-        MfRoot = Make("6000020");
-        SurfaceCa = Make("6000023");
-        TextCa = Make("6000033");
-        MfIntermediate = Make("6100020");
-        SurfaceIssuer = Make("6100023");
-        TextIssuer = Make("6100033");
+        // Six independent key streams: generate them in parallel (RSA-2048 generation is the slow part); the result
+        // does not depend on the order because each key has its own seeded random source.
+        string[] numbers = ["6000020", "6000023", "6000033", "6100020", "6100023", "6100033"];
+        var authorities = numbers.AsParallel().AsOrdered().Select(number =>
+            new CvcAuthority(CvcKeyId.Create(number, suffix), CardSigningKey.Generate(algorithm, DeterministicRandom.Create(pki.Seed, $"cvc/{number}/{suffix}"))))
+            .ToArray();
+        MfRoot = authorities[0];
+        SurfaceCa = authorities[1];
+        TextCa = authorities[2];
+        MfIntermediate = authorities[3];
+        SurfaceIssuer = authorities[4];
+        TextIssuer = authorities[5];
         MfUpperCvc = MfRoot.IssueCvc(MfIntermediate.KeyId, MfIntermediate.Key);
         SurfaceCvc = SurfaceCa.IssueCvc(SurfaceIssuer.KeyId, SurfaceIssuer.Key);
         TextCvc = TextCa.IssueCvc(TextIssuer.KeyId, TextIssuer.Key);

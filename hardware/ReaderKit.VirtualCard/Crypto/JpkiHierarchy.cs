@@ -21,8 +21,11 @@ public sealed class JpkiHierarchy
 
     internal JpkiHierarchy(TestPki pki)
     {
-        AuthCaKey = CardSigningKey.Generate(CardKeyAlgorithm.Rsa2048, DeterministicRandom.Create(pki.Seed, "jpki/auth-ca"));
-        SignCaKey = CardSigningKey.Generate(CardKeyAlgorithm.Rsa2048, DeterministicRandom.Create(pki.Seed, "jpki/sign-ca"));
+        var keys = new[] { "jpki/auth-ca", "jpki/sign-ca" }.AsParallel().AsOrdered()
+            .Select(label => CardSigningKey.Generate(CardKeyAlgorithm.Rsa2048, DeterministicRandom.Create(pki.Seed, label)))
+            .ToArray();
+        AuthCaKey = keys[0];
+        SignCaKey = keys[1];
         AuthCa = CreateRoot(AuthCaKey, "JPKI for user authentication", 1);
         SignCa = CreateRoot(SignCaKey, "JPKI for digital signature", 2);
     }

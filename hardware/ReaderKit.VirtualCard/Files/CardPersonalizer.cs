@@ -204,6 +204,10 @@ public sealed class CardPersonalizer
 
     private Dictionary<ushort, CardFile> BuildJpki(Persona persona)
     {
+        // Warm the four slow keys in parallel; the calls below then hit the cache.
+        string[] labels = [persona.EffectivePublishedKeyLabel, persona.EffectiveChipKeyLabel];
+        var wanted = labels.Distinct().SelectMany(l => persona.HasSignCertificate ? new[] { l + "/jpki-auth", l + "/jpki-sign" } : [l + "/jpki-auth"]);
+        wanted.AsParallel().ForAll(label => pki.CardKey(label, CardKeyAlgorithm.Rsa2048));
         var jpki = pki.Jpki;
         var authPublished = pki.CardKey(persona.EffectivePublishedKeyLabel + "/jpki-auth", CardKeyAlgorithm.Rsa2048);
         var authChip = pki.CardKey(persona.EffectiveChipKeyLabel + "/jpki-auth", CardKeyAlgorithm.Rsa2048);
