@@ -6,7 +6,7 @@ namespace ReaderKit.VirtualCard.Images;
 
 /// <summary>
 /// Default chip-photo source: draws a deterministic greyscale head-and-shoulders figure (not a real face; face
-/// detectors will not find one) and encodes it as a real JP2 file with libopenjp2 (<see cref="Jp2Codec.Encode"/>)
+/// detectors will not find one) and encodes it as a real JP2 file with libopenjp2 (<c>Jp2Codec.Encode</c>)
 /// at most <see cref="Persona.PhotoSizeHint"/> bytes. Use it where photo bytes must be valid JPEG 2000 of realistic
 /// size; inject real face photos (npm sample faces) through another <see cref="IChipPhotoSource"/> for face matching.
 /// </summary>
