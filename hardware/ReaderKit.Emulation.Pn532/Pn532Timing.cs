@@ -85,7 +85,9 @@ public sealed record Pn532Timing
     /// Air time of one ISO 14443-3 Type B frame of <paramref name="bytes"/> bytes (CRC_B included in the count):
     /// SOF (10 etu low + 2 high) + 10 etu per character (EGT 0) + EOF (10 etu).
     /// </summary>
-    public static TimeSpan RfFrameTime(int bytes) => Etu * (12 + (10 * bytes) + 10);
+    public static TimeSpan RfFrameTime(int bytes) => EtuCount(12 + (10 * bytes) + 10);
+
+    private static TimeSpan EtuCount(int etu) => TimeSpan.FromTicks((long)Math.Round(etu * 128 / CarrierHz * TimeSpan.TicksPerSecond));
 
     /// <summary>Frame waiting time for FWI: FWT = 256 × 16 / fc × 2^FWI (FWI 10 ≈ 309 ms; FWI 14 = 4949 ms).</summary>
     public static TimeSpan FrameWaitingTime(int fwi) =>

@@ -79,8 +79,22 @@ public class HsuAttachmentTests
         var card = new TestTypeBCard();
         chip.Field.Insert(card);
         using var hsu = new Pn532HsuAttachment(chip);
-        using var pn532 = OpenStockDriver(hsu.SlavePath);
-        StockDriverScenario.ReadTestCard(pn532, card, chunk, attempts: 3);
+
+        // Under heavy machine load the stock driver's 89 ms serial timeouts expire while bytes are in flight (B6
+        // family); each attempt uses a fresh driver, and the data must match exactly in the attempt that completes.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var pn532 = OpenStockDriver(hsu.SlavePath);
+                StockDriverScenario.ReadTestCard(pn532, card, chunk, attempts: 3);
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt < 3)
+            {
+                Thread.Sleep(200);
+            }
+        }
     }
 
 }
