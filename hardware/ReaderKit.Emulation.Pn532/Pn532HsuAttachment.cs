@@ -15,6 +15,7 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
     private readonly int _master;
     private readonly int _slave;
     private readonly CancellationTokenSource _stop = new();
+    private readonly object _txGate = new();
     private readonly Thread _reader;
     private readonly Thread _writer;
     private int _lastChipBaud;
@@ -158,6 +159,11 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
             }
 
             _chip.Receive(buffer.AsSpan(0, (int)n), Pn532Interface.Hsu, endOfTransaction: false);
+            if (!_chip.Timing.Pacing)
+            {
+                // Unpaced: answer from this thread at once (no hand-over to the writer thread).
+                SendReadyFrames();
+            }
         }
     }
 
@@ -178,25 +184,37 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
                 continue;
             }
 
-            if (_chip.TryTakeFrame() is not { } frame)
+            if (!_chip.Timing.Pacing)
             {
+                SendReadyFrames();
                 continue;
             }
 
-            if (_chip.Timing.Pacing)
+            lock (_txGate)
             {
-                WritePaced(frame, token);
-                continue;
+                if (_chip.TryTakeFrame() is { } frame)
+                {
+                    WritePaced(frame, token);
+                }
             }
+        }
+    }
 
-            // Unpaced: everything that is ready (ACK + response) leaves in one write, with no gap between frames.
-            var batch = new List<byte>(frame);
+    /// <summary>Unpaced: everything that is ready (ACK + response) leaves in one write, with no gap between frames.</summary>
+    private void SendReadyFrames()
+    {
+        lock (_txGate)
+        {
+            var batch = new List<byte>();
             while (_chip.TryTakeFrame() is { } next)
             {
                 batch.AddRange(next);
             }
 
-            WriteAll(batch.ToArray());
+            if (batch.Count > 0)
+            {
+                WriteAll(batch.ToArray());
+            }
         }
     }
 

@@ -7,6 +7,7 @@ using static ReaderKit.Emulation.Tests.ChipHarness;
 
 namespace ReaderKit.Emulation.Tests;
 
+[Collection("Paced")]
 public class HsuAttachmentTests
 {
     internal static byte[] ReadExactly(SerialPort port, int count, TimeSpan timeout)
@@ -90,7 +91,7 @@ public class HsuAttachmentTests
                 StockDriverScenario.ReadTestCard(pn532, card, chunk, attempts: 3);
                 return;
             }
-            catch (Xunit.Sdk.XunitException) when (attempt < 3)
+            catch (Xunit.Sdk.XunitException) when (attempt < 5)
             {
                 Thread.Sleep(200);
             }
