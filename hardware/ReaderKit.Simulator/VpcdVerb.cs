@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReaderKit.VirtualCamera;
 using ReaderKit.VirtualCard;
 using ReaderKit.VirtualCard.Crypto;
 using ReaderKit.VirtualCard.Images;
@@ -18,7 +19,7 @@ internal sealed class VpcdVerb : ISimulatorVerb
         var persona = new Option<string>("--persona") { Description = "Persona name (see `personas`).", DefaultValueFactory = _ => PersonaCatalog.DefaultName };
         var host = new Option<string>("--host") { Description = "Host where vpcd listens.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "vpcd port (35963 = first slot).", DefaultValueFactory = _ => VpcdCardServer.DefaultPort };
-        var photos = new Option<string?>("--photos") { Description = "Directory with <persona>.jp2 or default.jp2 chip photos (default: synthetic JP2 portrait)." };
+        var photos = new Option<string?>("--photos") { Description = "Directory with <persona>.jp2 or default.jp2 chip photos (default: the persona's npm sample face as JP2)." };
         var seed = new Option<string>("--seed") { Description = "Test PKI seed.", DefaultValueFactory = _ => TestPki.DefaultSeed };
         var trustOut = new Option<string?>("--trust-out") { Description = "Also write the test PKI trust-store JSON to this file." };
         var command = new Command("vpcd", "Serve a virtual My Number Card to PC/SC software through vsmartcard's vpcd.")
@@ -43,7 +44,18 @@ internal sealed class VpcdVerb : ISimulatorVerb
 
             IChipPhotoSource photoSource = parseResult.GetValue(photos) is { } dir
                 ? new DirectoryChipPhotoSource(dir)
-                : new SyntheticPortraitPhotoSource();
+                : new ChipPhotoFactory();
+            try
+            {
+                _ = photoSource.GetPhoto(selected); // fail here, not in the middle of a PC/SC session
+            }
+#pragma warning disable CA1031 // any photo failure falls back to the synthetic portrait, with a message
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await Console.Error.WriteLineAsync($"vpcd: chip photo unavailable ({e.GetType().Name}: {e.Message}); using a synthetic JP2 portrait").ConfigureAwait(false);
+                photoSource = new SyntheticPortraitPhotoSource();
+            }
             var card = VirtualMyNumberCard.Create(selected, photoSource, pki);
             var server = new VpcdCardServer(card);
             server.Log += Console.WriteLine;

@@ -38,10 +38,10 @@ public sealed class JpkiTests(CardFixture fixture) : IClassFixture<CardFixture>
 
         // Path validation with BouncyCastle's PKIX at a date inside the holder certificate's validity.
         var anchors = new HashSet<TrustAnchor> { new(ca, null) };
-        var parameters = new PkixParameters(anchors) { IsRevocationEnabled = false, Date = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        var parameters = new PkixParameters(anchors) { IsRevocationEnabled = false, Date = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc) };
         var path = new PkixCertPath([auth]);
         new PkixCertPathValidator().Validate(path, parameters);
-        Assert.Equal(new DateTime(2026, 6, 14, 14, 59, 59, DateTimeKind.Utc), auth.NotAfter.ToUniversalTime()); // 5th birthday after issue, 23:59:59 JST
+        Assert.Equal(new DateTime(2028, 6, 14, 14, 59, 59, DateTimeKind.Utc), auth.NotAfter.ToUniversalTime()); // 5th birthday after issue, 23:59:59 JST
     }
 
     [Fact]

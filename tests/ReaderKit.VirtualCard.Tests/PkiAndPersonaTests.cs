@@ -129,6 +129,13 @@ public sealed class PkiAndPersonaTests(CardFixture fixture) : IClassFixture<Card
         }
 
         Assert.True(PersonaCatalog.Get("expired").IsExpiredOn(new DateOnly(2026, 11, 27)));
+        foreach (var p in all.Where(p => p.Name != "expired"))
+        {
+            // Every other persona's card and JPKI certificates are valid on the day this was written.
+            Assert.True(p.CertificateExpiry > new DateOnly(2026, 11, 27), p.Name);
+            Assert.False(p.IsExpiredOn(new DateOnly(2026, 11, 27)), p.Name);
+        }
+
         Assert.False(PersonaCatalog.Get("yamada-taro").IsExpiredOn(new DateOnly(2026, 11, 27)));
         Assert.True(PersonaCatalog.Get("clone").IsClone);
         Assert.False(PersonaCatalog.Get("yamada-taro").IsClone);

@@ -83,7 +83,7 @@ public static class PersonaCatalog
         var yamada = Make(
             "yamada-taro", "Typical adult holder in Tokyo (Showa 60 birth), all PINs set, RSA-2048.",
             new CardHolder("山田", "太郎", "東京都千代田区霞が関２丁目１番２号", "Tokyo-to", "Chiyoda-ku", new DateOnly(1985, 6, 14), Sex.Male),
-            new DateOnly(2022, 3, 10), "13101");
+            new DateOnly(2024, 3, 10), "13101");
         var list = new List<Persona>
         {
             yamada,
@@ -94,11 +94,11 @@ public static class PersonaCatalog
             Make(
                 "showa-64", "Born 1989-01-07, the last day of Showa (era YY 64).",
                 new CardHolder("鈴木", "一郎", "愛知県名古屋市中区三の丸３丁目１番１号", "Aichi-ken", "Nagoya-shi", new DateOnly(1989, 1, 7), Sex.Male),
-                new DateOnly(2021, 5, 20), "23106", photoSize: 9_500),
+                new DateOnly(2023, 5, 20), "23106", photoSize: 9_500),
             Make(
                 "heisei-1", "Born 1989-01-08, the first day of Heisei (era YY 01).",
                 new CardHolder("高橋", "美咲", "福岡県福岡市中央区天神１丁目８番１号", "Fukuoka-ken", "Fukuoka-shi", new DateOnly(1989, 1, 8), Sex.Female),
-                new DateOnly(2020, 11, 2), "40133", photoSize: 12_000),
+                new DateOnly(2024, 11, 2), "40133", photoSize: 12_000),
             Make(
                 "heisei-31", "Child born 2019-04-30, the last day of Heisei (era YY 31); 5-year card.",
                 new CardHolder("田中", "陽翔", "北海道札幌市中央区北１条西２丁目１番地", "Hokkaido", "Sapporo-shi", new DateOnly(2019, 4, 30), Sex.Male),
@@ -110,7 +110,7 @@ public static class PersonaCatalog
             Make(
                 "taisho", "Born 1925-03-10 in Taisho 14 (era YY 14).",
                 new CardHolder("渡辺", "キヨ", "京都府京都市中京区寺町通御池上る上本能寺前町４８８番地", "Kyoto-fu", "Kyoto-shi", new DateOnly(1925, 3, 10), Sex.Female),
-                new DateOnly(2021, 8, 16), "26104", photoSize: 10_500),
+                new DateOnly(2023, 8, 16), "26104", photoSize: 10_500),
             Make(
                 "foreign-resident", "Foreign resident: Latin name, Western-calendar DOB in 照合番号B (YY = last 2 digits of the year) [U].",
                 new CardHolder("SMITH", "JOHN", "神奈川県横浜市中区日本大通１番地", "Kanagawa-ken", "Yokohama-shi", new DateOnly(1990, 7, 4), Sex.Male, IsForeignResident: true),
@@ -126,11 +126,11 @@ public static class PersonaCatalog
             Make(
                 "text-pin-blocked", "Text AP 4-digit PIN blocked (0 tries): 照合番号B still opens the card face.",
                 new CardHolder("吉田", "直樹", "広島県広島市中区国泰寺町１丁目６番３４号", "Hiroshima-ken", "Hiroshima-shi", new DateOnly(1968, 4, 2), Sex.Male),
-                new DateOnly(2020, 1, 20), "34101", tries: new() { [CredentialSlot.TextPin] = 0 }),
+                new DateOnly(2023, 1, 20), "34101", tries: new() { [CredentialSlot.TextPin] = 0 }),
             Make(
                 "b-blocked", "照合番号B blocked (0 tries) in both the surface and the text AP.",
                 new CardHolder("山本", "恵子", "静岡県静岡市葵区追手町５番１号", "Shizuoka-ken", "Shizuoka-shi", new DateOnly(1959, 10, 30), Sex.Female),
-                new DateOnly(2019, 7, 1), "22101",
+                new DateOnly(2023, 7, 1), "22101",
                 tries: new() { [CredentialSlot.SurfaceVerificationB] = 0, [CredentialSlot.TextVerificationB] = 0 }),
             Make(
                 "b-two-left", "照合番号B with only 2 tries left in both APs (a careful reader refuses to try).",
