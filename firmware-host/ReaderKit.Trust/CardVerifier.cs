@@ -59,10 +59,19 @@ public sealed class VerifiedCard : IDisposable
         MyNumber = myNumber;
     }
 
-    /// <summary>True when no check failed and the core checks (CVC, DF28, card presence) passed.</summary>
+    /// <summary>
+    /// The card is authentic and present: the core checks (CVC, DF28, card presence) passed and no authenticity check
+    /// failed. Validity in time is separate (<see cref="IsValidAtVerificationTime"/>).
+    /// </summary>
     public bool IsGenuine =>
-        Checks.All(c => c.Status != CheckStatus.Fail)
+        Checks.All(c => c.Status != CheckStatus.Fail || CheckNames.ValidityChecks.Contains(c.Name))
         && new[] { CheckNames.SurfaceCvc, CheckNames.SurfaceCardFace, CheckNames.SurfaceCardPresence }.All(n => Checks.Any(c => c.Name == n && c.Status == CheckStatus.Pass));
+
+    /// <summary>Neither the card (DF29, unsigned) nor the JPKI certificate had expired at the verification time.</summary>
+    public bool IsValidAtVerificationTime => Checks.All(c => c.Status != CheckStatus.Fail || !CheckNames.ValidityChecks.Contains(c.Name));
+
+    /// <summary>Genuine and valid: what a kiosk should accept.</summary>
+    public bool IsAccepted => IsGenuine && IsValidAtVerificationTime;
 
     public IReadOnlyList<CheckOutcome> Checks { get; }
 

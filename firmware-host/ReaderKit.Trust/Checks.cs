@@ -42,8 +42,12 @@ public static class CheckNames
     public const string TextCardPresence = "text.card-presence";
     public const string TextMatchesSurface = "text.matches-surface";
     public const string JpkiAuthCertificatePath = "jpki.auth-certificate-path";
+    public const string JpkiAuthCertificateValidity = "jpki.auth-certificate-validity";
     public const string JpkiAuthCaKnown = "jpki.auth-ca-is-trusted-root";
     public const string CommonCrossCheck = "common.cross-check";
+
+    /// <summary>Checks about validity in time rather than authenticity (an expired genuine card is still genuine).</summary>
+    public static IReadOnlySet<string> ValidityChecks { get; } = new HashSet<string>(StringComparer.Ordinal) { CardNotExpired, JpkiAuthCertificateValidity };
 }
 
 /// <summary>How long one step of the live verification took.</summary>

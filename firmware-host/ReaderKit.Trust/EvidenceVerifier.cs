@@ -215,25 +215,46 @@ public sealed class EvidenceVerifier
             return;
         }
 
+        // Chain and signatures are judged inside the certificate's own validity window; whether it is still valid at
+        // the verification time is a separate check, so an expired certificate on a genuine card reads as "expired",
+        // not as "forged".
+        var at = context.VerificationTime.UtcDateTime;
+        var inside = at < certificate.NotBefore ? certificate.NotBefore : at > certificate.NotAfter ? certificate.NotAfter : at;
+        if (Validate(chain, inside) is { } pathError)
+        {
+            result.Add(CheckOutcome.Fail(CheckNames.JpkiAuthCertificatePath, $"does not chain to a trusted JPKI root: {pathError}"));
+            result.Add(CheckOutcome.Skip(CheckNames.JpkiAuthCertificateValidity, $"not checked: {CheckNames.JpkiAuthCertificatePath} failed"));
+            return;
+        }
+
+        result.JpkiAuthSubject = certificate.SubjectDN.ToString();
+        result.Add(CheckOutcome.Pass(CheckNames.JpkiAuthCertificatePath, "chains to a trusted JPKI root (PKIX; revocation is not checkable offline)"));
+        result.Add(Validate(chain, at) is { } validityError
+            ? CheckOutcome.Fail(CheckNames.JpkiAuthCertificateValidity, $"PKIX validation at {context.VerificationTime:yyyy-MM-dd} fails: {validityError} (valid {certificate.NotBefore:yyyy-MM-dd}..{certificate.NotAfter:yyyy-MM-dd})")
+            : CheckOutcome.Pass(CheckNames.JpkiAuthCertificateValidity, $"PKIX-valid at {context.VerificationTime:yyyy-MM-dd} (valid {certificate.NotBefore:yyyy-MM-dd}..{certificate.NotAfter:yyyy-MM-dd})"));
+    }
+
+    /// <summary>BouncyCastle PKIX path validation against the trust store's JPKI roots at <paramref name="at"/>; null when valid.</summary>
+    private string? Validate(IList<X509Certificate> chain, DateTime at)
+    {
         try
         {
             var anchors = new HashSet<TrustAnchor>(TrustStore.JpkiRoots.Select(r => new TrustAnchor(r.Certificate, null)));
             var parameters = new PkixParameters(anchors)
             {
                 IsRevocationEnabled = false,
-                Date = context.VerificationTime.UtcDateTime,
+                Date = at,
             };
             new PkixCertPathValidator().Validate(new PkixCertPath(chain), parameters);
-            result.JpkiAuthSubject = certificate.SubjectDN.ToString();
-            result.Add(CheckOutcome.Pass(CheckNames.JpkiAuthCertificatePath, $"chains to a trusted JPKI root at {context.VerificationTime:yyyy-MM-dd} (valid {certificate.NotBefore:yyyy-MM-dd}..{certificate.NotAfter:yyyy-MM-dd}; revocation not checkable offline)"));
+            return null;
         }
         catch (PkixCertPathValidatorException ex)
         {
-            result.Add(CheckOutcome.Fail(CheckNames.JpkiAuthCertificatePath, $"path validation at {context.VerificationTime:yyyy-MM-dd} failed: {ex.Message}"));
+            return ex.Message;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
         {
-            result.Add(CheckOutcome.Fail(CheckNames.JpkiAuthCertificatePath, $"path validation failed: {ex.Message}"));
+            return ex.Message;
         }
     }
 
