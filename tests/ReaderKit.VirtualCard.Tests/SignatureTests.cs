@@ -295,3 +295,61 @@ public sealed class SignatureTests(CardFixture fixture) : IClassFixture<CardFixt
         Assert.Equal(upperCvc.Subject, card.Send("00CA00F700").Data());
     }
 }
+
+public sealed class TamperTests(CardFixture fixture) : IClassFixture<CardFixture>
+{
+    [Fact]
+    public void With_file_replaces_one_ef_and_breaks_only_its_signature()
+    {
+        var image = fixture.Image("yamada-taro");
+        var original = image.ReadFile(ApplicationKind.Surface, 0x0002);
+        var children = TlvNode.ParseAll(TlvNode.ParseOne(original).Value, 5);
+        var photo = children.Single(c => c.Tag == 0xDF27);
+        var tampered = image.WithFile(ApplicationKind.Surface, 0x0002, bytes =>
+        {
+            bytes[photo.Offset + photo.HeaderLength + 100] ^= 0x01; // one bit of the photo (group 3)
+            return bytes;
+        });
+
+        Assert.Equal(original, image.ReadFile(ApplicationKind.Surface, 0x0002)); // the original image is unchanged
+        var card = new VirtualMyNumberCard(tampered);
+        card.SelectAp(ApplicationKind.Surface);
+        card.SelectEf(0x0012);
+        card.VerifyAscii(card.Persona.VerificationNumberB);
+        card.SelectEf(0x0002);
+        var read = card.ReadAll(0xFF);
+        Assert.NotEqual(original, read);
+        Assert.Equal(original.Length, read.Length);
+
+        card.SelectEf(0x0004);
+        var cvc = Verifier.ParseCvc(card.ReadAll());
+        var g3 = photo.Encoded(read);
+        var expected = Verifier.RecoverPkcs1(cvc.SubjectKey, children.Single(c => c.Tag == 0xDF28).Value);
+        Assert.NotEqual(System.Security.Cryptography.SHA256.HashData(g3), expected[^32..]);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(photo.Encoded(original)), expected[^32..]);
+        Assert.Equal(image.ReadFile(ApplicationKind.Surface, 0x0004), tampered.ReadFile(ApplicationKind.Surface, 0x0004));
+    }
+
+    [Fact]
+    public void With_data_object_and_unknown_file()
+    {
+        var image = fixture.Image("yamada-taro");
+        var changed = image.WithDataObject(0x00F0, "99999"u8.ToArray());
+        Assert.Equal("99999", System.Text.Encoding.ASCII.GetString(new VirtualMyNumberCard(changed).Send("00CA00F000").Data()));
+        Assert.Equal("13101", System.Text.Encoding.ASCII.GetString(new VirtualMyNumberCard(image).Send("00CA00F000").Data()));
+        Assert.Throws<KeyNotFoundException>(() => image.WithFile(ApplicationKind.Surface, 0x0012, b => b));
+    }
+
+    [Fact]
+    public void Next_gen_challenge_needs_a_48_byte_hash()
+    {
+        var card = fixture.Card("next-gen");
+        card.SelectAp(ApplicationKind.Surface);
+        card.SelectEf(0x0012);
+        card.VerifyAscii(card.Persona.VerificationNumberB);
+        Assert.Equal("6700", card.Send("802A000020" + Hex.Of(new byte[32]) + "00").SwHex());
+        var r = card.Send("802A000030" + Hex.Of(new byte[48]) + "00");
+        Assert.Equal("9000", r.SwHex());
+        Assert.Equal(96, r.Data().Length);
+    }
+}

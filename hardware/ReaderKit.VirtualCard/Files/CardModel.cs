@@ -153,6 +153,35 @@ public sealed record CardImage(
             ? binary.Content.ToArray()
             : throw new KeyNotFoundException($"No transparent EF {fileId:X4} in the {kind} AP.");
 
+    /// <summary>
+    /// A copy of this image with one transparent EF's bytes replaced, for tamper tests (flip a byte in a signed group,
+    /// swap the photo, change a key id) that then run through the emulator or a transport like a real card.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No transparent EF with that id in the AP.</exception>
+    public CardImage WithFile(ApplicationKind kind, ushort fileId, Func<byte[], byte[]> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var original = Application(kind);
+        if (!original.Files.TryGetValue(fileId, out var file) || file is not BinaryFile binary)
+        {
+            throw new KeyNotFoundException($"No transparent EF {fileId:X4} in the {kind} AP.");
+        }
+
+        var replaced = binary with { Content = change(binary.Content.ToArray()) };
+        var files = original.Files.ToDictionary(f => f.Key, f => f.Key == fileId ? replaced : f.Value);
+        var application = new CardApplication(kind, original.Aid, () => files, original.ChallengeKey, original.ChallengeRule);
+        return this with { Applications = [.. Applications.Select(a => a.Kind == kind ? application : a)] };
+    }
+
+    /// <summary>A copy with one MF-level GET DATA object replaced (or added).</summary>
+    public CardImage WithDataObject(ushort tag, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var objects = MfDataObjects.ToDictionary(o => o.Key, o => o.Value);
+        objects[tag] = value.ToArray();
+        return this with { MfDataObjects = objects };
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"CardImage of {Persona.Name}";
 }
