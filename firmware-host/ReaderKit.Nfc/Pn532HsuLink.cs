@@ -78,22 +78,29 @@ public sealed class Pn532HsuLink : IPn532Link
 
     public async Task<byte[]> ReadFrameAsync(int sizeHint, CancellationToken cancellationToken)
     {
+        var junk = new List<byte>();
         while (true)
         {
             var probe = Pn532Frame.Parse(_pending);
-            switch (probe.Status)
+            if (probe.Status is Pn532ParseStatus.Complete or Pn532ParseStatus.BadDataChecksum)
             {
-                case Pn532ParseStatus.Complete or Pn532ParseStatus.BadDataChecksum:
-                    return Take(probe.Start, probe.End);
-                case Pn532ParseStatus.NoStartCode or Pn532ParseStatus.BadLengthChecksum:
-                    _pending = _pending[probe.End..];
-                    break;
+                return Take(probe.Start, probe.End);
             }
 
-            if (probe.Status is Pn532ParseStatus.Incomplete)
+            if (probe.Status is Pn532ParseStatus.NoStartCode or Pn532ParseStatus.BadLengthChecksum && probe.End > 0)
             {
-                // A frame has started: the rest must follow promptly, otherwise bytes were lost.
-                using var timer = new CancellationTokenSource(_options.InterByte + (ByteTime * Math.Max(0, probe.Needed - _pending.Length)), _time);
+                // Resync: drop noise (or a start code whose LEN/LCS is broken) and look again.
+                junk.AddRange(_pending.AsSpan(0, probe.End));
+                _pending = _pending[probe.End..];
+                continue;
+            }
+
+            if (probe.Status is Pn532ParseStatus.Incomplete || junk.Exists(b => b != 0))
+            {
+                // Something started: the rest must follow promptly, otherwise bytes were lost. Hand up what came
+                // (a partial frame, or a frame whose header was hit) so the chip layer can ask for a resend.
+                var missing = probe.Status is Pn532ParseStatus.Incomplete ? Math.Max(0, probe.Needed - _pending.Length) : 0;
+                using var timer = new CancellationTokenSource(_options.InterByte + (ByteTime * missing), _time);
                 using var gap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
                 try
                 {
@@ -101,10 +108,12 @@ public sealed class Pn532HsuLink : IPn532Link
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return Take(probe.Start, _pending.Length);
+                    byte[] partial = [.. junk, .. _pending];
+                    _pending = [];
+                    return partial;
                 }
             }
-            else if (probe.Status is Pn532ParseStatus.NoStartCode)
+            else
             {
                 await ReadMoreAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.IO.Ports;
 using ReaderKit.Apdu;
 using ReaderKit.Emulation.Pn532;
 
@@ -19,7 +20,8 @@ internal sealed class EmulatedReader : IAsyncDisposable
     private EmulatedReader(Pn532Emulator emulator, IPn532Link link, Pn532Options? options)
     {
         Emulator = emulator;
-        Chip = new Pn532(link, options ?? new Pn532Options { AbortDrainTime = TimeSpan.FromMilliseconds(20) });
+        // Generous deadlines: the test machine may be heavily loaded (2 cores, parallel builds).
+        Chip = new Pn532(link, options ?? new Pn532Options { AbortDrainTime = TimeSpan.FromMilliseconds(20), AckTimeout = TimeSpan.FromSeconds(1), CommandTimeout = TimeSpan.FromSeconds(5) });
     }
 
     public Pn532Emulator Emulator { get; }
@@ -41,7 +43,12 @@ internal sealed class EmulatedReader : IAsyncDisposable
                 reader.Track(gpio);
                 return reader;
             default:
-                throw new NotSupportedException($"{kind} attachment not wired yet.");
+                var pty = new Pn532HsuAttachment(emulator, 115_200);
+                var port = new SerialPort(pty.SlavePath, 115_200, Parity.None, 8, StopBits.One);
+                port.Open();
+                var hsu = new EmulatedReader(emulator, new Pn532HsuLink(port), options);
+                hsu.Track(pty);
+                return hsu;
         }
     }
 
@@ -74,7 +81,7 @@ internal sealed class EmulatedReader : IAsyncDisposable
     public async Task<(TypeBTarget Target, ApduChannel Channel)> ActivateAsync(CancellationToken ct = default)
     {
         var target = await Chip.ListTypeBTargetAsync(ct) ?? throw new InvalidOperationException("no card");
-        return (target, new Pn532ApduTransport(Chip, target).CreateChannel(TimeSpan.FromSeconds(2)));
+        return (target, new Pn532ApduTransport(Chip, target).CreateChannel(TimeSpan.FromSeconds(5)));
     }
 
     public void Track(IDisposable extra) => _extras.Add(extra);

@@ -5,7 +5,7 @@ namespace ReaderKit.Nfc.Tests;
 
 public class EmulatorTests
 {
-    public static TheoryData<LinkKind> Links => new() { LinkKind.I2c, LinkKind.Spi };
+    public static TheoryData<LinkKind> Links => new() { LinkKind.I2c, LinkKind.Spi, LinkKind.Hsu };
 
     [Theory]
     [MemberData(nameof(Links))]
