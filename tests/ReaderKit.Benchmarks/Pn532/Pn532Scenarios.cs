@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Diagnostics;
+using System.IO.Ports;
 using Iot.Device.Card;
 using Iot.Device.Pn532.ListPassive;
 using Iot.Device.Pn532.RfConfiguration;
@@ -41,7 +42,16 @@ internal static class Pn532Scenarios
         new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
         new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
         new("SPI 1 MHz", Pn532Timing.Spi(1_000_000), OursOverSpi, StockOverSpi),
+        new("HSU 115200", Pn532Timing.Uart(115_200), OursOverHsu, null),
     ];
+
+    private static Pn532LinkHandle OursOverHsu(Pn532Emulator emulator)
+    {
+        var pty = new Pn532HsuAttachment(emulator, 115_200);
+        var port = new SerialPort(pty.SlavePath, 115_200, Parity.None, 8, StopBits.One);
+        port.Open();
+        return new(new Pn532HsuLink(port), pty);
+    }
 
     private static Pn532LinkHandle OursOverSpi(Pn532Emulator emulator)
     {
