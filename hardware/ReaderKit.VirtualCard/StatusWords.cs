@@ -21,6 +21,12 @@ public static class StatusWords
     /// <summary>Authentication method blocked / reference data not usable.</summary>
     public const ushort AuthenticationBlocked = 0x6984;
 
+    /// <summary>Conditions of use not satisfied (e.g. changing a 照合番号).</summary>
+    public const ushort ConditionsNotSatisfied = 0x6985;
+
+    /// <summary>Incorrect data in the command (e.g. a new PIN of the wrong form).</summary>
+    public const ushort IncorrectData = 0x6A80;
+
     /// <summary>Command not allowed (no current EF).</summary>
     public const ushort NoCurrentEf = 0x6986;
 

@@ -22,6 +22,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
 
     private readonly Lock gate = new();
     private readonly Dictionary<(ApplicationKind, ushort), int> tries = [];
+    private readonly Dictionary<(ApplicationKind, ushort), byte[]> changedSecrets = [];
     private readonly HashSet<ushort> verified = [];
     private readonly SecureRandom random = new();
     private CardApplication? currentDf;
@@ -149,7 +150,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                     pendingResponse = [];
                 }
 
-                var expectedCla = ins == 0x2A ? (byte)0x80 : (byte)0x00;
+                var expectedCla = ins is 0x2A or 0x32 ? (byte)0x80 : (byte)0x00;
                 if (IsKnownInstruction(ins) && cla != expectedCla)
                 {
                     return Sw(StatusWords.ClassNotSupported);
@@ -165,7 +166,9 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                     0xCA => GetData(command),
                     0xC0 => GetResponse(command),
                     0x2A => ComputeDigitalSignature(command),
-                    0x24 or 0x88 => Sw(StatusWords.FunctionNotSupported),
+                    0x24 => ChangeReferenceData(command, jicsapChangeKey: false),
+                    0x32 => ChangeReferenceData(command, jicsapChangeKey: true),
+                    0x88 => Sw(StatusWords.FunctionNotSupported),
                     _ => Sw(StatusWords.InstructionNotSupported),
                 };
             }
@@ -185,7 +188,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         }
     }
 
-    private static bool IsKnownInstruction(byte ins) => ins is 0xA4 or 0xB0 or 0xB2 or 0x20 or 0x84 or 0xCA or 0xC0 or 0x2A or 0x24 or 0x88;
+    private static bool IsKnownInstruction(byte ins) => ins is 0xA4 or 0xB0 or 0xB2 or 0x20 or 0x84 or 0xCA or 0xC0 or 0x2A or 0x24 or 0x32 or 0x88;
 
     private static byte[] Sw(ushort sw) => [(byte)(sw >> 8), (byte)sw];
 
@@ -431,6 +434,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         }
 
         var slot = (currentDf.Kind, key.Id);
+        var secret = changedSecrets.TryGetValue(slot, out var changed) ? changed : key.Secret;
         var left = tries[slot];
         if (command.Data.IsEmpty)
         {
@@ -442,7 +446,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
             return Sw(StatusWords.AuthenticationBlocked);
         }
 
-        if (CryptographicOperations.FixedTimeEquals(command.Data.Span, key.Secret))
+        if (CryptographicOperations.FixedTimeEquals(command.Data.Span, secret))
         {
             tries[slot] = key.MaxTries;
             verified.Add(key.Id);
@@ -453,6 +457,108 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         tries[slot] = left;
         verified.Remove(key.Id);
         return Sw((ushort)(StatusWords.RetryCounterBase | Math.Min(left, 15)));
+    }
+
+    /// <summary>
+    /// CHANGE REFERENCE DATA <c>00 24 01 80 &lt;new&gt;</c> (JPKI and text AP PINs) and JICSAP CHANGE KEY
+    /// <c>80 32 00 80 &lt;new&gt;</c> (住基 and common AP PINs), after a successful VERIFY of that key in this session.
+    /// 照合番号 and birth-date keys cannot be changed (<c>6985</c>); a new value of the wrong form answers <c>6A80</c>.
+    /// </summary>
+    private byte[] ChangeReferenceData(CommandApdu command, bool jicsapChangeKey)
+    {
+        if (command.P1 != (jicsapChangeKey ? 0x00 : 0x01))
+        {
+            return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        KeyReferenceFile? key;
+        if (command.P2 == 0x80)
+        {
+            key = currentEf as KeyReferenceFile;
+        }
+        else if (command.P2 is >= 0x81 and <= 0x9E)
+        {
+            key = currentDf is not null && currentDf.Files.TryGetValue((ushort)(command.P2 & 0x1F), out var f) ? f as KeyReferenceFile : null;
+        }
+        else
+        {
+            return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        if (key is null || currentDf is null)
+        {
+            return Sw(StatusWords.ReferencedDataNotFound);
+        }
+
+        var changeable = jicsapChangeKey
+            ? key.Slot is CredentialSlot.JukiPin or CredentialSlot.CommonPin
+            : key.Slot is CredentialSlot.TextPin or CredentialSlot.JpkiAuthPin or CredentialSlot.JpkiSignPassword;
+        if (!changeable || key.Secret is null)
+        {
+            return Sw(StatusWords.ConditionsNotSatisfied);
+        }
+
+        if (!verified.Contains(key.Id))
+        {
+            return Sw(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        var value = command.Data.Span;
+        if (!IsValidNewSecret(key.Slot!.Value, value))
+        {
+            return Sw(StatusWords.IncorrectData);
+        }
+
+        var slot = (currentDf.Kind, key.Id);
+        if (changedSecrets.TryGetValue(slot, out var old))
+        {
+            CryptographicOperations.ZeroMemory(old);
+        }
+
+        changedSecrets[slot] = value.ToArray();
+        tries[slot] = key.MaxTries;
+        return Sw(StatusWords.Ok);
+    }
+
+    private static bool IsValidNewSecret(CredentialSlot slot, ReadOnlySpan<byte> value)
+    {
+        if (slot == CredentialSlot.JpkiSignPassword)
+        {
+            var letters = 0;
+            var digits = 0;
+            foreach (var b in value)
+            {
+                if (b is >= (byte)'A' and <= (byte)'Z')
+                {
+                    letters++;
+                }
+                else if (b is >= (byte)'0' and <= (byte)'9')
+                {
+                    digits++;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return value.Length is >= 6 and <= 16 && letters > 0 && digits > 0;
+        }
+
+        if (value.Length != 4)
+        {
+            return false;
+        }
+
+        foreach (var b in value)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private byte[] GetChallenge(CommandApdu command)

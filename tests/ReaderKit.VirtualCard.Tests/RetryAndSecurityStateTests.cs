@@ -269,3 +269,59 @@ public sealed class RetryAndSecurityStateTests(CardFixture fixture) : IClassFixt
         }
     }
 }
+
+public sealed class ChangeReferenceDataTests(CardFixture fixture) : IClassFixture<CardFixture>
+{
+    [Fact]
+    public void Text_pin_change_after_verify_then_only_the_new_pin_works()
+    {
+        var card = fixture.Card();
+        card.SelectAp(ApplicationKind.Text);
+        card.SelectEf(0x0011);
+        Assert.Equal("6982", card.Send("0024018004" + Hex.Of("4321"u8)).SwHex());
+        Assert.Equal("9000", card.VerifyAscii(card.Persona.TextPin!).SwHex());
+        Assert.Equal("6A80", card.Send("0024018003" + Hex.Of("432"u8)).SwHex());
+        Assert.Equal("6A80", card.Send("0024018004" + Hex.Of("43A1"u8)).SwHex());
+        Assert.Equal("6A86", card.Send("0024008004" + Hex.Of("4321"u8)).SwHex());
+        var newPin = card.Persona.TextPin == "4321" ? "1234" : "4321";
+        Assert.Equal("9000", card.ProcessApdu([0x00, 0x24, 0x01, 0x80, 0x04, .. System.Text.Encoding.ASCII.GetBytes(newPin)]).SwHex());
+        Assert.Equal("63C2", card.VerifyAscii(card.Persona.TextPin!).SwHex());
+        Assert.Equal("9000", card.VerifyAscii(newPin).SwHex());
+        // A freshly personalised card from the same image still has the original PIN.
+        var other = fixture.Card();
+        other.SelectAp(ApplicationKind.Text);
+        other.SelectEf(0x0011);
+        Assert.Equal("9000", other.VerifyAscii(other.Persona.TextPin!).SwHex());
+    }
+
+    [Fact]
+    public void Sign_password_rules_and_verification_numbers_cannot_change()
+    {
+        var card = fixture.Card();
+        card.SelectAp(ApplicationKind.Jpki);
+        card.SelectEf(0x001B);
+        card.VerifyAscii(card.Persona.SignPassword!);
+        Assert.Equal("6A80", card.Send("002401800A" + Hex.Of("ABCDEFGHIJ"u8)).SwHex()); // no digit
+        Assert.Equal("6A80", card.Send("0024018006" + Hex.Of("abc123"u8)).SwHex()); // lower case
+        Assert.Equal("9000", card.Send("0024018007" + Hex.Of("NEWPW12"u8)).SwHex());
+        Assert.Equal("9000", card.VerifyAscii("NEWPW12").SwHex());
+
+        card.SelectAp(ApplicationKind.Surface);
+        card.SelectEf(0x0012);
+        card.VerifyAscii(card.Persona.VerificationNumberB);
+        Assert.Equal("6985", card.ProcessApdu([0x00, 0x24, 0x01, 0x80, 0x0E, .. "12345678901234"u8]).SwHex());
+    }
+
+    [Fact]
+    public void Juki_pin_uses_jicsap_change_key()
+    {
+        var card = fixture.Card();
+        card.SelectAp(ApplicationKind.Juki);
+        card.SelectEf(0x001C);
+        card.VerifyAscii(card.Persona.JukiPin!);
+        Assert.Equal("6985", card.Send("0024018004" + Hex.Of("1111"u8)).SwHex());
+        Assert.Equal("6E00", card.Send("0032008004" + Hex.Of("1111"u8)).SwHex());
+        Assert.Equal("9000", card.Send("8032008004" + Hex.Of("1111"u8)).SwHex());
+        Assert.Equal("9000", card.VerifyAscii("1111").SwHex());
+    }
+}
