@@ -36,7 +36,13 @@ public sealed class ChipPhotoFactory : IChipPhotoSource
     public GreyImage Portrait(Persona persona)
     {
         ArgumentNullException.ThrowIfNull(persona);
-        var face = PersonaFaces.For(persona);
+        return Portrait(PersonaFaces.For(persona));
+    }
+
+    /// <summary>The uncompressed greyscale portrait of one sample face.</summary>
+    public GreyImage Portrait(SampleFace face)
+    {
+        ArgumentNullException.ThrowIfNull(face);
         using var source = SampleFaces.LoadSource(face, _directory);
         return CropPortrait(source, face);
     }

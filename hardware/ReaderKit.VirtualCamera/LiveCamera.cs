@@ -31,8 +31,14 @@ public static class LiveCamera
     public static IReadOnlyList<byte[]> Frames(Persona persona, int count, LivePresentation presentation = LivePresentation.Live, int seed = 1, string? sampleDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(persona);
+        return Frames(PersonaFaces.For(persona), count, presentation, seed, sampleDirectory);
+    }
+
+    /// <summary>Renders <paramref name="count"/> JPEG frames of one sample face.</summary>
+    public static IReadOnlyList<byte[]> Frames(SampleFace face, int count, LivePresentation presentation = LivePresentation.Live, int seed = 1, string? sampleDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(face);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var face = PersonaFaces.For(persona);
         using var source = SampleFaces.LoadSource(face, sampleDirectory);
         using var image = SKImage.FromBitmap(source);
         var random = new Random(seed);
