@@ -17,7 +17,8 @@ namespace ReaderKit.Cli;
 /// `readerkit verify`: the offline verification of one card tap on a real (or simulated) PN532 — 照合番号B, retry-safe
 /// VERIFY, card-face read, J-LIS signature and chip-challenge checks, and optionally the face match against the
 /// camera. Prints one line per check (or JSON with --json). Never prints 照合番号B or the My Number.
-/// Exit codes: 0 genuine (and face accepted when a camera was given), 4 not genuine, 5 face not accepted,
+/// Exit codes: 0 accepted (genuine, unexpired, and face accepted when a camera was given), 4 not genuine or expired,
+/// 5 face not accepted,
 /// 6 credential refused (retry floor, blocked or rejected), 3 reader/card/camera error, 2 bad input.
 /// </summary>
 internal sealed class VerifyCommand : ICliCommand
@@ -147,7 +148,7 @@ internal sealed class VerifyCommand : ICliCommand
             }
 
             Console.Out.WriteLine(json ? Report.Json(card, face).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : Report.Text(card, face));
-            return !card.IsGenuine ? 4 : face is { Accepted: false } ? 5 : 0;
+            return !card.IsAccepted ? 4 : face is { Accepted: false } ? 5 : 0;
         }
     }
 

@@ -48,6 +48,14 @@ public sealed class VerifyCommandEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Expired_card_is_genuine_but_rejected()
+    {
+        var result = await RunVerifyAsync(PersonaCatalog.Get("expired"), LivePresentation.Live);
+        Assert.True(result.ExitCode == 4, result.Output + result.Error);
+        Assert.Contains("card genuine but EXPIRED", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_photo_held_still_is_not_accepted()
     {
         var result = await RunVerifyAsync(PersonaCatalog.Get("sato-hanako"), LivePresentation.StaticPhoto);
@@ -61,7 +69,7 @@ public sealed class VerifyCommandEndToEndTests : IDisposable
         var card = PersonaCatalog.Get("heisei-1");
         var result = await RunVerifyAsync(card, LivePresentation.Live, cameraPersona: PersonaCatalog.Get("showa-64"));
         Assert.True(result.ExitCode == 5, result.Output + result.Error);
-        Assert.Contains("FAIL face.match: NoMatch", result.Output, StringComparison.Ordinal);
+        Assert.True(result.Output.Contains("FAIL face.match: NoMatch", StringComparison.Ordinal), result.Output);
     }
 
     [Fact]

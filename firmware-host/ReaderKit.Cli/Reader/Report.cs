@@ -72,8 +72,8 @@ internal static class Report
         }
 
         s.AppendLine(CultureInfo.InvariantCulture, $"timings:      {string.Join(", ", card.Timings.Select(t => $"{t.Step} {t.Duration.TotalMilliseconds:0} ms"))}");
-        var accepted = card.IsGenuine && face is null or { Accepted: true };
-        s.Append(CultureInfo.InvariantCulture, $"RESULT: {(card.IsGenuine ? "card genuine" : "card NOT genuine")}{(face is null ? string.Empty : face.Accepted ? ", face matched" : ", face NOT accepted")} → {(accepted ? "ACCEPT" : "REJECT")}");
+        var verdict = !card.IsGenuine ? "card NOT genuine" : card.IsValidAtVerificationTime ? "card genuine" : "card genuine but EXPIRED";
+        s.Append(CultureInfo.InvariantCulture, $"RESULT: {verdict}{(face is null ? string.Empty : face.Accepted ? ", face matched" : ", face NOT accepted")} → {(Accepted(card, face) ? "ACCEPT" : "REJECT")}");
         return s.ToString();
     }
 
@@ -82,6 +82,7 @@ internal static class Report
         var report = new JsonObject
         {
             ["genuine"] = card.IsGenuine,
+            ["validAtVerificationTime"] = card.IsValidAtVerificationTime,
             ["checks"] = new JsonArray([.. card.Checks.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["status"] = c.Status.ToString().ToUpperInvariant(), ["reason"] = c.Reason })]),
             ["birthDate"] = card.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["sex"] = card.Sex?.ToString(),
@@ -118,9 +119,12 @@ internal static class Report
             };
         }
 
-        report["accepted"] = card.IsGenuine && face is null or { Accepted: true };
+        report["accepted"] = Accepted(card, face);
         return report;
     }
+
+    /// <summary>What a kiosk acts on: a genuine, unexpired card and, when a camera was used, an accepted face.</summary>
+    public static bool Accepted(VerifiedCard card, LiveFaceResult? face) => card.IsAccepted && face is null or { Accepted: true };
 
     private static string Score(double? score) => score is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 }
