@@ -115,6 +115,31 @@ public sealed class VerifyDumpCommandTests : IDisposable
         Assert.Equal(2, (await Run("--surface-cvc", Write("c2.bin", card.SurfaceCvc), "--trust", Path.Combine(_dir, "bad.json"))).Exit);
     }
 
+    [Theory]
+    [InlineData("next-gen", "2026-11-27", 0)]
+    [InlineData("expired", "2026-11-27", 1)]
+    [InlineData("expired", "2019-01-01", 0)]
+    [InlineData("clone", "2026-11-27", 0)] // a clone's dumps are genuine data: only the live challenge can catch it
+    public async Task Virtual_card_dumps_with_the_test_pki_trust(string persona, string at, int expected)
+    {
+        var card = ReaderKit.VirtualCard.VirtualMyNumberCard.Create(ReaderKit.VirtualCard.Personas.PersonaCatalog.Get(persona), VirtualCards.Photos);
+        byte[] Ef(ReaderKit.VirtualCard.Files.ApplicationKind ap, ushort fid) => card.Image.ReadFile(ap, fid);
+        var surface = ReaderKit.VirtualCard.Files.ApplicationKind.Surface;
+        var text = ReaderKit.VirtualCard.Files.ApplicationKind.Text;
+        var jpki = ReaderKit.VirtualCard.Files.ApplicationKind.Jpki;
+        File.WriteAllText(Path.Combine(_dir, "pki.json"), ReaderKit.VirtualCard.Crypto.TestPki.Default.ExportTrustJson());
+        var (exit, output, _) = await Run(
+            "--trust", Path.Combine(_dir, "pki.json"),
+            "--surface-face", Write("sf", Ef(surface, 2)), "--surface-cvc", Write("sc", Ef(surface, 4)),
+            "--text-attributes", Write("ta", Ef(text, 2)), "--text-integrity", Write("ti", Ef(text, 3)), "--text-cvc", Write("tc", Ef(text, 4)),
+            "--jpki-auth-cert", Write("ja", Ef(jpki, 0x0A)), "--jpki-auth-ca", Write("jc", Ef(jpki, 0x0B)),
+            "--at", at);
+        Assert.True(expected == exit, output);
+        Assert.Contains("PASS surface.card-face-signature", output, StringComparison.Ordinal);
+        Assert.Contains("PASS jpki.auth-certificate-path", output, StringComparison.Ordinal);
+        Assert.Contains("SKIP surface.card-presence", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Garbage_dump_is_a_fail_not_a_crash()
     {
