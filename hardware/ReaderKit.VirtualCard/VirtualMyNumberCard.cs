@@ -106,7 +106,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         return commandApdu[1] switch
         {
             0xA4 => TimeSpan.FromMilliseconds(6),
-            0xB0 or 0xB2 or 0xC0 or 0xCA => TimeSpan.FromMilliseconds(5 + Math.Min(10, commandApdu.Length > 4 ? 10 : 5)),
+            0xB0 or 0xB2 or 0xC0 or 0xCA => TimeSpan.FromMilliseconds(5 + (10.0 * ShortLe(commandApdu) / 256)), // 5–15 ms by size
             0x20 => TimeSpan.FromMilliseconds(commandApdu.Length > 5 ? 25 : 8), // counter write in EEPROM when data is present
             0x84 => TimeSpan.FromMilliseconds(8),
             0x2A => Image.Persona.Algorithm == CardKeyAlgorithm.EcdsaP384 && !IsJpkiSelected()
@@ -187,6 +187,9 @@ public sealed class VirtualMyNumberCard : ITypeBCard
             }
         }
     }
+
+    /// <summary>Expected length of a case-2 short APDU (00 = 256); 256 for anything else.</summary>
+    private static int ShortLe(ReadOnlySpan<byte> apdu) => apdu.Length == 5 ? (apdu[4] == 0 ? 256 : apdu[4]) : 256;
 
     private static bool IsKnownInstruction(byte ins) => ins is 0xA4 or 0xB0 or 0xB2 or 0x20 or 0x84 or 0xCA or 0xC0 or 0x2A or 0x24 or 0x32 or 0x88;
 

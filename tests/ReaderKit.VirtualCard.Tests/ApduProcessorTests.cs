@@ -195,12 +195,17 @@ public sealed class ApduProcessorTests(CardFixture fixture) : IClassFixture<Card
     }
 
     [Fact]
+    public void Get_response_without_pending_data_is_refused() =>
+        Assert.Equal("6986", fixture.Card().Send("00C0000000").SwHex());
+
+    [Fact]
     public void Processing_time_is_longer_for_signing_than_for_reads()
     {
         var card = fixture.Card();
         var read = card.ProcessingTime(Hex.Bytes("00B00000F0"));
         var sign = card.ProcessingTime(Hex.Bytes("802A00001301020304050607080910111213141516171819"));
-        Assert.InRange(read.TotalMilliseconds, 1, 20);
+        Assert.InRange(read.TotalMilliseconds, 5, 15);
+        Assert.True(card.ProcessingTime(Hex.Bytes("00B0000010")) < card.ProcessingTime(Hex.Bytes("00B0000000")));
         Assert.InRange(sign.TotalMilliseconds, 300, 1500);
     }
 
