@@ -15,7 +15,7 @@ namespace ReaderKit.Benchmarks.Pn532;
 internal delegate Task<byte[]> ApduSender(byte[] command);
 
 /// <summary>A host link as the benchmark builds it on the emulator.</summary>
-internal sealed record Pn532LinkSetup(string Name, Pn532Timing Timing, Func<Pn532Emulator, Pn532LinkHandle> CreateOurs, Func<Pn532Emulator, Iot.Device.Pn532.Pn532>? CreateStock)
+internal sealed record Pn532LinkSetup(string Name, Pn532Timing Timing, Func<Pn532Emulator, Pn532LinkHandle> CreateOurs, Func<Pn532Emulator, Iot.Device.Pn532.Pn532>? CreateStock, string Driver = "readerkit")
 {
     public bool StockSupported => CreateStock is not null;
 }
@@ -42,6 +42,8 @@ internal static class Pn532Scenarios
         new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
         new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
         new("SPI 1 MHz", Pn532Timing.Spi(1_000_000), OursOverSpi, StockOverSpi),
+        new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000, BusFreeTime: TimeSpan.FromMilliseconds(1)))), null, "readerkit-tbuf1ms"),
+        new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000, BusFreeTime: TimeSpan.FromMilliseconds(1)))), null, "readerkit-tbuf1ms"),
         new("HSU 115200", Pn532Timing.Uart(115_200), OursOverHsu, null),
     ];
 
@@ -167,7 +169,7 @@ internal static class Pn532Scenarios
         var sw = Stopwatch.StartNew();
         var apdus = await scenario.Script(c => transport.TransceiveAsync(c, TimeSpan.FromSeconds(3), CancellationToken.None), chunk ?? channel.MaxResponseDataLength).ConfigureAwait(false);
         sw.Stop();
-        return new Pn532Row(setup.Name, scenario.Name, "readerkit", sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, apdus);
+        return new Pn532Row(setup.Name, scenario.Name, setup.Driver, sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, apdus);
     }
 
     public static Pn532Row RunStock(Pn532LinkSetup setup, Pn532Scenario scenario)

@@ -7,10 +7,11 @@ internal static class Pn532Soak
     {
         var scenario = Pn532Scenarios.Workloads(quick)[0];
         var failures = 0;
-        var perLink = Pn532Scenarios.Links.ToDictionary(l => l.Name, _ => (Runs: 0, Failures: 0));
+        var links = Pn532Scenarios.Links.Where(l => l.Driver == "readerkit").ToList();
+        var perLink = links.ToDictionary(l => l.Name, _ => (Runs: 0, Failures: 0));
         for (var i = 0; i < repetitions; i++)
         {
-            var link = Pn532Scenarios.Links[i % Pn532Scenarios.Links.Count];
+            var link = links[i % links.Count];
             var (runs, fails) = perLink[link.Name];
             try
             {
