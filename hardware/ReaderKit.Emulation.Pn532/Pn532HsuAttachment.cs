@@ -16,26 +16,32 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
     private readonly int _slave;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _txGate = new();
+    private readonly Pacer _rxPacer = new();
+    private readonly Pacer _txPacer = new();
     private readonly Thread _reader;
     private readonly Thread _writer;
     private int _lastChipBaud;
     private long _rxLineFreeAt;
     private bool _disposed;
 
-    /// <summary>Opens a new pty and starts serving <paramref name="chip"/> on it.</summary>
+    /// <summary>
+    /// Opens a new pty and starts serving <paramref name="chip"/> on it; <paramref name="baud"/> (pacing rate) defaults
+    /// to the chip's UART timing rate, else 115200.
+    /// </summary>
     /// <exception cref="PlatformNotSupportedException">Not Linux.</exception>
     /// <exception cref="IOException">The pty could not be created.</exception>
-    public Pn532HsuAttachment(Pn532Emulator chip, int baud = 115_200)
+    public Pn532HsuAttachment(Pn532Emulator chip, int? baud = null)
     {
         ArgumentNullException.ThrowIfNull(chip);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(baud);
+        int rate = baud ?? (chip.Timing.Link == Pn532Link.Uart ? chip.Timing.LinkClockHz : 115_200);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
         if (!OperatingSystem.IsLinux())
         {
             throw new PlatformNotSupportedException("The HSU attachment needs a Linux pseudo-terminal.");
         }
 
         _chip = chip;
-        BaudRate = baud;
+        BaudRate = rate;
         _lastChipBaud = chip.SerialBaudRate;
         _master = PtyNative.PosixOpenPt(PtyNative.ORdWr | PtyNative.ONoCtty);
         if (_master < 0)
@@ -154,7 +160,7 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
                 long now = Stopwatch.GetTimestamp();
                 long start = Math.Max(now, _rxLineFreeAt);
                 TimeSpan duration = ByteTime * (int)n;
-                Pacer.WaitUntil(start, duration, token);
+                _rxPacer.WaitUntil(start, duration, token);
                 _rxLineFreeAt = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             }
 
@@ -180,7 +186,7 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
 
             if (wait.Value > TimeSpan.Zero)
             {
-                Pacer.Wait(wait.Value > TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait.Value);
+                Pacer.SleepUntil(Stopwatch.GetTimestamp(), wait.Value > TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait.Value, token);
                 continue;
             }
 
@@ -221,17 +227,23 @@ public sealed unsafe class Pn532HsuAttachment : IDisposable
     private void WritePaced(byte[] frame, CancellationToken token)
     {
         TimeSpan byteTime = ByteTime;
-        long start = Stopwatch.GetTimestamp();
+        TimeSpan frameTime = byteTime * frame.Length;
+
+        // Earlier lateness of this pacer is made up by starting the frame's clock that much earlier.
+        TimeSpan credit = _txPacer.TakeCredit(frameTime);
+        long start = Stopwatch.GetTimestamp() - (long)(credit.TotalSeconds * Stopwatch.Frequency);
         int sent = 0;
         while (sent < frame.Length && !token.IsCancellationRequested)
         {
             // Byte k has fully arrived at the host (k + 1) byte times after the start.
-            Pacer.WaitUntil(start, byteTime * (sent + 1), token);
+            Pacer.SleepUntil(start, byteTime * (sent + 1), token);
             int due = Math.Min(frame.Length, (int)(Stopwatch.GetElapsedTime(start) / byteTime));
             due = Math.Max(due, sent + 1);
             WriteAll(frame.AsSpan(sent, due - sent));
             sent = due;
         }
+
+        _txPacer.AddOvershoot(Stopwatch.GetElapsedTime(start) - frameTime);
     }
 
     private void WriteAll(ReadOnlySpan<byte> bytes)

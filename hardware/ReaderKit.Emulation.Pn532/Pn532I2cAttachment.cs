@@ -16,6 +16,7 @@ public sealed class Pn532I2cAttachment : I2cDevice
     public const int DefaultAddress = 0x24;
 
     private readonly Pn532Emulator _chip;
+    private readonly Pacer _pacer = new();
     private readonly I2cConnectionSettings _settings;
 
     /// <summary>Attaches to <paramref name="chip"/> on bus <paramref name="busId"/>.</summary>
@@ -91,7 +92,7 @@ public sealed class Pn532I2cAttachment : I2cDevice
     {
         if (_chip.Timing.Pacing)
         {
-            Pacer.WaitUntil(start, _chip.Timing.LinkTime(bytes + 1));
+            _pacer.WaitUntil(start, _chip.Timing.LinkTime(bytes + 1));
         }
     }
 }

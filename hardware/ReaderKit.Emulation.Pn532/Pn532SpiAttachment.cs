@@ -17,6 +17,7 @@ public sealed class Pn532SpiAttachment : SpiDevice
     public const int DefaultChipSelectPin = 8;
 
     private readonly Pn532Emulator _chip;
+    private readonly Pacer _pacer = new();
     private readonly SpiConnectionSettings _settings;
     private readonly object _gate = new();
     private bool _selected;
@@ -25,8 +26,11 @@ public sealed class Pn532SpiAttachment : SpiDevice
     private byte[]? _readFrame;
     private int _readIndex;
 
-    /// <summary>Attaches to <paramref name="chip"/>; <paramref name="dataFlow"/> is the host controller's bit order.</summary>
-    public Pn532SpiAttachment(Pn532Emulator chip, DataFlow dataFlow = DataFlow.LsbFirst, int clockHz = 1_000_000, int chipSelectPin = DefaultChipSelectPin)
+    /// <summary>
+    /// Attaches to <paramref name="chip"/>; <paramref name="dataFlow"/> is the host controller's bit order;
+    /// <paramref name="clockHz"/> (pacing rate) defaults to the chip's SPI timing clock, else 1 MHz.
+    /// </summary>
+    public Pn532SpiAttachment(Pn532Emulator chip, DataFlow dataFlow = DataFlow.LsbFirst, int? clockHz = null, int chipSelectPin = DefaultChipSelectPin)
     {
         ArgumentNullException.ThrowIfNull(chip);
         _chip = chip;
@@ -34,7 +38,7 @@ public sealed class Pn532SpiAttachment : SpiDevice
         {
             Mode = SpiMode.Mode0,
             DataFlow = dataFlow,
-            ClockFrequency = clockHz,
+            ClockFrequency = clockHz ?? (chip.Timing.Link == Pn532Link.Spi ? chip.Timing.LinkClockHz : 1_000_000),
         };
         ChipSelectDriver = new Pn532ChipSelectDriver(this, chipSelectPin);
     }
@@ -199,7 +203,7 @@ public sealed class Pn532SpiAttachment : SpiDevice
     {
         if (_chip.Timing.Pacing && bytes > 0)
         {
-            Pacer.WaitUntil(start, TimeSpan.FromTicks((long)Math.Round((double)bytes * 8 / _settings.ClockFrequency * TimeSpan.TicksPerSecond)));
+            _pacer.WaitUntil(start, TimeSpan.FromTicks((long)Math.Round((double)bytes * 8 / _settings.ClockFrequency * TimeSpan.TicksPerSecond)));
         }
     }
 }
