@@ -183,6 +183,7 @@ public sealed class FacePipelineTests : IClassFixture<ModelFixture>
         var gridded = OverlayGrid(face, period: 3);
         var detector = new ScreenReplayDetector();
         Assert.True(detector.PeakRatio(face, d.Box) < new ScreenReplayOptions().MaxPeakRatio);
+        Assert.True(detector.PeakRatio(gridded, d.Box) > new ScreenReplayOptions().MaxPeakRatio, $"grid {detector.PeakRatio(gridded, d.Box)}");
         var r = await detector.EvaluateAsync([new PadFrame(gridded, d, DateTimeOffset.UnixEpoch)], CancellationToken.None);
         Assert.Equal(PadFinding.ScreenPatternDetected, r.Finding);
     }
@@ -241,8 +242,8 @@ public sealed class FacePipelineTests : IClassFixture<ModelFixture>
         foreach (var eye in new[] { t.ImageLeftEye, t.ImageRightEye })
         {
             var c = chipToSource.Apply(eye);
-            var radius = 0.16 * t.Size * chipToSource.Scale;
-            var halfHeight = 0.09 * t.Size * chipToSource.Scale;
+            var radius = 0.14 * t.Size * chipToSource.Scale;
+            var halfHeight = 0.08 * t.Size * chipToSource.Scale;
             var cheek = chipToSource.Apply(new Detection.Point2(eye.X, eye.Y + (0.2 * t.Size)));
             var ci = (((int)cheek.Y * image.Width) + (int)cheek.X) * 4;
             for (var y = (int)(c.Y - halfHeight); y <= (int)(c.Y + halfHeight); y++)

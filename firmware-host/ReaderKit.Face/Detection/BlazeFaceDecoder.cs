@@ -52,6 +52,11 @@ public static class BlazeFaceAnchors
 /// <summary>Maps model-input pixels back to source pixels after a centred letterbox.</summary>
 public readonly record struct LetterboxTransform(double Scale, double PadX, double PadY)
 {
+    /// <summary>Vertical scale when it differs from <see cref="Scale"/> by rounding of the resampled size (0: same as Scale).</summary>
+    public double ScaleY { get; init; }
+
+    private double EffectiveScaleY => ScaleY > 0 ? ScaleY : Scale;
+
     /// <summary>Letterbox of a <paramref name="width"/>×<paramref name="height"/> image into a <paramref name="side"/>² square.</summary>
     public static LetterboxTransform For(int width, int height, int side)
     {
@@ -59,7 +64,10 @@ public readonly record struct LetterboxTransform(double Scale, double PadX, doub
         return new LetterboxTransform(scale, (side - (width * scale)) / 2, (side - (height * scale)) / 2);
     }
 
-    public Point2 ToSource(double x, double y) => new((x - PadX) / Scale, (y - PadY) / Scale);
+    public Point2 ToSource(double x, double y) => new((x - PadX) / Scale, (y - PadY) / EffectiveScaleY);
+
+    /// <summary>Converts a model-input height to source pixels.</summary>
+    public double HeightToSource(double h) => h / EffectiveScaleY;
 }
 
 /// <summary>Decodes BlazeFace raw outputs (logits and 16 regressors per anchor) into detections and runs NMS.</summary>
@@ -94,7 +102,7 @@ public static class BlazeFaceDecoder
             var r = regressors.Slice(i * RegressorLength, RegressorLength);
             var a = anchors[i];
             var w = r[2] / letterbox.Scale;
-            var h = r[3] / letterbox.Scale;
+            var h = letterbox.HeightToSource(r[3]);
             if (!(w > 0 && h > 0) || !float.IsFinite(r[0]) || !float.IsFinite(r[1]))
             {
                 continue;

@@ -1,7 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using ReaderKit.Face.Imaging;
-using SkiaSharp;
 
 namespace ReaderKit.Face.Detection;
 
@@ -16,6 +15,7 @@ public sealed class BlazeFaceDetector : IDisposable
     private readonly Point2[] _anchors;
     private readonly string _inputName;
     private readonly float[] _input;
+    private SeparableResampler? _resampler;
 
     public BlazeFaceDetector(string modelPath, SessionOptions sessionOptions, BlazeFaceOptions? options = null)
     {
@@ -31,18 +31,22 @@ public sealed class BlazeFaceDetector : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         var side = _options.InputSize;
-        var lb = LetterboxTransform.For(image.Width, image.Height, side);
-        var dest = new SKRect((float)lb.PadX, (float)lb.PadY, (float)(lb.PadX + (image.Width * lb.Scale)), (float)(lb.PadY + (image.Height * lb.Scale)));
-        var square = ImageResampler.Letterbox(image, side, side, dest);
-        var px = square.Rgba;
-        for (int i = 0, j = 0; j < _input.Length; i += 4, j += 3)
+        var scale = (double)side / Math.Max(image.Width, image.Height);
+        var w = Math.Clamp((int)Math.Round(image.Width * scale), 1, side);
+        var h = Math.Clamp((int)Math.Round(image.Height * scale), 1, side);
+        var padX = (side - w) / 2;
+        var padY = (side - h) / 2;
+        if (_resampler is null || !_resampler.Fits(image) || _resampler.DstWidth != w || _resampler.DstHeight != h)
         {
-            _input[j] = (px[i] / 127.5f) - 1f;
-            _input[j + 1] = (px[i + 1] / 127.5f) - 1f;
-            _input[j + 2] = (px[i + 2] / 127.5f) - 1f;
+            _resampler = new SeparableResampler(image.Width, image.Height, w, h);
         }
 
-        return lb;
+        // Black padding is 0 → −1 after x/127.5 − 1.
+        Array.Fill(_input, -1f);
+        _resampler.ResampleInto(image, _input, side, padX, padY, 1 / 127.5f, -1f);
+
+        // Exact per-axis scale of the resampled content (w/width may differ from side/max by rounding).
+        return new LetterboxTransform((double)w / image.Width, padX, padY) with { ScaleY = (double)h / image.Height };
     }
 
     /// <summary>Detects faces in <paramref name="image"/>, highest score first, in source pixels.</summary>

@@ -13,7 +13,7 @@ public sealed record ScreenReplayOptions
     /// Peak-to-median ratio of the mid/high-frequency spectrum above which a periodic (screen/moiré) pattern is reported.
     /// Calibrated so that none of the bona fide sample photos exceeds it (README).
     /// </summary>
-    public double MaxPeakRatio { get; init; } = 60;
+    public double MaxPeakRatio { get; init; } = 80;
 
     /// <summary>Fraction of frames (with a face) that must show the pattern.</summary>
     public double MinFlaggedFraction { get; init; } = 0.5;
@@ -22,8 +22,8 @@ public sealed record ScreenReplayOptions
 /// <summary>
 /// Screen-replay cue: a face shown on a phone or tablet and filmed again carries a periodic pattern (the display's pixel grid
 /// and its moiré with the camera's sensor) that natural skin does not. The face box is resampled to a square patch, windowed
-/// (Hann), Fourier transformed, and the largest magnitude in the mid/high-frequency ring (0.2–0.5 of the sampling rate,
-/// excluding the axes where edges leak) is compared with the ring's median. Isolated strong peaks → screen-like.
+/// (Hann), Fourier transformed, and the largest magnitude in the mid/high-frequency ring (0.2–0.5 of the sampling rate)
+/// is compared with the ring's median. Isolated strong peaks → screen-like.
 /// This is a cue, not a certified PAD: it misses displays whose pixel pitch is below the camera's resolution at that distance,
 /// and strong regular textures (e.g. a patterned scarf inside the box) can trigger it.
 /// </summary>
@@ -72,22 +72,44 @@ public sealed class ScreenReplayDetector : IPresentationAttackDetector
     public double PeakRatio(FaceImage image, FaceBox box)
     {
         ArgumentNullException.ThrowIfNull(image);
+        // Never upsample: halve the patch until every cell averages at least one pixel.
         var n = _options.PatchSize;
+        while (n > 16 && (n > box.Width || n > box.Height))
+        {
+            n /= 2;
+        }
+
+        if (n > box.Width || n > box.Height)
+        {
+            return 0;
+        }
+
         var re = new double[n * n];
         var im = new double[n * n];
+        // Area-average the box into n×n cells (point sampling would skip fine screen patterns).
         var px = image.Rgba;
-        double mean = 0;
-        for (var v = 0; v < n; v++)
+        var counts = new int[n * n];
+        var x0 = (int)Math.Max(0, Math.Floor(box.X));
+        var y0 = (int)Math.Max(0, Math.Floor(box.Y));
+        var x1 = (int)Math.Min(image.Width, Math.Ceiling(box.Right));
+        var y1 = (int)Math.Min(image.Height, Math.Ceiling(box.Bottom));
+        for (var y = y0; y < y1; y++)
         {
-            for (var u = 0; u < n; u++)
+            var v = Math.Clamp((int)((y - box.Y) * n / box.Height), 0, n - 1);
+            for (var x = x0; x < x1; x++)
             {
-                var x = Math.Clamp((int)(box.X + ((u + 0.5) * box.Width / n)), 0, image.Width - 1);
-                var y = Math.Clamp((int)(box.Y + ((v + 0.5) * box.Height / n)), 0, image.Height - 1);
+                var u = Math.Clamp((int)((x - box.X) * n / box.Width), 0, n - 1);
                 var i = ((y * image.Width) + x) * 4;
-                var l = (0.299 * px[i]) + (0.587 * px[i + 1]) + (0.114 * px[i + 2]);
-                re[(v * n) + u] = l;
-                mean += l;
+                re[(v * n) + u] += (0.299 * px[i]) + (0.587 * px[i + 1]) + (0.114 * px[i + 2]);
+                counts[(v * n) + u]++;
             }
+        }
+
+        double mean = 0;
+        for (var k = 0; k < re.Length; k++)
+        {
+            re[k] = counts[k] == 0 ? 0 : re[k] / counts[k];
+            mean += re[k];
         }
 
         mean /= n * n;
@@ -110,11 +132,6 @@ public sealed class ScreenReplayDetector : IPresentationAttackDetector
             for (var u = 0; u < n; u++)
             {
                 var fu = u <= n / 2 ? u : u - n;
-                if (Math.Abs(fu) <= 1 || Math.Abs(fv) <= 1)
-                {
-                    continue;
-                }
-
                 var r = Math.Sqrt((fu * fu) + (fv * fv)) / n;
                 if (r < 0.2 || r > 0.5)
                 {

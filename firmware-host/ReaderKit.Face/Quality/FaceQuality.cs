@@ -63,7 +63,7 @@ public sealed record FaceQualityOptions
     public double MaxClippedFraction { get; init; } = 0.3;
 
     /// <summary>Minimum eye-region contrast relative to the face's contrast; 0 disables the closed-eyes gate.</summary>
-    public double MinEyeOpenness { get; init; } = 0.25;
+    public double MinEyeOpenness { get; init; } = 0.2;
 }
 
 /// <summary>Measurements behind a quality decision.</summary>
@@ -193,8 +193,8 @@ public sealed class FaceQualityAssessor
     public static double EyeOpenness(ReadOnlySpan<byte> chipLuma, int size, ChipTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var hw = (int)(0.08 * size);
-        var hh = (int)(0.04 * size);
+        var hw = (int)(0.06 * size);
+        var hh = (int)(0.03 * size);
         var l = template.ImageLeftEye;
         var r = template.ImageRightEye;
         var leftSpread = ImageMetrics.PercentileSpread(chipLuma, size, (int)l.X - hw, (int)l.Y - hh, (int)l.X + hw, (int)l.Y + hh);
