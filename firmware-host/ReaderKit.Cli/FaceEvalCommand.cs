@@ -20,7 +20,7 @@ internal sealed class FaceEvalCommand : ICliCommand
         var jp2 = new Option<bool>("--jp2") { Description = "Round-trip the enrolment side through a greyscale chip-like JPEG 2000 (300x300, 30:1)" };
         var json = new Option<bool>("--json") { Description = "Machine-readable output" };
         var threshold = new Option<double?>("--threshold") { Description = "Cosine threshold to report (default: the built-in FaceMatchOptions threshold)" };
-        var colour = new Option<string>("--live-colour") { Description = "Live side: grey (default) or colour", DefaultValueFactory = _ => "grey" };
+        var colour = new Option<string?>("--live-colour") { Description = "Live side: colour (default, measured better) or grey" };
         colour.AcceptOnlyFromAmong("grey", "colour");
         var command = new Command("face-eval", "Evaluate face verification (EER, FNMR at FMR 1e-2 / 1e-3) on a labelled folder");
         command.Options.Add(dir);
@@ -34,7 +34,12 @@ internal sealed class FaceEvalCommand : ICliCommand
             var options = defaults with
             {
                 Threshold = parse.GetValue(threshold) ?? defaults.Threshold,
-                LiveColour = parse.GetValue(colour) == "colour" ? LiveColourMode.Colour : LiveColourMode.Greyscale,
+                LiveColour = parse.GetValue(colour) switch
+                {
+                    "colour" => LiveColourMode.Colour,
+                    "grey" => LiveColourMode.Greyscale,
+                    _ => defaults.LiveColour,
+                },
             };
             return Task.FromResult(Run(parse.GetValue(dir)!, parse.GetValue(jp2), parse.GetValue(json), options, ct));
         });

@@ -3,6 +3,7 @@ namespace ReaderKit.Face.Imaging;
 /// <summary>
 /// Separable triangle-filter resampling (bilinear when enlarging, an area-like tent of width 1/scale when shrinking, so a
 /// 640×480 frame shrinks to the detector input without aliasing). Writes normalised RGB floats straight into a model tensor.
+/// Reuses an internal buffer: one instance per thread.
 /// </summary>
 public sealed class SeparableResampler
 {
@@ -10,6 +11,7 @@ public sealed class SeparableResampler
     private readonly (int Start, float[] Weights)[] _vertical;
     private readonly int _srcWidth;
     private readonly int _srcHeight;
+    private float[]? _rows;
 
     /// <summary>Prepares the filter taps for <paramref name="srcWidth"/>×<paramref name="srcHeight"/> → <paramref name="dstWidth"/>×<paramref name="dstHeight"/>.</summary>
     public SeparableResampler(int srcWidth, int srcHeight, int dstWidth, int dstHeight)
@@ -42,7 +44,8 @@ public sealed class SeparableResampler
         }
 
         // Horizontal pass: every source row → DstWidth RGB floats.
-        var rows = new float[_srcHeight * DstWidth * 3];
+        // Intermediate buffer reused across calls (the detector resamples every frame); not thread-safe.
+        var rows = _rows ??= new float[_srcHeight * DstWidth * 3];
         var px = image.Rgba;
         for (var y = 0; y < _srcHeight; y++)
         {
