@@ -30,6 +30,9 @@ public sealed class Pn532I2cAttachment : I2cDevice
     /// <inheritdoc />
     public override I2cConnectionSettings ConnectionSettings => _settings;
 
+    /// <summary>Raised after every transaction with its direction and bytes (for traces and tests).</summary>
+    public event EventHandler<Pn532I2cTransaction>? Transaction;
+
     /// <summary>Read transactions so far (polls included).</summary>
     public int ReadTransactions { get; private set; }
 
@@ -59,6 +62,7 @@ public sealed class Pn532I2cAttachment : I2cDevice
         }
 
         Pace(start, buffer.Length);
+        Transaction?.Invoke(this, new Pn532I2cTransaction(IsRead: true, buffer.ToArray()));
     }
 
     /// <inheritdoc />
@@ -68,6 +72,7 @@ public sealed class Pn532I2cAttachment : I2cDevice
         WriteTransactions++;
         Pace(start, buffer.Length);
         _chip.Receive(buffer, Pn532Interface.I2c, endOfTransaction: true);
+        Transaction?.Invoke(this, new Pn532I2cTransaction(IsRead: false, buffer.ToArray()));
     }
 
     /// <inheritdoc />
@@ -95,4 +100,11 @@ public sealed class Pn532I2cAttachment : I2cDevice
             _pacer.WaitUntil(start, _chip.Timing.LinkTime(bytes + 1));
         }
     }
+}
+
+/// <summary>One I2C transaction seen by <see cref="Pn532I2cAttachment"/>: a read (status byte first) or a write.</summary>
+public sealed record Pn532I2cTransaction(bool IsRead, byte[] Bytes)
+{
+    /// <summary>"W 00FF…" / "R7 01…" as in the reference traces.</summary>
+    public override string ToString() => IsRead ? $"R{Bytes.Length} {Convert.ToHexString(Bytes)}" : $"W {Convert.ToHexString(Bytes)}";
 }

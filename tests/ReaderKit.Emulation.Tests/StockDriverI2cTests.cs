@@ -36,11 +36,17 @@ public class StockDriverI2cTests
     [Fact]
     public void Wire_trace_matches_the_captured_stock_driver_pattern()
     {
+        // Reference §2.3 [V]: W 00FF02FED4022A · R1 01 · R7 01 0000FF00FF00 · R1 01 · R16 01 0000FF06FAD50332010607E8 00 000000
         var (_, _, bus) = World();
+        var trace = new List<string>();
+        bus.Transaction += (_, t) => trace.Add(t.ToString());
         using var pn532 = new StockPn532(bus);
-        Assert.True(bus.WriteTransactions >= 3);
-        // 1-byte polls never consume: a poll now reports idle.
-        Assert.Equal(0x00, bus.ReadByte());
+        int write = trace.IndexOf("W 00FF02FED4022A");
+        Assert.True(write >= 0, string.Join(" · ", trace));
+        var after = trace.Skip(write + 1).Where(t => t != "R1 01" && t != "R1 00").Take(2).ToList();
+        Assert.Equal(["R7 010000FF00FF00", "R16 010000FF06FAD50332010607E8000000"], after);
+        Assert.Equal("R1 01", trace[write + 1]);
+        Assert.Equal(0x00, bus.ReadByte()); // 1-byte polls never consume: idle now
     }
 
     [Fact]
