@@ -3,8 +3,8 @@ namespace ReaderKit.Nfc;
 /// <summary>Chip-layer tuning for <see cref="Pn532"/>. Defaults suit a real PN532 v1.6 on any link.</summary>
 public sealed record Pn532Options
 {
-    /// <summary>Time the chip gets to ACK a command, on top of the frame's own wire time (nfcpy: ~15 ms on a fast link).</summary>
-    public TimeSpan AckTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>Time the chip gets to ACK a command, on top of the frame's own wire time. A real PN532 ACKs within ~1 ms (nfcpy waits 100 ms, 1.5 s for USB UARTs on a Pi); 500 ms keeps loaded hosts from resending needlessly.</summary>
+    public TimeSpan AckTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often a command is sent when no ACK comes back.</summary>
     public int CommandAttempts { get; init; } = 3;
