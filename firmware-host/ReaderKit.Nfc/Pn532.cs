@@ -198,7 +198,20 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
     }
 
     /// <summary>InRelease: S(DESELECT) and forget the target (0 = all).</summary>
-    public Task ReleaseAsync(byte target, CancellationToken cancellationToken = default) => StatusCommandAsync(InReleaseCode, target, cancellationToken);
+    /// <remarks>
+    /// Idempotent: "target released" (0x29) and "no such target" (0x27) leave no active target, which is what was
+    /// asked. They are also what a resend of InRelease after a lost ACK answers, so they are not errors here.
+    /// </remarks>
+    public async Task ReleaseAsync(byte target, CancellationToken cancellationToken = default)
+    {
+        var answer = await RunAsync(InReleaseCode, new[] { target }, 1, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (answer.Length > 0 && (answer[0] & 0x3F) is 0x29 or 0x27)
+        {
+            return;
+        }
+
+        EnsureStatus(InReleaseCode, answer);
+    }
 
     /// <summary>InDeselect: S(DESELECT) but keep the target known for <see cref="SelectAsync"/> (0 = all).</summary>
     public Task DeselectAsync(byte target, CancellationToken cancellationToken = default) => StatusCommandAsync(InDeselectCode, target, cancellationToken);

@@ -23,6 +23,19 @@ public class EmulatorTests
         await reader.Chip.ReleaseAsync(target.TargetNumber);
     }
 
+    [Fact]
+    public async Task Release_is_idempotent_but_other_commands_on_a_released_target_fail()
+    {
+        await using var reader = EmulatedReader.Create(LinkKind.I2c);
+        reader.Emulator.Field.Insert(new TransparentFileCard(EmulatedReader.Files()));
+        await reader.Chip.InitializeAsync();
+        var (target, _) = await reader.ActivateAsync();
+        await reader.Chip.ReleaseAsync(target.TargetNumber);
+        await reader.Chip.ReleaseAsync(target.TargetNumber); // e.g. a resend after a lost ACK
+        var e = await Assert.ThrowsAsync<Pn532StatusException>(() => reader.Chip.DataExchangeAsync(target.TargetNumber, new byte[] { 0x00, 0xB0, 0x00, 0x00, 0x01 }, 3, TimeSpan.FromSeconds(1)));
+        Assert.Equal(CardTransportFailure.CardRemoved, e.Failure);
+    }
+
     [Theory]
     [MemberData(nameof(Links))]
     public async Task Extended_le_answers_arrive_through_mi_chaining(LinkKind kind)
