@@ -412,23 +412,9 @@ public sealed class VirtualMyNumberCard : ITypeBCard
             return Sw(StatusWords.IncorrectP1P2);
         }
 
-        KeyReferenceFile? key;
-        if (command.P2 == 0x80)
+        if (!TryResolveKey(command.P2, out var key, out var error))
         {
-            key = currentEf as KeyReferenceFile;
-        }
-        else if (command.P2 is >= 0x81 and <= 0x9E)
-        {
-            key = currentDf is not null && currentDf.Files.TryGetValue((ushort)(command.P2 & 0x1F), out var f) ? f as KeyReferenceFile : null;
-        }
-        else
-        {
-            return Sw(StatusWords.IncorrectP1P2);
-        }
-
-        if (key is null || currentDf is null)
-        {
-            return Sw(StatusWords.ReferencedDataNotFound);
+            return error;
         }
 
         if (key.Secret is null)
@@ -463,6 +449,41 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     }
 
     /// <summary>
+    /// The key a VERIFY or CHANGE addresses: P2 = 80 is the current EF, 81–9E names an EF of the current DF.
+    /// On failure <paramref name="error"/> is the status word to answer.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(currentDf))]
+    private bool TryResolveKey(
+        byte p2,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KeyReferenceFile? key,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out byte[]? error)
+    {
+        key = null;
+        if (p2 == 0x80)
+        {
+            key = currentEf as KeyReferenceFile;
+        }
+        else if (p2 is >= 0x81 and <= 0x9E)
+        {
+            key = currentDf is not null && currentDf.Files.TryGetValue((ushort)(p2 & 0x1F), out var f) ? f as KeyReferenceFile : null;
+        }
+        else
+        {
+            error = Sw(StatusWords.IncorrectP1P2);
+            return false;
+        }
+
+        if (key is null || currentDf is null)
+        {
+            error = Sw(StatusWords.ReferencedDataNotFound);
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>
     /// CHANGE REFERENCE DATA <c>00 24 01 80 &lt;new&gt;</c> (JPKI and text AP PINs) and JICSAP CHANGE KEY
     /// <c>80 32 00 80 &lt;new&gt;</c> (住基 and common AP PINs), after a successful VERIFY of that key in this session.
     /// 照合番号 and birth-date keys cannot be changed (<c>6985</c>); a new value of the wrong form answers <c>6A80</c>.
@@ -474,23 +495,9 @@ public sealed class VirtualMyNumberCard : ITypeBCard
             return Sw(StatusWords.IncorrectP1P2);
         }
 
-        KeyReferenceFile? key;
-        if (command.P2 == 0x80)
+        if (!TryResolveKey(command.P2, out var key, out var error))
         {
-            key = currentEf as KeyReferenceFile;
-        }
-        else if (command.P2 is >= 0x81 and <= 0x9E)
-        {
-            key = currentDf is not null && currentDf.Files.TryGetValue((ushort)(command.P2 & 0x1F), out var f) ? f as KeyReferenceFile : null;
-        }
-        else
-        {
-            return Sw(StatusWords.IncorrectP1P2);
-        }
-
-        if (key is null || currentDf is null)
-        {
-            return Sw(StatusWords.ReferencedDataNotFound);
+            return error;
         }
 
         var changeable = jicsapChangeKey
