@@ -26,29 +26,38 @@ public static class FaceAligner
     public static FaceImage Warp(FaceImage image, SimilarityTransform chipToSource, int size)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var scale = chipToSource.Scale;
-        var n = scale > 1.5 ? Math.Min(4, (int)Math.Ceiling(scale)) : 1;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        var n = chipToSource.Scale > 1.5 ? Math.Min(4, (int)Math.Ceiling(chipToSource.Scale)) : 1;
+        Span<double> offsets = stackalloc double[n];
+        for (var s = 0; s < n; s++)
+        {
+            offsets[s] = (s + 0.5) / n;
+        }
+
         var output = new byte[size * size * 4];
-        Span<double> acc = stackalloc double[3];
+        var inv = 1.0 / (n * n);
+        var (a, b, tx, ty) = (chipToSource.A, chipToSource.B, chipToSource.Tx, chipToSource.Ty);
         for (var v = 0; v < size; v++)
         {
             for (var u = 0; u < size; u++)
             {
-                acc.Clear();
+                // Same arithmetic, in the same order, as SimilarityTransform.Apply and a per-sample accumulation: the chip is
+                // bit-identical to the straightforward implementation (pinned by a test), only without per-sample overheads.
+                double r = 0, g = 0, bl = 0;
                 for (var sy = 0; sy < n; sy++)
                 {
+                    var y = v + offsets[sy] - 0.5;
                     for (var sx = 0; sx < n; sx++)
                     {
-                        var p = chipToSource.Apply(new Point2(u + ((sx + 0.5) / n) - 0.5, v + ((sy + 0.5) / n) - 0.5));
-                        SampleBilinear(image, p.X, p.Y, acc);
+                        var x = u + offsets[sx] - 0.5;
+                        SampleBilinear(image, (a * x) - (b * y) + tx, (b * x) + (a * y) + ty, ref r, ref g, ref bl);
                     }
                 }
 
                 var o = ((v * size) + u) * 4;
-                var inv = 1.0 / (n * n);
-                output[o] = (byte)Math.Clamp((int)Math.Round(acc[0] * inv), 0, 255);
-                output[o + 1] = (byte)Math.Clamp((int)Math.Round(acc[1] * inv), 0, 255);
-                output[o + 2] = (byte)Math.Clamp((int)Math.Round(acc[2] * inv), 0, 255);
+                output[o] = ToByte(r * inv);
+                output[o + 1] = ToByte(g * inv);
+                output[o + 2] = ToByte(bl * inv);
                 output[o + 3] = 255;
             }
         }
@@ -56,8 +65,10 @@ public static class FaceAligner
         return new FaceImage(size, size, output);
     }
 
-    /// <summary>Adds the bilinear sample at (x, y) to <paramref name="acc"/>; outside the image counts as black (as dlib does).</summary>
-    private static void SampleBilinear(FaceImage image, double x, double y, Span<double> acc)
+    private static byte ToByte(double value) => (byte)Math.Clamp((int)Math.Round(value), 0, 255);
+
+    /// <summary>Adds the bilinear sample at (x, y) to the sums; outside the image counts as black (as dlib does).</summary>
+    private static void SampleBilinear(FaceImage image, double x, double y, ref double r, ref double g, ref double b)
     {
         var x0 = (int)Math.Floor(x);
         var y0 = (int)Math.Floor(y);
@@ -66,6 +77,30 @@ public static class FaceAligner
         var px = image.Rgba;
         var w = image.Width;
         var h = image.Height;
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h)
+        {
+            // Interior: all four neighbours exist. Adding a zero-weight term leaves the sums unchanged, so no weight test is needed.
+            var i = ((y0 * w) + x0) * 4;
+            var j = i + (w * 4);
+            var w00 = (1 - fy) * (1 - fx);
+            var w01 = (1 - fy) * fx;
+            var w10 = fy * (1 - fx);
+            var w11 = fy * fx;
+            r += px[i] * w00;
+            g += px[i + 1] * w00;
+            b += px[i + 2] * w00;
+            r += px[i + 4] * w01;
+            g += px[i + 5] * w01;
+            b += px[i + 6] * w01;
+            r += px[j] * w10;
+            g += px[j + 1] * w10;
+            b += px[j + 2] * w10;
+            r += px[j + 4] * w11;
+            g += px[j + 5] * w11;
+            b += px[j + 6] * w11;
+            return;
+        }
+
         for (var dy = 0; dy <= 1; dy++)
         {
             var yy = y0 + dy;
@@ -84,15 +119,10 @@ public static class FaceAligner
                 }
 
                 var wgt = wy * (dx == 0 ? 1 - fx : fx);
-                if (wgt == 0)
-                {
-                    continue;
-                }
-
                 var i = ((yy * w) + xx) * 4;
-                acc[0] += px[i] * wgt;
-                acc[1] += px[i + 1] * wgt;
-                acc[2] += px[i + 2] * wgt;
+                r += px[i] * wgt;
+                g += px[i + 1] * wgt;
+                b += px[i + 2] * wgt;
             }
         }
     }

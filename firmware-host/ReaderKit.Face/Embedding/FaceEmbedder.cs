@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using ReaderKit.Face.Imaging;
 
 namespace ReaderKit.Face.Embedding;
@@ -30,7 +29,8 @@ public sealed record FaceEmbedding(float[] Vector)
 
 /// <summary>
 /// The face-api / dlib ResNet descriptor on ONNX Runtime: a 150×150 RGB chip as NHWC float 0..255 (the mean subtraction and
-/// /255 are inside the converted graph), 128-d output.
+/// /255 are inside the converted graph), 128-d output. Input and output tensors are allocated once and bound to the session.
+/// Not thread-safe for concurrent calls on one instance (the buffers are reused).
 /// </summary>
 public sealed class FaceEmbedder : IDisposable
 {
@@ -38,13 +38,37 @@ public sealed class FaceEmbedder : IDisposable
     public const int ChipSize = 150;
 
     private readonly InferenceSession _session;
-    private readonly string _inputName;
     private readonly float[] _input = new float[ChipSize * ChipSize * 3];
+    private readonly float[] _output;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly OrtValue[] _inputValues;
+    private readonly OrtValue[] _outputValues;
+    private readonly RunOptions _runOptions = new();
 
     public FaceEmbedder(string modelPath, SessionOptions sessionOptions)
     {
         _session = new InferenceSession(modelPath, sessionOptions);
-        _inputName = _session.InputMetadata.Keys.Single();
+        OrtValue? input = null;
+        try
+        {
+            var (outputName, outputMeta) = _session.OutputMetadata.Single();
+            var length = outputMeta.Dimensions.Aggregate(1, (a, d) => d > 0 ? a * d : throw new InvalidOperationException(
+                $"embedding output '{outputName}' has a dynamic shape [{string.Join(",", outputMeta.Dimensions)}]"));
+            _output = new float[length];
+            _inputNames = [_session.InputMetadata.Keys.Single()];
+            _outputNames = [outputName];
+            input = OrtValue.CreateTensorValueFromMemory(_input, [1, ChipSize, ChipSize, 3]);
+            _inputValues = [input];
+            _outputValues = [OrtValue.CreateTensorValueFromMemory(_output, outputMeta.Dimensions.Select(d => (long)d).ToArray())];
+        }
+        catch
+        {
+            input?.Dispose();
+            _session.Dispose();
+            _runOptions.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Embeds an aligned <see cref="ChipSize"/>² chip.</summary>
@@ -64,10 +88,15 @@ public sealed class FaceEmbedder : IDisposable
             _input[j + 2] = px[i + 2];
         }
 
-        var tensor = new DenseTensor<float>(_input, [1, ChipSize, ChipSize, 3]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)]);
-        return new FaceEmbedding(results[0].AsTensor<float>().ToArray());
+        _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+        return new FaceEmbedding([.. _output]);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _inputValues[0].Dispose();
+        _outputValues[0].Dispose();
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

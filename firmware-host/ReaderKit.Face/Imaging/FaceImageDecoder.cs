@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace ReaderKit.Face.Imaging;
@@ -43,15 +44,48 @@ public static class FaceImageDecoder
         }
 
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
+        var origin = codec.EncodedOrigin;
+        if (origin is not (SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default))
+        {
+            using var bitmap = new SKBitmap(info);
+            CheckResult(codec.GetPixels(info, bitmap.GetPixels()));
+            using var oriented = ApplyOrigin(bitmap, origin);
+            return FromBitmap(oriented ?? bitmap);
+        }
+
+        // Common case (camera frames): decode straight into the managed pixel array, no intermediate bitmap or copy.
+        var px = GC.AllocateUninitializedArray<byte>(checked(size.Width * size.Height * 4));
+        var handle = GCHandle.Alloc(px, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        CheckResult(result);
+
+        // Opaque sources (JPEG) already carry alpha 255; an incomplete image is filled with transparent black by Skia.
+        if (size.AlphaType != SKAlphaType.Opaque || result != SKCodecResult.Success)
+        {
+            for (var i = 3; i < px.Length; i += 4)
+            {
+                px[i] = 255;
+            }
+        }
+
+        return new FaceImage(size.Width, size.Height, px);
+    }
+
+    private static void CheckResult(SKCodecResult result)
+    {
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
         {
             throw new FaceImageFormatException($"image decode failed: {result}");
         }
-
-        using var oriented = ApplyOrigin(bitmap, codec.EncodedOrigin);
-        return FromBitmap(oriented ?? bitmap);
     }
 
     /// <summary>Encodes <paramref name="image"/> as JPEG (used by tests, the simulator and face-eval).</summary>
