@@ -1,4 +1,3 @@
-using ReaderKit.Face.Alignment;
 using ReaderKit.Face.Detection;
 using ReaderKit.Face.Imaging;
 using ReaderKit.Face.Liveness;
@@ -16,8 +15,8 @@ public class PresentationAttackTests
         0.9f,
         [new(100 + dx, 100), new(160 + dx, 100), new(130 + dx + noseDx, 130), new(130 + dx, 155), new(75 + dx, 110), new(185 + dx, 110)]);
 
-    /// <summary>Textured frame; <paramref name="eyesOpen"/> draws dark irises on bright sclera at the template eye positions.</summary>
-    private static FaceImage Frame(int seed, double dx = 0, bool eyesOpen = true)
+    /// <summary>Textured frame with dark irises on bright sclera at the eye positions.</summary>
+    private static FaceImage Frame(int seed, double dx = 0)
     {
         var img = TestImages.Noise(260, 220, 7, amplitude: 10);
         var r = new Random(seed);
@@ -28,18 +27,15 @@ public class PresentationAttackTests
             px[i] = px[i + 1] = px[i + 2] = v;
         }
 
-        if (eyesOpen)
+        foreach (var cx in new[] { 100 + dx, 160 + dx })
         {
-            foreach (var cx in new[] { 100 + dx, 160 + dx })
+            for (var y = 92; y <= 108; y++)
             {
-                for (var y = 92; y <= 108; y++)
+                for (var x = (int)cx - 12; x <= (int)cx + 12; x++)
                 {
-                    for (var x = (int)cx - 12; x <= (int)cx + 12; x++)
-                    {
-                        var dark = Math.Abs(x - cx) <= 5;
-                        var i = ((y * 260) + x) * 4;
-                        px[i] = px[i + 1] = px[i + 2] = dark ? (byte)20 : (byte)235;
-                    }
+                    var dark = Math.Abs(x - cx) <= 5;
+                    var i = ((y * 260) + x) * 4;
+                    px[i] = px[i + 1] = px[i + 2] = dark ? (byte)20 : (byte)235;
                 }
             }
         }
@@ -73,31 +69,57 @@ public class PresentationAttackTests
         Assert.Equal(PadFinding.InsufficientFrames, r.Finding);
     }
 
+    /// <summary>Per-frame challenge measurements: yaw and the two eye aspect ratios.</summary>
+    private static ChallengeMeasurement M(double yaw = 0, double ear = 0.3, double? left = null) => new(yaw, ear, left ?? ear);
+
     [Fact]
-    public async Task Head_turn_challenge_passes_in_the_requested_direction_only()
+    public void Head_turn_challenge_passes_in_the_requested_direction_only()
     {
-        // Nose moving to the image's right = the subject turning to their left.
-        var frames = Enumerable.Range(0, 10).Select(i => new PadFrame(Frame(i), Face(noseDx: i < 4 ? 0 : 12), T0)).ToList();
-        var left = await new ActiveChallengeDetector([ChallengeAction.TurnLeft]).EvaluateAsync(frames, CancellationToken.None);
-        Assert.Equal(PadOutcome.BonaFide, left.Outcome);
-        var right = await new ActiveChallengeDetector([ChallengeAction.TurnRight]).EvaluateAsync(frames, CancellationToken.None);
+        // Positive mesh yaw = the subject turning to their left.
+        var frames = Enumerable.Range(0, 10).Select(i => M(yaw: i < 4 ? -3 : 14)).ToList();
+        Assert.Equal(PadOutcome.BonaFide, new ChallengeSequenceEvaluator([ChallengeAction.TurnLeft]).Evaluate(frames).Outcome);
+        var right = new ChallengeSequenceEvaluator([ChallengeAction.TurnRight]).Evaluate(frames);
         Assert.Equal(PadFinding.ChallengeWrongDirection, right.Finding);
-        var still = Enumerable.Range(0, 10).Select(i => new PadFrame(Frame(i), Face(), T0)).ToList();
-        var none = await new ActiveChallengeDetector([ChallengeAction.TurnLeft]).EvaluateAsync(still, CancellationToken.None);
-        Assert.Equal(PadFinding.ChallengeNotCompleted, none.Finding);
+        Assert.Equal(PadOutcome.Attack, right.Outcome);
+
+        // 14° is below the 15° threshold: not completed.
+        var small = Enumerable.Range(0, 10).Select(i => M(yaw: i < 4 ? 0 : 14)).ToList();
+        Assert.Equal(PadFinding.ChallengeNotCompleted, new ChallengeSequenceEvaluator([ChallengeAction.TurnLeft]).Evaluate(small).Finding);
     }
 
     [Fact]
-    public async Task Blink_challenge_needs_eyes_to_close_and_reopen()
+    public void Blink_challenge_needs_both_eyes_to_close_and_reopen()
     {
-        bool[] open = [true, true, true, true, false, false, true, true, true];
-        var blink = open.Select((o, i) => new PadFrame(Frame(i, eyesOpen: o), Face(), T0)).ToList();
-        var r = await new ActiveChallengeDetector([ChallengeAction.Blink]).EvaluateAsync(blink, CancellationToken.None);
-        Assert.Equal(PadOutcome.BonaFide, r.Outcome);
+        var c = new ChallengeSequenceEvaluator([ChallengeAction.Blink]);
+        double[] blink = [0.30, 0.31, 0.29, 0.30, 0.22, 0.21, 0.30, 0.31, 0.30];
+        Assert.Equal(PadOutcome.BonaFide, c.Evaluate(blink.Select(e => M(ear: e)).ToList()).Outcome);
 
-        var staring = open.Select((_, i) => new PadFrame(Frame(i), Face(), T0)).ToList();
-        var s = await new ActiveChallengeDetector([ChallengeAction.Blink]).EvaluateAsync(staring, CancellationToken.None);
-        Assert.Equal(PadFinding.ChallengeNotCompleted, s.Finding);
+        // Staring (noise within ±5 %), a wink (one eye), closed and never reopened, closed from the start.
+        double[] staring = [0.30, 0.31, 0.29, 0.30, 0.285, 0.30, 0.31, 0.30, 0.29];
+        Assert.Equal(PadFinding.ChallengeNotCompleted, c.Evaluate(staring.Select(e => M(ear: e)).ToList()).Finding);
+        Assert.Equal(PadFinding.ChallengeNotCompleted, c.Evaluate(blink.Select(e => M(ear: 0.3, left: e)).ToList()).Finding);
+        double[] stayClosed = [0.30, 0.31, 0.29, 0.30, 0.30, 0.31, 0.21, 0.20, 0.21];
+        Assert.Equal(PadFinding.ChallengeNotCompleted, c.Evaluate(stayClosed.Select(e => M(ear: e)).ToList()).Finding);
+        double[] closedFirst = [0.20, 0.21, 0.30, 0.31, 0.30, 0.30, 0.31, 0.30, 0.29];
+        Assert.Equal(PadFinding.ChallengeNotCompleted, c.Evaluate(closedFirst.Select(e => M(ear: e)).ToList()).Finding);
+
+        // A real closed eye (EAR ≤ 0.12) counts whatever the baseline.
+        double[] deep = [0.14, 0.14, 0.14, 0.14, 0.10, 0.14, 0.14, 0.14];
+        Assert.Equal(PadOutcome.BonaFide, c.Evaluate(deep.Select(e => M(ear: e)).ToList()).Outcome);
+    }
+
+    [Fact]
+    public void Challenge_actions_must_happen_in_order_and_need_enough_frames()
+    {
+        var c = new ChallengeSequenceEvaluator([ChallengeAction.Blink, ChallengeAction.TurnRight]);
+        var blinkThenTurn = new[] { M(), M(), M(), M(ear: 0.2), M(), M(), M(yaw: -20), M(yaw: -20) };
+        Assert.Equal(PadOutcome.BonaFide, c.Evaluate(blinkThenTurn).Outcome);
+        var turnThenBlink = new[] { M(), M(), M(yaw: -20), M(yaw: -20), M(yaw: -20), M(yaw: -20, ear: 0.2), M(yaw: -20), M(yaw: -20) };
+        Assert.Equal(PadFinding.ChallengeNotCompleted, c.Evaluate(turnThenBlink).Finding);
+        var few = c.Evaluate([M(), M(ear: 0.2), M()]);
+        Assert.Equal(PadOutcome.Inconclusive, few.Outcome);
+        Assert.Equal(PadFinding.InsufficientFrames, few.Finding);
+        Assert.Equal(PadFinding.InsufficientFrames, c.Evaluate(Enumerable.Repeat(M(yaw: double.NaN), 8).ToList()).Finding);
     }
 
     [Fact]
@@ -105,10 +127,10 @@ public class PresentationAttackTests
     {
         for (var i = 0; i < 50; i++)
         {
-            var c = ActiveChallengeDetector.CreateRandom(3);
-            Assert.Equal(3, c.Actions.Count);
-            Assert.NotEqual(c.Actions[0], c.Actions[1]);
-            Assert.NotEqual(c.Actions[1], c.Actions[2]);
+            var c = ChallengeSequenceEvaluator.RandomActions(3);
+            Assert.Equal(3, c.Count);
+            Assert.NotEqual(c[0], c[1]);
+            Assert.NotEqual(c[1], c[2]);
         }
     }
 

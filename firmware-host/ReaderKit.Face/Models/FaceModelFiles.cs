@@ -33,6 +33,12 @@ public sealed record FaceModelFiles(string Directory, string Detector, string Em
     /// <summary>dlib ResNet (face-api face_recognition_model) file name.</summary>
     public const string EmbedderFileName = "face_recognition.onnx";
 
+    /// <summary>MediaPipe FaceMesh (468 landmarks) file name; optional for the matching pipeline, needed by the active challenge.</summary>
+    public const string FaceMeshFileName = "facemesh.onnx";
+
+    /// <summary>Path of the FaceMesh model in <see cref="Directory"/> (not checked by <see cref="In"/>: only the landmarker needs it).</summary>
+    public string FaceMesh => Path.Combine(Directory, FaceMeshFileName);
+
     /// <summary>Models in <paramref name="directory"/>; throws <see cref="FaceModelsMissingException"/> when a file is absent.</summary>
     public static FaceModelFiles In(string directory)
     {
