@@ -5,6 +5,7 @@ using ReaderKit.Face.Alignment;
 using ReaderKit.Face.Detection;
 using ReaderKit.Face.Embedding;
 using ReaderKit.Face.Imaging;
+using ReaderKit.Face.Landmarks;
 using ReaderKit.Face.Matching;
 using ReaderKit.Face.Models;
 using ReaderKit.Face.Quality;
@@ -40,6 +41,7 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
         using var sessionOptions = FaceAnalyzer.CreateSessionOptions(1);
         using var detector = new BlazeFaceDetector(models.Detector, sessionOptions);
         using var embedder = new FaceEmbedder(models.Embedder, sessionOptions);
+        using var landmarker = new FaceMeshLandmarker(models.FaceMesh, sessionOptions);
         var (frameJpeg, chipJp2) = MakeInputs(detector, Path.Combine(samples, "sample3.jpg"));
 
         string[] stages = ["decode (JPEG 640x480)", "detect (letterbox + BlazeFace + NMS)", "align (dlib chip 150)", "embed (dlib ResNet)"];
@@ -47,6 +49,8 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
         var allocated = stages.ToDictionary(s => s, _ => 0L);
         var totals = new List<double>();
         var chipMs = new List<double>();
+        var meshMs = new List<double>();
+        var meshBytes = 0L;
         for (var i = 0; i < warmup + runs; i++)
         {
             var measure = i >= warmup;
@@ -68,6 +72,9 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
             var c0 = Stopwatch.GetTimestamp();
             _ = ChipPhotoDecoder.DecodeVerified(chipJp2);
             var c1 = Stopwatch.GetTimestamp();
+            var m0 = GC.GetAllocatedBytesForCurrentThread();
+            _ = landmarker.Estimate(image, face);
+            var m1 = Stopwatch.GetTimestamp();
             if (!measure)
             {
                 continue;
@@ -79,6 +86,8 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
             Record(stages[3], t3, t4, a4 - a3);
             totals.Add(Stopwatch.GetElapsedTime(t0, t4).TotalMilliseconds);
             chipMs.Add(Stopwatch.GetElapsedTime(c0, c1).TotalMilliseconds);
+            meshMs.Add(Stopwatch.GetElapsedTime(c1, m1).TotalMilliseconds);
+            meshBytes += GC.GetAllocatedBytesForCurrentThread() - m0;
         }
 
         void Record(string name, long from, long to, long bytes)
@@ -91,6 +100,7 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
         var peakMb = process.PeakWorkingSet64 / (1024.0 * 1024);
         var rows = stages.Select(s => (Name: s, Stats: Summarise(samplesMs[s]), AllocKb: allocated[s] / (double)runs / 1024)).ToList();
         rows.Add(("total decode+detect+align+embed", Summarise(totals), rows.Sum(r => r.AllocKb)));
+        rows.Add(("landmarks (FaceMesh crop + model; active challenge only, not in the total)", Summarise(meshMs), meshBytes / (double)runs / 1024));
         var chip = Summarise(chipMs);
         if (json)
         {

@@ -29,6 +29,7 @@ public sealed class FaceMeshLandmarker : IDisposable
     private readonly float[] _input = new float[InputSize * InputSize * 3];
     private readonly Lock _gate = new();
     private SeparableResampler? _resampler;
+    private FaceImage? _square;
 
     /// <summary>Loads <paramref name="modelPath"/>; throws <see cref="FaceModelsMissingException"/> or <see cref="FaceModelInvalidException"/>.</summary>
     public FaceMeshLandmarker(string modelPath, SessionOptions sessionOptions, FaceMeshOptions? options = null)
@@ -126,7 +127,7 @@ public sealed class FaceMeshLandmarker : IDisposable
             // Source coordinates are pixel indices (pixel i's centre at i), so the square's centre is x0 + side/2 − 0.5.
             var x0 = (int)Math.Round(crop.Center.X - (side / 2.0) + 0.5);
             var y0 = (int)Math.Round(crop.Center.Y - (side / 2.0) + 0.5);
-            var square = CutSquare(image, x0, y0, side);
+            var square = CutSquare(image, x0, y0, side, ref _square);
             if (_resampler is null || !_resampler.Fits(square))
             {
                 _resampler = new SeparableResampler(side, side, InputSize, InputSize);
@@ -159,9 +160,19 @@ public sealed class FaceMeshLandmarker : IDisposable
         return new SimilarityTransform(a, b, crop.Center.X + (a * d) - (b * d), crop.Center.Y + (b * d) + (a * d));
     }
 
-    private static FaceImage CutSquare(FaceImage image, int x0, int y0, int side)
+    /// <summary>Copies the <paramref name="side"/>² square at (x0, y0) into <paramref name="buffer"/> (reused when the side repeats), black outside the image.</summary>
+    private static FaceImage CutSquare(FaceImage image, int x0, int y0, int side, ref FaceImage? buffer)
     {
-        var px = new byte[side * side * 4];
+        if (buffer is null || buffer.Width != side)
+        {
+            buffer = new FaceImage(side, side, new byte[side * side * 4]);
+        }
+        else
+        {
+            Array.Clear(buffer.Rgba);
+        }
+
+        var px = buffer.Rgba;
         var xa = Math.Max(0, x0);
         var xb = Math.Min(image.Width, x0 + side);
         for (var y = 0; y < side; y++)
@@ -174,7 +185,7 @@ public sealed class FaceMeshLandmarker : IDisposable
         }
 
         // Alpha is irrelevant to the resampler (it reads RGB only); the padding stays black.
-        return new FaceImage(side, side, px);
+        return buffer;
     }
 
     private (float[] Mesh, double Flag) Infer()
