@@ -5,23 +5,39 @@ namespace ReaderKit.Nfc;
 
 /// <summary>Tuning of <see cref="Pn532I2cLink"/>.</summary>
 /// <param name="BusFrequencyHz">Bus clock, used only to estimate byte times (100 kHz standard, 400 kHz fast mode).</param>
-/// <param name="BusFreeTime">Minimum idle time between two transactions (libnfc: 5 ms, datasheet tBUF).</param>
+/// <param name="BusFreeTime">
+/// Idle time kept between two transactions from the start (default zero: the I2C specification's tBUF is 4.7 µs at
+/// 100 kHz and 1.3 µs at 400 kHz, far less than one user-space ioctl round trip). The link widens the gap by itself when
+/// the chip NAKs (see <paramref name="MaxBusFreeTime"/>).
+/// </param>
+/// <param name="MaxBusFreeTime">
+/// Largest gap the link widens to after NAKs / I/O errors (default 5 ms, the value libnfc reads as the datasheet's tBUF).
+/// </param>
+/// <param name="MinPollInterval">First ready-poll interval; polling backs off from here.</param>
 /// <param name="MaxPollInterval">Ready polling backs off up to this interval.</param>
-/// <param name="TransferRetries">Attempts per transaction when the bus throws (clock stretching, wake-up NAK).</param>
+/// <param name="TransferRetries">Attempts per transaction when the bus throws at the widest gap (clock stretching, wake-up NAK).</param>
 /// <param name="PredictReadiness">
 /// Learn how long the chip takes to answer each kind of exchange (by write and read size) and, next time, read status +
-/// frame in one transaction at that moment instead of a status poll, a bus-free gap and a read.
+/// frame in one transaction at that moment instead of a status poll and a read.
 /// </param>
 public sealed record Pn532I2cOptions(
     int BusFrequencyHz = 100_000,
     TimeSpan? BusFreeTime = null,
+    TimeSpan? MaxBusFreeTime = null,
+    TimeSpan? MinPollInterval = null,
     TimeSpan? MaxPollInterval = null,
     int TransferRetries = 3,
     bool PredictReadiness = true)
 {
-    internal TimeSpan BusFree => BusFreeTime ?? TimeSpan.FromMilliseconds(5);
+    internal TimeSpan BusFree => BusFreeTime ?? TimeSpan.Zero;
 
-    internal TimeSpan MaxPoll => MaxPollInterval ?? TimeSpan.FromMilliseconds(10);
+    internal TimeSpan MaxBusFree => Max(MaxBusFreeTime ?? TimeSpan.FromMilliseconds(5), BusFree);
+
+    internal TimeSpan MinPoll => MinPollInterval ?? TimeSpan.FromMilliseconds(0.2);
+
+    internal TimeSpan MaxPoll => Max(MaxPollInterval ?? TimeSpan.FromMilliseconds(1), MinPoll);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
 /// <summary>
@@ -29,8 +45,10 @@ public sealed record Pn532I2cOptions(
 /// with 1-byte reads (backing off), then reads status + frame in one transaction sized by the caller's hint. Once it
 /// has seen how long an exchange of a given shape takes, it skips the poll and reads status + frame at that moment
 /// (a not-ready read consumes nothing on the PN532, so a miss only costs bus time).
-/// Transactions are spaced by the bus-free time; I/O errors (e.g. the Raspberry Pi clock-stretching bug, the NAK
-/// while the chip wakes up) are retried.
+/// Transactions are spaced by the current bus-free gap. An I/O error (an address NAK from a chip that wants more idle
+/// time, the Raspberry Pi clock-stretching bug) doubles the gap, from 0.5 ms up to <see cref="Pn532I2cOptions.MaxBusFreeTime"/>,
+/// and retries the transaction; the wider gap is kept for the life of the link. Only errors at the widest gap count
+/// against <see cref="Pn532I2cOptions.TransferRetries"/>.
 /// </summary>
 public sealed class Pn532I2cLink : IPn532Link
 {
@@ -42,8 +60,12 @@ public sealed class Pn532I2cLink : IPn532Link
     private readonly TimeProvider _time;
     private readonly bool _ownsDevice;
     private static readonly TimeSpan PredictionStep = TimeSpan.FromMilliseconds(0.25);
+    private static readonly TimeSpan FirstWidening = TimeSpan.FromMilliseconds(0.5);
+    private static readonly TimeSpan PollGuard = TimeSpan.FromMilliseconds(1);
     private readonly Dictionary<(int WriteLength, int ReadLength), (TimeSpan Predicted, TimeSpan NotBefore)> _latency = [];
+    private readonly Dictionary<(int WriteLength, int ReadLength), TimeSpan> _readyAfter = [];
     private long _lastTransactionEnd;
+    private TimeSpan _busFree;
     private long _lastWriteEnd;
     private int _lastWriteLength;
 
@@ -54,12 +76,19 @@ public sealed class Pn532I2cLink : IPn532Link
         _options = options ?? new Pn532I2cOptions();
         _time = timeProvider ?? TimeProvider.System;
         _ownsDevice = ownsDevice;
+        _busFree = _options.BusFree;
         ByteTime = TimeSpan.FromSeconds(9.0 / _options.BusFrequencyHz);
     }
 
     public string Name => string.Create(CultureInfo.InvariantCulture, $"I2C 0x{_device.ConnectionSettings.DeviceAddress:X2} @ {_options.BusFrequencyHz / 1000} kHz");
 
     public TimeSpan ByteTime { get; }
+
+    /// <summary>The gap currently kept between transactions (widened after NAKs / I/O errors).</summary>
+    public TimeSpan CurrentBusFreeTime => _busFree;
+
+    /// <summary>Transactions that threw and were retried (NAKs, clock-stretching errors) over the life of the link.</summary>
+    public int RetriedTransactions { get; private set; }
 
     /// <summary>Opens <c>/dev/i2c-<paramref name="busId"/></c> at 0x24 (a real Raspberry Pi: bus 1).</summary>
     public static Pn532I2cLink Open(int busId = 1, Pn532I2cOptions? options = null) =>
@@ -70,7 +99,7 @@ public sealed class Pn532I2cLink : IPn532Link
         // The chip NAKs / stretches SCL while it wakes: a status read that fails is expected here.
         try
         {
-            await TransactAsync(d => d.ReadByte(), retries: 1, cancellationToken).ConfigureAwait(false);
+            await TransactAsync(d => d.ReadByte(), retries: 1, cancellationToken, widenOnError: false).ConfigureAwait(false);
         }
         catch (Pn532LinkException)
         {
@@ -92,8 +121,11 @@ public sealed class Pn532I2cLink : IPn532Link
         var length = 1 + Math.Clamp(sizeHint, 6, Pn532Frame.WireLength(Pn532Frame.MaxLength));
         var key = (_lastWriteLength, length);
 
-        // Learned latency: one read transaction that is both the poll and the frame read (saves a bus-free gap).
-        if (_options.PredictReadiness && _latency.TryGetValue(key, out var learned))
+        var woken = false;
+
+        // While the chip needs a bus-free gap, every extra transaction costs that gap: at the learned moment, read status +
+        // frame in one transaction (a not-ready read consumes nothing, so a miss costs only bus time).
+        if (_options.PredictReadiness && _busFree > TimeSpan.Zero && _latency.TryGetValue(key, out var learned))
         {
             await LinkTiming.WaitUntilAsync(_time, _lastWriteEnd + ToTimestamp(learned.Predicted), cancellationToken).ConfigureAwait(false);
             var readAt = _time.GetElapsedTime(_lastWriteEnd);
@@ -108,9 +140,18 @@ public sealed class Pn532I2cLink : IPn532Link
 
             _latency[key] = (readAt + (PredictionStep * 4), readAt);
         }
+        else if (_options.PredictReadiness && _busFree == TimeSpan.Zero && _readyAfter.TryGetValue(key, out var readyAfter))
+        {
+            woken = true;
 
-        var interval = _options.BusFree;
+            // No gap needed: sleep through most of the known latency, then poll with cheap 1-byte reads. A frame-sized read
+            // that misses would waste the frame's whole bus time (6 ms for 273 bytes at 400 kHz).
+            await LinkTiming.WaitUntilAsync(_time, _lastWriteEnd + ToTimestamp(readyAfter - PollGuard), cancellationToken).ConfigureAwait(false);
+        }
+
+        var interval = _options.MinPoll;
         var lastNotReady = _lastWriteEnd;
+        var notReadyPolls = 0;
         while (true)
         {
             var status = await TransactAsync(d => d.ReadByte(), _options.TransferRetries, cancellationToken).ConfigureAwait(false);
@@ -120,10 +161,20 @@ public sealed class Pn532I2cLink : IPn532Link
             }
 
             lastNotReady = _lastTransactionEnd;
-
-            await LinkTiming.DelayAsync(_time, interval - _options.BusFree, cancellationToken).ConfigureAwait(false);
-            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 5 / 4, _options.MaxPoll.Ticks));
+            notReadyPolls++;
+            await LinkTiming.WaitUntilAsync(_time, _lastTransactionEnd + ToTimestamp(interval), cancellationToken).ConfigureAwait(false);
+            if (!woken || notReadyPolls * _options.MinPoll > PollGuard * 2)
+            {
+                // Back off, unless we woke just before the known ready time and it is still close.
+                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 5 / 4, _options.MaxPoll.Ticks));
+            }
         }
+
+        // Learn when this shape becomes ready. Ready at the first poll after waking means we may have woken late (a
+        // timer that overslept): move the wake-up earlier. Otherwise the ready poll is within one interval of the truth.
+        _readyAfter[key] = woken && notReadyPolls == 0
+            ? Max(TimeSpan.Zero, _readyAfter[key] - (PollGuard / 2))
+            : _time.GetElapsedTime(_lastWriteEnd, _lastTransactionEnd);
 
         if (!_latency.ContainsKey(key))
         {
@@ -159,26 +210,32 @@ public sealed class Pn532I2cLink : IPn532Link
         }
     }
 
-    private async Task<byte> TransactAsync(Func<I2cDevice, byte> transaction, int retries, CancellationToken cancellationToken)
+    private async Task<byte> TransactAsync(Func<I2cDevice, byte> transaction, int retries, CancellationToken cancellationToken, bool widenOnError = true)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; ; )
         {
-            if (_lastTransactionEnd != 0)
+            if (_lastTransactionEnd != 0 && _busFree > TimeSpan.Zero)
             {
-                await LinkTiming.WaitUntilAsync(_time, _lastTransactionEnd + (long)(_options.BusFree.TotalSeconds * _time.TimestampFrequency), cancellationToken).ConfigureAwait(false);
+                await LinkTiming.WaitUntilAsync(_time, _lastTransactionEnd + ToTimestamp(_busFree), cancellationToken).ConfigureAwait(false);
             }
 
             try
             {
                 return transaction(_device);
             }
-            catch (IOException) when (attempt < Math.Max(1, retries))
-            {
-                // Retried below after the bus-free time.
-            }
             catch (IOException ex)
             {
-                throw new Pn532LinkException($"I2C transfer failed after {attempt} attempt(s): {ex.Message}", ex);
+                if (widenOnError && _busFree < _options.MaxBusFree)
+                {
+                    // The chip (or the bus) wants more idle time: widen the gap and retry without spending an attempt.
+                    _busFree = _busFree < FirstWidening ? FirstWidening : TimeSpan.FromTicks(Math.Min(_busFree.Ticks * 2, _options.MaxBusFree.Ticks));
+                }
+                else if (attempt++ >= Math.Max(1, retries))
+                {
+                    throw new Pn532LinkException($"I2C transfer failed after {attempt - 1} attempt(s) at a {_busFree.TotalMilliseconds:0.#} ms bus-free gap: {ex.Message}", ex);
+                }
+
+                RetriedTransactions++;
             }
             finally
             {

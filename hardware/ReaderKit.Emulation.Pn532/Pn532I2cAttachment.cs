@@ -9,6 +9,9 @@ namespace ReaderKit.Emulation.Pn532;
 /// a longer read while RDY returns <c>01</c> + the head frame and consumes it, padded with 00. A read while not ready
 /// returns 00 bytes and consumes nothing. Each write transaction is one frame (a partial frame is discarded).
 /// With <see cref="Pn532Timing.Pacing"/> on, each transaction takes the bus time of its bytes plus the address byte.
+/// With <see cref="MinimumBusFreeTime"/> set, the chip NAKs its address (an <see cref="IOException"/>, as Linux i2c-dev
+/// reports it) when a transaction starts sooner than that after the previous one ended: the reading of the datasheet's
+/// tBUF that libnfc applies (5 ms), so a driver can be tested against a chip that needs it.
 /// </summary>
 public sealed class Pn532I2cAttachment : I2cDevice
 {
@@ -39,10 +42,19 @@ public sealed class Pn532I2cAttachment : I2cDevice
     /// <summary>Write transactions so far.</summary>
     public int WriteTransactions { get; private set; }
 
+    /// <summary>Transactions refused with an address NAK because they came within <see cref="MinimumBusFreeTime"/>.</summary>
+    public int NakedTransactions { get; private set; }
+
+    /// <summary>Idle time the chip needs between a STOP and the next START; zero (default) accepts back-to-back transactions.</summary>
+    public TimeSpan MinimumBusFreeTime { get; set; }
+
+    private long _lastStop;
+
     /// <inheritdoc />
     public override void Read(Span<byte> buffer)
     {
         long start = Stopwatch.GetTimestamp();
+        AddressPhase(start);
         ReadTransactions++;
         if (buffer.IsEmpty)
         {
@@ -62,6 +74,7 @@ public sealed class Pn532I2cAttachment : I2cDevice
         }
 
         Pace(start, buffer.Length);
+        _lastStop = Stopwatch.GetTimestamp();
         Transaction?.Invoke(this, new Pn532I2cTransaction(IsRead: true, buffer.ToArray()));
     }
 
@@ -69,9 +82,11 @@ public sealed class Pn532I2cAttachment : I2cDevice
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         long start = Stopwatch.GetTimestamp();
+        AddressPhase(start);
         WriteTransactions++;
         Pace(start, buffer.Length);
         _chip.Receive(buffer, Pn532Interface.I2c, endOfTransaction: true);
+        _lastStop = Stopwatch.GetTimestamp();
         Transaction?.Invoke(this, new Pn532I2cTransaction(IsRead: false, buffer.ToArray()));
     }
 
@@ -91,6 +106,17 @@ public sealed class Pn532I2cAttachment : I2cDevice
         Span<byte> b = stackalloc byte[1];
         Read(b);
         return b[0];
+    }
+
+    private void AddressPhase(long start)
+    {
+        if (MinimumBusFreeTime > TimeSpan.Zero && _lastStop != 0 && Stopwatch.GetElapsedTime(_lastStop, start) < MinimumBusFreeTime)
+        {
+            NakedTransactions++;
+            Pace(start, 0);
+            _lastStop = Stopwatch.GetTimestamp();
+            throw new IOException("I2C transfer failed: address 0x24 not acknowledged (EREMOTEIO, bus-free time violated).");
+        }
     }
 
     private void Pace(long start, int bytes)

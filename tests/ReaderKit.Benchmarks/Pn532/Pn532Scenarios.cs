@@ -39,13 +39,17 @@ internal static class Pn532Scenarios
 {
     public static IReadOnlyList<Pn532LinkSetup> Links { get; } =
     [
-        new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
-        new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000))), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
+        new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => OursOverI2c(e, 100_000), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
+        new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => OursOverI2c(e, 400_000), e => new Iot.Device.Pn532.Pn532(new Pn532I2cAttachment(e))),
         new("SPI 1 MHz", Pn532Timing.Spi(1_000_000), OursOverSpi, StockOverSpi),
-        new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 100_000, BusFreeTime: TimeSpan.FromMilliseconds(1)))), null, "readerkit-tbuf1ms"),
-        new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => new(new Pn532I2cLink(new Pn532I2cAttachment(e), new Pn532I2cOptions(BusFrequencyHz: 400_000, BusFreeTime: TimeSpan.FromMilliseconds(1)))), null, "readerkit-tbuf1ms"),
+        new("I2C 100 kHz", Pn532Timing.I2c(100_000), e => OursOverI2c(e, 100_000, chipBusFree: TimeSpan.FromMilliseconds(5)), null, "readerkit-chip-tbuf5ms"),
+        new("I2C 400 kHz", Pn532Timing.I2c(400_000), e => OursOverI2c(e, 400_000, chipBusFree: TimeSpan.FromMilliseconds(5)), null, "readerkit-chip-tbuf5ms"),
         new("HSU 115200", Pn532Timing.Uart(115_200), OursOverHsu, null),
     ];
+
+    /// <summary>Our I2C link; <paramref name="chipBusFree"/> makes the emulated chip NAK transactions that come sooner (libnfc's tBUF reading).</summary>
+    private static Pn532LinkHandle OursOverI2c(Pn532Emulator emulator, int hz, TimeSpan? chipBusFree = null) =>
+        new(new Pn532I2cLink(new Pn532I2cAttachment(emulator) { MinimumBusFreeTime = chipBusFree ?? TimeSpan.Zero }, new Pn532I2cOptions(BusFrequencyHz: hz)));
 
     private static Pn532LinkHandle OursOverHsu(Pn532Emulator emulator)
     {

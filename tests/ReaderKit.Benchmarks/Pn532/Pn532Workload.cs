@@ -6,8 +6,9 @@ using ReaderKit.Emulation.Pn532;
 namespace ReaderKit.Benchmarks.Pn532;
 
 /// <summary>
-/// <c>pn532 [--json] [--quick] [--soak N] [--chunks]</c>: paced emulator, per link, ReaderKit's driver vs the stock
-/// Iot.Device.Pn532 driver vs the physical floor (link bytes + RF + card time from the emulator's timing model).
+/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N] [--chunks]</c>: paced emulator, per link, ReaderKit's
+/// driver vs the stock Iot.Device.Pn532 driver vs the physical floor (link bytes + RF + card time from the emulator's timing
+/// model). Each row is the median of N runs (default 3), ours and stock interleaved.
 /// </summary>
 internal sealed class Pn532Workload : IBenchmarkWorkload
 {
@@ -24,22 +25,37 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
             return await Pn532Soak.RunAsync(n, quick).ConfigureAwait(false);
         }
 
+        var repeatIndex = Array.IndexOf(args, "--repeat");
+        var repeat = repeatIndex >= 0 && repeatIndex + 1 < args.Length && int.TryParse(args[repeatIndex + 1], CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 3;
+        var linkIndex = Array.IndexOf(args, "--link");
+        var linkFilter = linkIndex >= 0 && linkIndex + 1 < args.Length ? args[linkIndex + 1] : "";
         var rows = new List<Pn532Row>();
         var workloads = Pn532Scenarios.Workloads(quick);
-        foreach (var link in Pn532Scenarios.Links)
+        foreach (var link in Pn532Scenarios.Links.Where(l => l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
         {
             foreach (var workload in workloads)
             {
-                rows.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
-                if (link.StockSupported && workload.StockChunk is not null)
+                // Ours and stock alternate, so both see the same load; each row is the median of the repeats.
+                var ours = new List<Pn532Row>();
+                var stock = new List<Pn532Row>();
+                for (var i = 0; i < repeat; i++)
                 {
-                    rows.Add(Pn532Scenarios.RunStock(link, workload));
+                    ours.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
+                    if (link.StockSupported && workload.StockChunk is not null)
+                    {
+                        stock.Add(Pn532Scenarios.RunStock(link, workload));
+                    }
+                }
+
+                rows.Add(Median(ours));
+                if (stock.Count > 0)
+                {
+                    rows.Add(Median(stock));
                 }
 
                 if (link.Driver == "readerkit")
                 {
-                    var ours = rows.First(r => r.Link == link.Name && r.Workload == workload.Name && r.Driver == "readerkit");
-                    rows.Add(ours with { Driver = "floor", Seconds = ours.FloorSeconds });
+                    rows.Add(ours[0] with { Driver = "floor", Seconds = ours[0].FloorSeconds });
                 }
 
                 if (!json)
@@ -51,11 +67,17 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
 
         if (args.Contains("--chunks"))
         {
-            foreach (var link in Pn532Scenarios.Links.Where(l => l.Driver == "readerkit"))
+            foreach (var link in Pn532Scenarios.Links.Where(l => l.Driver == "readerkit" && l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var chunk in new[] { 128, 240, 250, 252, 256, 512, 1024 })
                 {
-                    var row = await Pn532Scenarios.RunReaderKitAsync(link, workloads[0], chunk).ConfigureAwait(false);
+                    var runs = new List<Pn532Row>();
+                    for (var i = 0; i < repeat; i++)
+                    {
+                        runs.Add(await Pn532Scenarios.RunReaderKitAsync(link, workloads[0], chunk).ConfigureAwait(false));
+                    }
+
+                    var row = Median(runs);
                     rows.Add(row with { Driver = $"{row.Driver}-ne{chunk}" });
                 }
             }
@@ -85,6 +107,10 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
 
         return rows.Any(r => r.Failed) ? 1 : 0;
     }
+
+    /// <summary>The run with the median time; the row is failed if any run failed.</summary>
+    private static Pn532Row Median(List<Pn532Row> runs) =>
+        runs.OrderBy(r => r.Failed).ThenBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2) with { Failed = runs.Any(r => r.Failed) };
 }
 
 /// <summary>One benchmark result.</summary>
