@@ -6,8 +6,11 @@ namespace ReaderKit.Face.Models;
 /// <summary>
 /// Builds face-api's <c>FaceRecognitionNet</c> (dlib ResNet-29, 128-d) as ONNX from its weights manifest, which has no
 /// topology: the architecture follows face-api <c>src/faceRecognitionNet/*.ts</c>. Input: RGB 0..255 NHWC
-/// [1,150,150,3]; the mean subtraction <c>(x − [122.782, 117.001, 104.298]) / 255</c> is part of the graph.
-/// Each conv's "scale layer" (<c>x·w + b</c>) is folded into the conv weights and bias.
+/// [1,150,150,3]; the mean subtraction <c>(x − [122.782, 117.001, 104.298]) / 255</c> is part of the graph, folded into the
+/// first convolution (it has VALID padding, so every tap sees a real pixel and the fold is exact up to float rounding).
+/// Each conv's "scale layer" (<c>x·w + b</c>) is folded into the conv weights and bias. The graph runs in NCHW after
+/// one input transpose, and the shortcut's zero channels are an identity 1×1 convolution, so ONNX Runtime keeps its
+/// blocked layout across the residual blocks.
 /// </summary>
 internal static class FaceApiRecognitionBuilder
 {
@@ -27,12 +30,10 @@ internal static class FaceApiRecognitionBuilder
             return weights.TryGetValue(name, out TfTensor? t) ? t : throw new ConversionException($"face-api manifest lacks '{name}'.");
         }
 
-        // (x - mean) / 255, exactly as face-api's normalize(...).div(255).
-        string x = g.Add("Sub", "normalize/sub", ["input", g.Constant("normalize/mean", [1, 1, 1, 3], MeanRgb)]);
-        x = g.Add("Div", "normalize/div", [x, g.Constant("normalize/255", [], [255f])]);
+        string x = g.ToNchwLayout("input", "input");
         int size = InputSize;
 
-        string Conv(string input, string prefix, int stride, TfPadding padding, bool relu, ref int spatial)
+        string Conv(string input, string prefix, int stride, TfPadding padding, bool relu, ref int spatial, bool normalizesInput = false)
         {
             TfTensor filters = W($"{prefix}/conv/filters");
             float[] bias = W($"{prefix}/conv/bias").RequireFloats();
@@ -52,8 +53,33 @@ internal static class FaceApiRecognitionBuilder
                 foldedBias[o] = (bias[o] * scale[o]) + shift[o];
             }
 
+            if (normalizesInput)
+            {
+                // face-api feeds (x − mean) / 255: conv(W, (x − m)/255) + b = conv(W/255, x) + b − Σ W·m/255 (VALID: no padded taps).
+                if (padding != TfPadding.Valid || cin != MeanRgb.Length)
+                {
+                    throw new ConversionException($"{prefix}: the input normalisation can only be folded into a VALID RGB convolution.");
+                }
+
+                for (int o = 0; o < cout; o++)
+                {
+                    double shiftByMean = 0;
+                    for (int i = 0; i < cin; i++)
+                    {
+                        for (int k = 0; k < kh * kw; k++)
+                        {
+                            int index = (o * perOut) + (i * kh * kw) + k;
+                            shiftByMean += (double)oihw[index] * MeanRgb[i] / 255.0;
+                            oihw[index] = (float)(oihw[index] / 255.0);
+                        }
+                    }
+
+                    foldedBias[o] = (float)(foldedBias[o] - shiftByMean);
+                }
+            }
+
             spatial = padding == TfPadding.Same ? (spatial + stride - 1) / stride : ((spatial - kh) / stride) + 1;
-            return g.ConvNhwc(input, prefix, oihw, [cout, cin, kh, kw], foldedBias, stride, stride, padding, 1,
+            return g.ConvNchw(input, prefix, oihw, [cout, cin, kh, kw], foldedBias, stride, stride, padding, 1,
                 relu ? FusedActivation.Relu : FusedActivation.None);
         }
 
@@ -70,7 +96,7 @@ internal static class FaceApiRecognitionBuilder
             string o = Conv(input, $"{prefix}/conv1", 2, TfPadding.Valid, relu: true, ref convSize);
             o = Conv(o, $"{prefix}/conv2", 1, TfPadding.Same, relu: false, ref convSize);
             int outChannels = W($"{prefix}/conv2/conv/filters").Shape[3];
-            string pooled = g.PoolNhwc("AveragePool", input, $"{prefix}/avgpool", 2, 2, 2, 2, TfPadding.Valid);
+            string pooled = g.PoolNchw("AveragePool", input, $"{prefix}/avgpool", 2, 2, 2, 2, TfPadding.Valid);
             int pooledSize = spatial / 2;
             if (pooledSize != convSize)
             {
@@ -79,24 +105,24 @@ internal static class FaceApiRecognitionBuilder
                     throw new ConversionException($"{prefix}: unexpected sizes conv {convSize} vs pool {pooledSize}.");
                 }
 
-                // face-api concatenates one zero row (axis 1) and one zero column (axis 2) after the conv output.
-                o = g.Add("Pad", $"{prefix}/pad_hw", [o, g.Constant($"{prefix}/pads_hw", [8], [0, 0, 0, 0, 0, 1, 1, 0])], null,
+                // face-api concatenates one zero row (NHWC axis 1) and one zero column (axis 2) after the conv output (NCHW pads
+                // [n, c, h, w begin, n, c, h, w end]).
+                o = g.Add("Pad", $"{prefix}/pad_hw", [o, g.Constant($"{prefix}/pads_hw", [8], [0, 0, 0, 0, 0, 0, 1, 1])], null,
                     new OnnxAttribute("mode", Text: "constant"));
             }
 
             if (outChannels != inChannels)
             {
-                // ...and zero channels after the pooled shortcut (concat with zeros on axis 3).
-                pooled = g.Add("Pad", $"{prefix}/pad_c", [pooled, g.Constant($"{prefix}/pads_c", [8], [0, 0, 0, 0, 0, 0, 0, outChannels - inChannels])], null,
-                    new OnnxAttribute("mode", Text: "constant"));
+                // ...and zero channels after the pooled shortcut (concat with zeros on the channel axis).
+                pooled = g.PadChannelsNchw(pooled, $"{prefix}/pad_c", inChannels, outChannels);
             }
 
             spatial = pooledSize;
             return g.Add("Relu", $"{prefix}/relu", [g.Add("Add", $"{prefix}/add", [pooled, o])]);
         }
 
-        x = Conv(x, "conv32_down", 2, TfPadding.Valid, relu: true, ref size);
-        x = g.PoolNhwc("MaxPool", x, "maxpool", 3, 3, 2, 2, TfPadding.Valid);
+        x = Conv(x, "conv32_down", 2, TfPadding.Valid, relu: true, ref size, normalizesInput: true);
+        x = g.PoolNchw("MaxPool", x, "maxpool", 3, 3, 2, 2, TfPadding.Valid);
         size = ((size - 3) / 2) + 1;
         x = Residual(x, "conv32_1", ref size);
         x = Residual(x, "conv32_2", ref size);
@@ -113,7 +139,7 @@ internal static class FaceApiRecognitionBuilder
         x = Residual(x, "conv256_2", ref size);
         x = ResidualDown(x, "conv256_down_out", 256, ref size);
 
-        string mean = g.Add("ReduceMean", "global_avg", [x], null, new OnnxAttribute("axes", Ints: [1, 2]), new OnnxAttribute("keepdims", Int: 0));
+        string mean = g.Add("ReduceMean", "global_avg", [x], null, new OnnxAttribute("axes", Ints: [2, 3]), new OnnxAttribute("keepdims", Int: 0));
         TfTensor fc = W("fc");
         g.Add("MatMul", "descriptor", [mean, g.Constant("fc", [fc.Shape[0], fc.Shape[1]], fc.RequireFloats())], "descriptor");
 
@@ -130,7 +156,7 @@ internal static class FaceApiRecognitionBuilder
             {
                 ["source"] = Path.GetFileName(manifestPath),
                 ["layout"] = "NHWC",
-                ["preprocessing"] = "RGB 0..255; (x - [122.782,117.001,104.298]) / 255 is in the graph",
+                ["preprocessing"] = "RGB 0..255; (x - [122.782,117.001,104.298]) / 255 is in the graph (folded into the first conv)",
             });
     }
 }

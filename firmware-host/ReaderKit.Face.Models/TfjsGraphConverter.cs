@@ -11,8 +11,11 @@ namespace ReaderKit.Face.Models;
 internal sealed record GraphNaming(IReadOnlyDictionary<string, string> Inputs, IReadOnlyList<KeyValuePair<string, string>> Outputs);
 
 /// <summary>
-/// Converts a TF.js <c>graph-model</c> (model.json + weight shards) to ONNX (IR 7, opset 13). Tensors stay NHWC as in
-/// TF; spatial ops use the transpose sandwich. Only whitelisted ops are accepted — anything else is a
+/// Converts a TF.js <c>graph-model</c> (model.json + weight shards) to ONNX (IR 7, opset 13). Inputs and outputs stay
+/// NHWC as in TF; inside, convolutions and pools run in NCHW and every value remembers its layout, so element-wise ops
+/// follow whatever layout their inputs have and a transpose is emitted only where the layout really changes (graph input,
+/// Reshape, outputs). Channel-only zero padding becomes an identity 1×1 convolution. Both keep ONNX Runtime's blocked
+/// NCHWc layout unbroken; the arithmetic is unchanged. Only whitelisted ops are accepted — anything else is a
 /// <see cref="ConversionException"/>, never a silent approximation.
 /// </summary>
 internal sealed class TfjsGraphConverter
@@ -31,6 +34,22 @@ internal sealed class TfjsGraphConverter
     private readonly GraphBuilder _graph = new();
     private readonly GraphNaming _naming;
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Layout> _layouts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _transposed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _channels = new(StringComparer.Ordinal);
+
+    /// <summary>Memory layout of a converted value.</summary>
+    private enum Layout
+    {
+        /// <summary>Not a 4-D activation (constants, reshaped outputs): used as TF defines it.</summary>
+        Other,
+
+        /// <summary>A 4-D activation in TF's NHWC order.</summary>
+        Nhwc,
+
+        /// <summary>A 4-D activation transposed to NCHW.</summary>
+        Nchw,
+    }
 
     private TfjsGraphConverter(JsonElement topology, Dictionary<string, TfTensor> weights, GraphNaming naming)
     {
@@ -66,7 +85,7 @@ internal sealed class TfjsGraphConverter
         var outputs = new List<OnnxValueInfo>();
         foreach ((string tfName, string onnxName) in naming.Outputs)
         {
-            string value = converter.Resolve(tfName);
+            string value = converter.AsNhwc(converter.Resolve(tfName));
             converter._graph.Add("Identity", onnxName, [value], onnxName);
             outputs.Add(new OnnxValueInfo(onnxName, outputShapes.TryGetValue(tfName, out long[]? shape) ? shape
                 : throw new ConversionException($"Output '{tfName}' is not in the model signature.")));
@@ -159,16 +178,17 @@ internal sealed class TfjsGraphConverter
                 RequireNhwc(node, name);
                 int[] k = Ints(node, "ksize");
                 int[] st = Ints(node, "strides");
-                return _graph.PoolNhwc("MaxPool", Resolve(inputs[0]), name, k[1], k[2], st[1], st[2], Padding(node, name));
+                string pooled = Resolve(inputs[0]);
+                return SameChannels(Nchw(_graph.PoolNchw("MaxPool", AsNchw(pooled), name, k[1], k[2], st[1], st[2], Padding(node, name))), pooled);
             case "AddV2":
             case "Add":
-                return _graph.Add("Add", name, [Resolve(inputs[0]), Resolve(inputs[1])]);
+                return ConvertAdd(name, Resolve(inputs[0]), Resolve(inputs[1]));
             case "Relu":
-                return _graph.Add("Relu", name, [Resolve(inputs[0])]);
             case "Sigmoid":
-                return _graph.Add("Sigmoid", name, [Resolve(inputs[0])]);
+                string input = Resolve(inputs[0]);
+                return SameChannels(WithLayout(_graph.Add(op, name, [input]), LayoutOf(input)), input);
             case "Prelu":
-                return _graph.Add("PRelu", name, [Resolve(inputs[0]), Resolve(inputs[1])]);
+                return ConvertPrelu(name, Resolve(inputs[0]), inputs[1]);
             case "Reshape":
                 int[] shape = Weight(StripPort(inputs[1])).RequireInts();
                 if (shape.Contains(0))
@@ -176,19 +196,9 @@ internal sealed class TfjsGraphConverter
                     throw new ConversionException($"Reshape '{name}' to a zero-sized dimension.");
                 }
 
-                return _graph.Add("Reshape", name, [Resolve(inputs[0]), _graph.Constant(name + "/shape", [shape.Length], shape.Select(v => (long)v).ToArray())]);
+                return _graph.Add("Reshape", name, [AsNhwc(Resolve(inputs[0])), _graph.Constant(name + "/shape", [shape.Length], shape.Select(v => (long)v).ToArray())]);
             case "Pad":
-                int[] p = Weight(StripPort(inputs[1])).RequireInts();
-                int rank = p.Length / 2;
-                long[] pads = new long[p.Length];
-                for (int d = 0; d < rank; d++)
-                {
-                    pads[d] = p[2 * d];
-                    pads[rank + d] = p[(2 * d) + 1];
-                }
-
-                return _graph.Add("Pad", name, [Resolve(inputs[0]), _graph.Constant(name + "/pads", [pads.Length], pads)], null,
-                    new OnnxAttribute("mode", Text: "constant"));
+                return ConvertPad(name, Resolve(inputs[0]), Weight(StripPort(inputs[1])).RequireInts());
             default:
                 throw new ConversionException($"TF op '{op}' has no mapping.");
         }
@@ -204,7 +214,12 @@ internal sealed class TfjsGraphConverter
         long[] dims = node.GetProperty("attr").GetProperty("shape").GetProperty("shape").GetProperty("dim").EnumerateArray()
             .Select(d => long.Parse(d.GetProperty("size").GetString()!, CultureInfo.InvariantCulture)).ToArray();
         _inputShapes[name] = dims;
-        return onnxName;
+        if (dims.Length == 4 && dims[3] > 0)
+        {
+            _channels[onnxName] = (int)dims[3];
+        }
+
+        return WithLayout(onnxName, dims.Length == 4 ? Layout.Nhwc : Layout.Other);
     }
 
     private string ConvertConv(string name, string op, JsonElement node, string[] inputs)
@@ -250,8 +265,113 @@ internal sealed class TfjsGraphConverter
             "Relu6" => FusedActivation.Relu6,
             _ => throw new ConversionException($"Conv '{name}': fused activation {activation} is not supported."),
         };
-        string y = _graph.ConvNhwc(Resolve(inputs[0]), name, weights, dims, bias, strides[1], strides[2], padding, depthwise ? cin : 1, inner);
-        return activation == "Prelu" ? _graph.Add("PRelu", name + "/prelu", [y, Resolve(inputs[3])]) : y;
+        string y = Nchw(_graph.ConvNchw(AsNchw(Resolve(inputs[0])), name, weights, dims, bias, strides[1], strides[2], padding, depthwise ? cin : 1, inner));
+        _channels[y] = outChannels;
+        return activation == "Prelu" ? ConvertPrelu(name + "/prelu", y, inputs[3]) : y;
+    }
+
+    /// <summary>Records that <paramref name="value"/> has as many channels as <paramref name="source"/> (when known).</summary>
+    private string SameChannels(string value, string source)
+    {
+        if (_channels.TryGetValue(source, out int c))
+        {
+            _channels[value] = c;
+        }
+
+        return value;
+    }
+
+    private Layout LayoutOf(string value) => _layouts.TryGetValue(value, out Layout layout) ? layout : Layout.Other;
+
+    private string WithLayout(string value, Layout layout)
+    {
+        _layouts[value] = layout;
+        return value;
+    }
+
+    private string Nchw(string value) => WithLayout(value, Layout.Nchw);
+
+    /// <summary>The value in NCHW (a 4-D NHWC activation is transposed once; the transpose is shared by every consumer).</summary>
+    private string AsNchw(string value) => LayoutOf(value) switch
+    {
+        Layout.Nchw => value,
+        Layout.Nhwc => Transposed(value, toNchw: true),
+        _ => throw new ConversionException($"'{value}' is not a 4-D activation; it cannot feed a convolution or pool."),
+    };
+
+    /// <summary>The value in TF's own layout (NCHW activations are transposed back once).</summary>
+    private string AsNhwc(string value) => LayoutOf(value) == Layout.Nchw ? Transposed(value, toNchw: false) : value;
+
+    private string Transposed(string value, bool toNchw)
+    {
+        string key = (toNchw ? "nchw:" : "nhwc:") + value;
+        if (!_transposed.TryGetValue(key, out string? result))
+        {
+            result = toNchw ? Nchw(_graph.ToNchwLayout(value, value)) : WithLayout(_graph.ToNhwcLayout(value, value), Layout.Nhwc);
+            _transposed[key] = SameChannels(result, value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Two activations of different layouts meet in NCHW; anything involving a constant is computed in TF's layout.</summary>
+    private string ConvertAdd(string name, string a, string b)
+    {
+        (Layout la, Layout lb) = (LayoutOf(a), LayoutOf(b));
+        if (la != Layout.Other && lb != Layout.Other)
+        {
+            string sum = la == Layout.Nhwc && lb == Layout.Nhwc
+                ? WithLayout(_graph.Add("Add", name, [a, b]), Layout.Nhwc)
+                : Nchw(_graph.Add("Add", name, [AsNchw(a), AsNchw(b)]));
+            return SameChannels(SameChannels(sum, b), a);
+        }
+
+        return WithLayout(_graph.Add("Add", name, [AsNhwc(a), AsNhwc(b)]), la == Layout.Nhwc || lb == Layout.Nhwc ? Layout.Nhwc : Layout.Other);
+    }
+
+    /// <summary>PRelu with a per-channel constant slope: in NCHW the slope becomes [C, 1, 1]; other slopes are applied in NHWC.</summary>
+    private string ConvertPrelu(string name, string x, string alphaReference)
+    {
+        string alphaName = StripPort(alphaReference);
+        if (LayoutOf(x) == Layout.Nchw && _nodes.TryGetValue(alphaName, out JsonElement alphaNode) && alphaNode.GetProperty("op").GetString() == "Const")
+        {
+            TfTensor alpha = Weight(alphaName);
+            if (alpha.Shape.Length >= 1 && alpha.Shape[..^1].All(d => d == 1))
+            {
+                string slope = _graph.Constant(alphaName + "/nchw", [alpha.Shape[^1], 1, 1], alpha.RequireFloats());
+                return SameChannels(Nchw(_graph.Add("PRelu", name, [x, slope])), x);
+            }
+        }
+
+        string nhwc = AsNhwc(x);
+        return SameChannels(WithLayout(_graph.Add("PRelu", name, [nhwc, Resolve(alphaReference)]), LayoutOf(nhwc)), x);
+    }
+
+    /// <summary>
+    /// TF Pad (pairs per NHWC axis) → ONNX Pad (all begins, then all ends). On an NCHW activation the pads are permuted, and
+    /// padding only the channels at the end with zeros becomes an identity 1×1 convolution (keeps ORT's blocked layout).
+    /// </summary>
+    private string ConvertPad(string name, string x, int[] tfPads)
+    {
+        int rank = tfPads.Length / 2;
+        int[] axes = LayoutOf(x) == Layout.Nchw && rank == 4 ? [0, 3, 1, 2] : Enumerable.Range(0, rank).ToArray();
+        long[] pads = new long[tfPads.Length];
+        for (int d = 0; d < rank; d++)
+        {
+            pads[d] = tfPads[2 * axes[d]];
+            pads[rank + d] = tfPads[(2 * axes[d]) + 1];
+        }
+
+        if (LayoutOf(x) == Layout.Nchw && rank == 4 && pads.Select((v, i) => i == 5 ? 0 : v).All(v => v == 0) && pads[5] > 0
+            && _channels.TryGetValue(x, out int channels))
+        {
+            string padded = Nchw(_graph.PadChannelsNchw(x, name, channels, channels + (int)pads[5]));
+            _channels[padded] = channels + (int)pads[5];
+            return padded;
+        }
+
+        return WithLayout(_graph.Add("Pad", name, [x, _graph.Constant(name + "/pads", [pads.Length], pads)], null,
+            new OnnxAttribute("mode", Text: "constant")), LayoutOf(x));
     }
 
     private TfTensor Weight(string name) =>

@@ -16,8 +16,8 @@ internal enum FusedActivation
 }
 
 /// <summary>
-/// Accumulates ONNX nodes and initializers with unique names. NHWC helpers wrap each spatial op in the
-/// "transpose sandwich" (NHWC→NCHW, op, NCHW→NHWC); ONNX Runtime's transpose optimizer cancels adjacent pairs.
+/// Accumulates ONNX nodes and initializers with unique names. The NCHW helpers emit plain ONNX ops; the NHWC helpers wrap
+/// them in the "transpose sandwich" (NHWC→NCHW, op, NCHW→NHWC).
 /// </summary>
 internal sealed class GraphBuilder
 {
@@ -75,34 +75,74 @@ internal sealed class GraphBuilder
         string x, string hint, float[] weightsOihw, long[] weightDims, float[] bias, int strideH, int strideW,
         TfPadding padding, int group, FusedActivation activation, string? output = null)
     {
+        string y = ConvNchw(ToNchwLayout(x, hint), hint, weightsOihw, weightDims, bias, strideH, strideW, padding, group, activation);
+        return ToNhwcLayout(y, hint, output);
+    }
+
+    /// <summary>NCHW convolution (no transposes). <paramref name="weightsOihw"/> is in ONNX layout [O, I/group, kH, kW].</summary>
+    public string ConvNchw(
+        string x, string hint, float[] weightsOihw, long[] weightDims, float[] bias, int strideH, int strideW,
+        TfPadding padding, int group, FusedActivation activation)
+    {
         string w = Constant(hint + "/W", weightDims, weightsOihw);
         string b = Constant(hint + "/B", [weightDims[0]], bias);
-        string nchw = Add("Transpose", hint + "/to_nchw", [x], null, new OnnxAttribute("perm", Ints: ToNchw));
-        string y = Add("Conv", hint, [nchw, w, b], null,
+        string y = Add("Conv", hint, [x, w, b], null,
             new OnnxAttribute("auto_pad", Text: padding == TfPadding.Same ? "SAME_UPPER" : "VALID"),
             new OnnxAttribute("group", Int: group),
             new OnnxAttribute("kernel_shape", Ints: [weightDims[2], weightDims[3]]),
             new OnnxAttribute("strides", Ints: [strideH, strideW]),
             new OnnxAttribute("dilations", Ints: [1, 1]));
-        y = Activate(y, hint, activation);
-        return Add("Transpose", hint + "/to_nhwc", [y], output, new OnnxAttribute("perm", Ints: ToNhwc));
+        return Activate(y, hint, activation);
+    }
+
+    /// <summary>
+    /// NCHW zero-padding of the channel axis (<paramref name="inChannels"/> → <paramref name="outChannels"/>, new channels last)
+    /// as a 1×1 convolution with identity weights: exact for finite inputs (x·1 + Σ 0·xᵢ + 0 = x), and unlike <c>Pad</c> it
+    /// keeps ONNX Runtime's blocked NCHWc layout, so the following residual Add and Relu fuse into the convolution.
+    /// </summary>
+    public string PadChannelsNchw(string x, string hint, int inChannels, int outChannels)
+    {
+        if (outChannels < inChannels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outChannels), "channel padding cannot remove channels");
+        }
+
+        var identity = new float[outChannels * inChannels];
+        for (int c = 0; c < inChannels; c++)
+        {
+            identity[(c * inChannels) + c] = 1f;
+        }
+
+        return ConvNchw(x, hint, identity, [outChannels, inChannels, 1, 1], new float[outChannels], 1, 1, TfPadding.Valid, 1, FusedActivation.None);
     }
 
     /// <summary>NHWC max or average pooling (TF semantics: padded cells never count).</summary>
     public string PoolNhwc(string opType, string x, string hint, int kH, int kW, int sH, int sW, TfPadding padding, string? output = null)
+    {
+        string y = PoolNchw(opType, ToNchwLayout(x, hint), hint, kH, kW, sH, sW, padding);
+        return ToNhwcLayout(y, hint, output);
+    }
+
+    /// <summary>NCHW max or average pooling (TF semantics: padded cells never count).</summary>
+    public string PoolNchw(string opType, string x, string hint, int kH, int kW, int sH, int sW, TfPadding padding)
     {
         if (opType == "AveragePool" && padding == TfPadding.Same)
         {
             throw new NotSupportedException("AvgPool with SAME padding is not in the whitelist.");
         }
 
-        string nchw = Add("Transpose", hint + "/to_nchw", [x], null, new OnnxAttribute("perm", Ints: ToNchw));
-        string y = Add(opType, hint, [nchw], null,
+        return Add(opType, hint, [x], null,
             new OnnxAttribute("auto_pad", Text: padding == TfPadding.Same ? "SAME_UPPER" : "VALID"),
             new OnnxAttribute("kernel_shape", Ints: [kH, kW]),
             new OnnxAttribute("strides", Ints: [sH, sW]));
-        return Add("Transpose", hint + "/to_nhwc", [y], output, new OnnxAttribute("perm", Ints: ToNhwc));
     }
+
+    /// <summary>Transpose NHWC → NCHW.</summary>
+    public string ToNchwLayout(string x, string hint) => Add("Transpose", hint + "/to_nchw", [x], null, new OnnxAttribute("perm", Ints: ToNchw));
+
+    /// <summary>Transpose NCHW → NHWC.</summary>
+    public string ToNhwcLayout(string x, string hint, string? output = null) =>
+        Add("Transpose", hint + "/to_nhwc", [x], output, new OnnxAttribute("perm", Ints: ToNhwc));
 
     public string Activate(string x, string hint, FusedActivation activation) => activation switch
     {
