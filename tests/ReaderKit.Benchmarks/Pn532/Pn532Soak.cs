@@ -1,40 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace ReaderKit.Benchmarks.Pn532;
 
-/// <summary>Repeats the 20 KiB read N times round-robin across the links (paced) and counts failed reads.</summary>
+/// <summary>
+/// Repeats the paced 20 KiB read N times across the links and counts failed reads (any exception, or data that differs
+/// from the file). Round-robin on one emulator at a time by default; with <c>--parallel</c> every link runs its share
+/// at the same time, each on its own emulator (more load on the host, the harder test).
+/// </summary>
 internal static class Pn532Soak
 {
-    public static async Task<int> RunAsync(int repetitions, bool quick)
+    public static async Task<int> RunAsync(int repetitions, bool quick, bool parallel)
     {
         var scenario = Pn532Scenarios.Workloads(quick)[0];
-        var failures = 0;
         var links = Pn532Scenarios.Links.Where(l => l.Driver == "readerkit").ToList();
-        var perLink = links.ToDictionary(l => l.Name, _ => (Runs: 0, Failures: 0));
-        for (var i = 0; i < repetitions; i++)
+        var results = links.ToDictionary(l => l.Name, _ => new LinkResult());
+        var clock = Stopwatch.StartNew();
+
+        async Task RunOneAsync(Pn532LinkSetup link, int index)
         {
-            var link = links[i % links.Count];
-            var (runs, fails) = perLink[link.Name];
+            var result = results[link.Name];
             try
             {
-                await Pn532Scenarios.RunReaderKitAsync(link, scenario, chunk: null).ConfigureAwait(false);
+                var row = await Pn532Scenarios.RunReaderKitAsync(link, scenario, chunk: null).ConfigureAwait(false);
+                result.Add(row.Seconds / row.FloorSeconds, failed: false);
             }
 #pragma warning disable CA1031 // The soak counts every failure, whatever its type.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                failures++;
-                fails++;
-                Console.WriteLine($"run {i + 1} on {link.Name}: {ex.GetType().Name}: {ex.Message}");
+                result.Add(double.NaN, failed: true);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] run {index + 1} on {link.Name}: FAILED {ex.GetType().Name}: {ex.Message}"));
             }
 
-            perLink[link.Name] = (runs + 1, fails);
+            if ((index + 1) % 50 == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {index + 1} runs started so far; {link.Name}: {result}"));
+            }
         }
 
-        foreach (var (name, (runs, fails)) in perLink)
+        if (parallel)
         {
-            Console.WriteLine($"{name}: {runs} runs, {fails} failed");
+            await Task.WhenAll(links.Select((link, k) => Task.Run(async () =>
+            {
+                for (var i = k; i < repetitions; i += links.Count)
+                {
+                    await RunOneAsync(link, i).ConfigureAwait(false);
+                }
+            }))).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var i = 0; i < repetitions; i++)
+            {
+                await RunOneAsync(links[i % links.Count], i).ConfigureAwait(false);
+            }
         }
 
-        Console.WriteLine($"soak: {repetitions} reads of {scenario.Name}, {failures} failed");
+        Console.WriteLine("| link | runs | failed | median × floor | max × floor |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, result) in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {result.Runs} | {result.Failures} | {result.Median:0.00} | {result.Max:0.00} |"));
+        }
+
+        var failures = results.Values.Sum(r => r.Failures);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {repetitions} paced reads of {scenario.Name}{(parallel ? ", links in parallel" : "")}, {failures} failed, {clock.Elapsed.TotalMinutes:0.0} min"));
         return failures == 0 ? 0 : 1;
+    }
+
+    private sealed class LinkResult
+    {
+        private readonly List<double> _ratios = [];
+        private readonly object _gate = new();
+
+        public int Runs { get; private set; }
+
+        public int Failures { get; private set; }
+
+        public double Median
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _ratios.Count == 0 ? double.NaN : _ratios.Order().ElementAt(_ratios.Count / 2);
+                }
+            }
+        }
+
+        public double Max
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _ratios.Count == 0 ? double.NaN : _ratios.Max();
+                }
+            }
+        }
+
+        public void Add(double ratio, bool failed)
+        {
+            lock (_gate)
+            {
+                Runs++;
+                if (failed)
+                {
+                    Failures++;
+                }
+                else
+                {
+                    _ratios.Add(ratio);
+                }
+            }
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Runs} runs, {Failures} failed, median {Median:0.00}× floor");
     }
 }

@@ -6,7 +6,7 @@ using ReaderKit.Emulation.Pn532;
 namespace ReaderKit.Benchmarks.Pn532;
 
 /// <summary>
-/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N] [--chunks]</c>: paced emulator, per link, ReaderKit's
+/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N [--parallel]] [--chunks]</c>: paced emulator, per link, ReaderKit's
 /// driver vs the stock Iot.Device.Pn532 driver vs the physical floor (link bytes + RF + card time from the emulator's timing
 /// model). Each row is the median of N runs (default 3), ours and stock interleaved.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
         if (soakIndex >= 0)
         {
             var n = soakIndex + 1 < args.Length && int.TryParse(args[soakIndex + 1], CultureInfo.InvariantCulture, out var v) ? v : 1000;
-            return await Pn532Soak.RunAsync(n, quick).ConfigureAwait(false);
+            return await Pn532Soak.RunAsync(n, quick, args.Contains("--parallel")).ConfigureAwait(false);
         }
 
         var repeatIndex = Array.IndexOf(args, "--repeat");
