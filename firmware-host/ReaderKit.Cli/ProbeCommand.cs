@@ -31,6 +31,12 @@ internal sealed class ProbeCommand : ICliCommand
                     await chip.ReleaseAsync(target.TargetNumber, ct).ConfigureAwait(false);
                 }
 
+                if (chip.Link is Pn532I2cLink i2c)
+                {
+                    // A PN532 that needs idle time between transactions NAKs; the link widens its gap (see wiring.md).
+                    Console.Out.WriteLine($"i2c: bus-free gap {i2c.CurrentBusFreeTime.TotalMilliseconds:0.#} ms, {i2c.RetriedTransactions} retried transaction(s)");
+                }
+
                 return 0;
             }
             catch (Exception e) when (e is CardException or IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)

@@ -41,6 +41,11 @@ internal static class Pn532Soak
 
         if (parallel)
         {
+            // The emulated I2C and SPI attachments pace their bytes by blocking the calling thread (as a real ioctl
+            // blocks for the transfer); three links doing that at once starve a 2-core default thread pool, and the
+            // HSU link's read continuations then miss their ACK window. Give the pool a thread per blocking stream.
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, 4 * links.Count), io);
             await Task.WhenAll(links.Select((link, k) => Task.Run(async () =>
             {
                 for (var i = k; i < repetitions; i += links.Count)
