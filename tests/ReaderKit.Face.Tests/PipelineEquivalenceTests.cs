@@ -31,7 +31,9 @@ public sealed class PipelineEquivalenceTests : IClassFixture<ModelFixture>
         foreach (var source in new[] { image, colour })
         {
             var t = new SimilarityTransform(a, b, tx, ty);
-            Assert.Equal(ReferenceWarp(source, t, size).Rgba, FaceAligner.Warp(source, t, size).Rgba);
+            var reference = ReferenceWarp(source, t, size).Rgba;
+            Assert.Equal(reference, FaceAligner.Warp(source, t, size, useSimd: true).Rgba);
+            Assert.Equal(reference, FaceAligner.Warp(source, t, size, useSimd: false).Rgba);
         }
     }
 
