@@ -1,13 +1,14 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ReaderKit.Face.Imaging;
 
 /// <summary>
 /// Separable triangle-filter resampling (bilinear when enlarging, an area-like tent of width 1/scale when shrinking, so a
 /// 640×480 frame shrinks to the detector input without aliasing). Writes normalised RGB floats straight into a model tensor.
-/// The vertical pass runs first over whole RGBA rows with SIMD (<see cref="Vector{T}"/>), then the horizontal pass reads
-/// the few filtered rows; the filter taps are precomputed. Reuses an internal buffer: one instance per thread.
+/// The vertical pass runs first over whole RGBA rows with SIMD (<see cref="Vector{T}"/>), then the horizontal pass filters
+/// each RGBA pixel of that row as one 4-lane vector; the filter taps are precomputed. Reuses an internal buffer: one instance per thread.
 /// </summary>
 public sealed class SeparableResampler
 {
@@ -70,24 +71,25 @@ public sealed class SeparableResampler
                 AccumulateRow(px.AsSpan((vStart + k) * rowLength, rowLength), vWeights[k], row);
             }
 
-            // Horizontal pass into the tensor row.
+            // Horizontal pass into the tensor row: one RGBA pixel of the filtered row is one 4-lane vector.
             var dst = tensor.Slice((((offsetY + y) * tensorWidth) + offsetX) * 3, DstWidth * 3);
+            var pixels = MemoryMarshal.Cast<float, Vector128<float>>(row.AsSpan());
+            var vScale = Vector128.Create(scale);
+            var vBias = Vector128.Create(bias);
             for (var x = 0; x < DstWidth; x++)
             {
                 var hWeights = _horizontal.Row(x);
-                var i = _horizontal.Start[x] * 4;
-                float r = 0, g = 0, b = 0;
-                for (var k = 0; k < hWeights.Length; k++, i += 4)
+                var first = _horizontal.Start[x];
+                var acc = Vector128<float>.Zero;
+                for (var k = 0; k < hWeights.Length; k++)
                 {
-                    var w = hWeights[k];
-                    r += row[i] * w;
-                    g += row[i + 1] * w;
-                    b += row[i + 2] * w;
+                    acc += pixels[first + k] * Vector128.Create(hWeights[k]);
                 }
 
-                dst[x * 3] = (r * scale) + bias;
-                dst[(x * 3) + 1] = (g * scale) + bias;
-                dst[(x * 3) + 2] = (b * scale) + bias;
+                var value = (acc * vScale) + vBias;
+                dst[x * 3] = value.GetElement(0);
+                dst[(x * 3) + 1] = value.GetElement(1);
+                dst[(x * 3) + 2] = value.GetElement(2);
             }
         }
     }
