@@ -92,6 +92,50 @@ public class FaceMeshTests(ModelFixture fx, MeshFixture mesh) : IClassFixture<Mo
     }
 
     [Fact]
+    public void A_face_at_the_frame_corner_is_cropped_with_black_padding_and_measures_the_same()
+    {
+        // The 1.4x crop square sticks out of the frame on two sides (the part outside is black, as in Human's cropAndResize).
+        var face = fx.FrontalFace;
+        var corner = FaceAligner.Warp(face, new SimilarityTransform(1, 0, 200 - 110, 200 - 100), 640).Crop(new PixelRect(0, 0, 640, 480));
+        var d = Detect(corner);
+        var m = mesh.Landmarker.Estimate(corner, d);
+        Assert.True(m.Crop.Center.X - (m.Crop.Side / 2) < 0 && m.Crop.Center.Y - (m.Crop.Side / 2) < 0, $"crop {m.Crop} lies inside the frame");
+        Assert.True(m.FaceConfidence > 0.9);
+        var right = Point2.Midpoint(m[FaceMeshIndex.RightEyeOuter].XY, m[FaceMeshIndex.RightEyeInner].XY);
+        Assert.True((right - d[FaceKeypoint.RightEye]).Length < 0.2 * d.EyeDistance, $"right eye {right} vs {d[FaceKeypoint.RightEye]}");
+        var centred = Estimate(face);
+        Assert.InRange(FaceMeshGeometry.HeadPose(m).YawDegrees - FaceMeshGeometry.HeadPose(centred).YawDegrees, -3, 3);
+        Assert.InRange(FaceMeshGeometry.MeanEyeAspectRatio(m) / FaceMeshGeometry.MeanEyeAspectRatio(centred), 0.9, 1.1);
+    }
+
+    [Fact]
+    public void Refinement_makes_the_mesh_independent_of_where_the_detector_box_sits()
+    {
+        // Detector box shifted by ±25 px (13 % of its width) or scaled ±10 %: one run moved the EAR by 0.38–1.20x on the sample
+        // faces, two refinements by 0.86–1.08x (README). Here: sample3's faces, both landmarkers on the same boxes.
+        using var single = FaceMeshLandmarker.Open(FaceModelFiles.Locate(), new FaceMeshOptions { MaxRefinements = 0 });
+        double worstSingle = 0, worstRefined = 0;
+        foreach (var face in fx.FaceCrops(3))
+        {
+            var d = Detect(face);
+            var reference = FaceMeshGeometry.MeanEyeAspectRatio(mesh.Landmarker.Estimate(face, d));
+            var referenceYaw = FaceMeshGeometry.HeadPose(mesh.Landmarker.Estimate(face, d)).YawDegrees;
+            foreach (var (dx, dy, scale) in new[] { (-25, 0, 1.0), (25, 0, 1.0), (0, -25, 1.0), (0, 25, 1.0), (0, 0, 0.9), (0, 0, 1.1) })
+            {
+                var moved = d with { Box = FaceBox.FromCenter(d.Box.Center.X + dx, d.Box.Center.Y + dy, d.Box.Width * scale, d.Box.Height * scale) };
+                var refined = mesh.Landmarker.Estimate(face, moved);
+                Assert.InRange(refined.Runs, 1, 3);
+                Assert.InRange(FaceMeshGeometry.HeadPose(refined).YawDegrees - referenceYaw, -4, 4);
+                worstRefined = Math.Max(worstRefined, Math.Abs(Math.Log(FaceMeshGeometry.MeanEyeAspectRatio(refined) / reference)));
+                worstSingle = Math.Max(worstSingle, Math.Abs(Math.Log(FaceMeshGeometry.MeanEyeAspectRatio(single.Estimate(face, moved)) / reference)));
+            }
+        }
+
+        Assert.True(worstRefined < Math.Log(1.12), $"refined EAR off by up to x{Math.Exp(worstRefined):F2}");
+        Assert.True(worstSingle > worstRefined, $"single run x{Math.Exp(worstSingle):F2}, refined x{Math.Exp(worstRefined):F2}");
+    }
+
+    [Fact]
     public void Texture_without_a_face_gets_a_low_face_confidence()
     {
         var noise = TestImages.Noise(400, 400, 3);

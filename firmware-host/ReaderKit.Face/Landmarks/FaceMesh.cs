@@ -19,9 +19,9 @@ public readonly record struct FaceMeshCrop(Point2 Center, double Side, double Ro
 
 /// <summary>
 /// The 468 FaceMesh landmarks of one face in source-image pixels (MediaPipe canonical order, see <see cref="FaceMeshIndex"/>),
-/// the model's face-presence confidence (0..1) and the crop that was used.
+/// the model's face-presence confidence (0..1), the crop that was used last and how many model runs it took (1 + refinements).
 /// </summary>
-public sealed record FaceMesh(IReadOnlyList<Point3> Landmarks, double FaceConfidence, FaceMeshCrop Crop)
+public sealed record FaceMesh(IReadOnlyList<Point3> Landmarks, double FaceConfidence, FaceMeshCrop Crop, int Runs = 1)
 {
     /// <summary>Number of landmarks the model produces.</summary>
     public const int LandmarkCount = 468;
@@ -40,6 +40,16 @@ public sealed record FaceMeshOptions
 
     /// <summary>Roll below this is not corrected (Human's 0.2 rad "large angle" limit ≈ 11.5°).</summary>
     public double MinRotationDegrees { get; init; } = 11.5;
+
+    /// <summary>
+    /// Re-crops centred on the mesh's own bounding box (the box Human tracks the next frame with) at most this many times. The
+    /// mesh, especially the eyelids, depends strongly on where the crop sits: shifting the detector box by 13 % of its width
+    /// changed the eye aspect ratio by 0.38–1.20× with one run and 0.86–1.08× after two refinements (README).
+    /// </summary>
+    public int MaxRefinements { get; init; } = 2;
+
+    /// <summary>No further refinement once the crop centre moves less than this fraction of the crop side.</summary>
+    public double RefineTolerance { get; init; } = 0.02;
 
     /// <summary>Largest crop side, in source pixels, cut out directly; larger crops are sampled by the supersampling warp instead.</summary>
     public int MaxDirectCropSide { get; init; } = 2048;

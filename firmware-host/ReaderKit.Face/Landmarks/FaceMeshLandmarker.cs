@@ -108,10 +108,56 @@ public sealed class FaceMeshLandmarker : IDisposable
         var crop = CropFor(face);
         lock (_gate)
         {
-            crop = Preprocess(image, crop);
-            var (mesh, flag) = Infer();
-            return new FaceMesh(MapBack(mesh, crop), flag, crop);
+            var result = Run(image, crop, 1);
+            for (var i = 0; i < _options.MaxRefinements; i++)
+            {
+                var next = RefinedCrop(result, crop.Side);
+                var moved = (next.Center - result.Crop.Center).Length;
+                if (moved <= _options.RefineTolerance * crop.Side && next.RotationRadians == result.Crop.RotationRadians)
+                {
+                    break;
+                }
+
+                result = Run(image, next, result.Runs + 1);
+            }
+
+            return result;
         }
+    }
+
+    private FaceMesh Run(FaceImage image, FaceMeshCrop crop, int runs)
+    {
+        crop = Preprocess(image, crop);
+        var (mesh, flag) = Infer();
+        return new FaceMesh(MapBack(mesh, crop), flag, crop, runs);
+    }
+
+    /// <summary>Same side, centred on the landmarks' bounding box (Human's <c>calculateFaceBox</c>), roll from the mesh eye corners.</summary>
+    private FaceMeshCrop RefinedCrop(FaceMesh mesh, double side)
+    {
+        double x0 = double.MaxValue, y0 = double.MaxValue, x1 = double.MinValue, y1 = double.MinValue;
+        foreach (var p in mesh.Landmarks)
+        {
+            x0 = Math.Min(x0, p.X);
+            y0 = Math.Min(y0, p.Y);
+            x1 = Math.Max(x1, p.X);
+            y1 = Math.Max(y1, p.Y);
+        }
+
+        var angle = 0.0;
+        if (_options.RotateUpright)
+        {
+            var a = mesh[FaceMeshIndex.RightEyeOuter];
+            var b = mesh[FaceMeshIndex.LeftEyeOuter];
+            var (l, r) = a.X <= b.X ? (a, b) : (b, a);
+            var roll = Math.Atan2(r.Y - l.Y, r.X - l.X);
+            if (Math.Abs(roll) * 180 / Math.PI >= _options.MinRotationDegrees)
+            {
+                angle = roll;
+            }
+        }
+
+        return new FaceMeshCrop(new Point2((x0 + x1) / 2, (y0 + y1) / 2), side, angle);
     }
 
     /// <summary>

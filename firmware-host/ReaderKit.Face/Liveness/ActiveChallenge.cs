@@ -23,7 +23,7 @@ public sealed record ActiveChallengeOptions
     public double MinTurnDegrees { get; init; } = 15;
 
     /// <summary>An eye counts as closed when its eye aspect ratio is at most this fraction of its own sequence median (the open-eye baseline).</summary>
-    public double ClosedRatio { get; init; } = 0.8;
+    public double ClosedRatio { get; init; } = 0.85;
 
     /// <summary>Eyes count as open again (and before the blink) when both are at least this fraction of their baseline.</summary>
     public double ReopenedRatio { get; init; } = 0.9;
