@@ -228,6 +228,11 @@ public class FaceMeshTests(ModelFixture fx, MeshFixture mesh) : IClassFixture<Mo
         var right = await new ActiveChallengeDetector([ChallengeAction.TurnRight], mesh.Landmarker).EvaluateAsync(frames, CancellationToken.None);
         Assert.Equal(PadFinding.ChallengeWrongDirection, right.Finding);
         Assert.Equal(PadOutcome.Attack, right.Outcome);
+
+        // A real photo pair: this face is turned ~15° to the subject's right; its mirror image is the same turn to the left.
+        var mirrored = Enumerable.Range(0, 9).Select(i => Frame(Jitter(i < 4 ? face : face.Mirror(), i), i)).ToList();
+        Assert.Equal(PadOutcome.BonaFide, (await new ActiveChallengeDetector([ChallengeAction.TurnLeft], mesh.Landmarker).EvaluateAsync(mirrored, CancellationToken.None)).Outcome);
+        Assert.Equal(PadFinding.ChallengeWrongDirection, (await new ActiveChallengeDetector([ChallengeAction.TurnRight], mesh.Landmarker).EvaluateAsync(mirrored, CancellationToken.None)).Finding);
     }
 
     [Fact]
