@@ -254,6 +254,44 @@ public class FaceMeshTests(ModelFixture fx, MeshFixture mesh) : IClassFixture<Mo
         Assert.Equal(PadFinding.InsufficientFrames, (await detector.EvaluateAsync(textured, CancellationToken.None)).Finding);
     }
 
+    [Fact]
+    public async Task Replaying_a_folder_of_captured_frames_reports_each_frame_and_the_verdict()
+    {
+        var dir = Directory.CreateTempSubdirectory("readerkit-challenge-");
+        try
+        {
+            var face = fx.FrontalFace;
+            var shut = MeshTestImages.PaintEyesShut(face, Detect(face));
+            bool[] open = [true, true, true, true, false, false, true, true, true];
+            for (var i = 0; i < open.Length; i++)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(dir.FullName, $"frame-{i:00}.jpg"), FaceImageDecoder.EncodeJpeg(Jitter(open[i] ? face : shut, i)));
+            }
+
+            await File.WriteAllBytesAsync(Path.Combine(dir.FullName, "frame-09.jpg"), [0xFF, 0xD8, 0x00]);
+            await File.WriteAllBytesAsync(Path.Combine(dir.FullName, "frame-10.png"), FaceImageDecoder.EncodePng(FaceImage.Filled(320, 240, 90, 90, 90)));
+            var r = await ChallengeReplay.RunAsync(dir.FullName, fx.Analyzer, mesh.Landmarker, [ChallengeAction.Blink], null, CancellationToken.None);
+            Assert.Equal(11, r.Frames.Count);
+            Assert.Equal(9, r.Frames.Count(f => f.Status == "measured"));
+            Assert.StartsWith("undecodable", r.Frames[9].Status, StringComparison.Ordinal);
+            Assert.Equal("no face", r.Frames[10].Status);
+            Assert.True(r.Result.Outcome == PadOutcome.BonaFide, r.Result.ToString());
+
+            var turn = await ChallengeReplay.RunAsync(dir.FullName, fx.Analyzer, mesh.Landmarker, [ChallengeAction.TurnLeft], null, CancellationToken.None);
+            Assert.Equal(PadFinding.ChallengeNotCompleted, turn.Result.Finding);
+
+            await Assert.ThrowsAsync<ChallengeReplayException>(() => ChallengeReplay.RunAsync(
+                Path.Combine(dir.FullName, "missing"), fx.Analyzer, mesh.Landmarker, [ChallengeAction.Blink], null, CancellationToken.None));
+            var empty = dir.CreateSubdirectory("empty");
+            await Assert.ThrowsAsync<ChallengeReplayException>(() => ChallengeReplay.RunAsync(
+                empty.FullName, fx.Analyzer, mesh.Landmarker, [ChallengeAction.Blink], null, CancellationToken.None));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private PadFrame Frame(FaceImage image, int i) => new(image, FaceQualityAssessor.Primary(fx.Analyzer.Detect(image)), T0.AddMilliseconds(i * 66));
 
     private string Ears(ActiveChallengeDetector detector, IEnumerable<PadFrame> frames) =>
