@@ -84,21 +84,7 @@ public sealed class FaceMeshLandmarker : IDisposable
             throw new ArgumentException($"degenerate face box {box}", nameof(face));
         }
 
-        var angle = 0.0;
-        if (_options.RotateUpright)
-        {
-            // Eye order decided geometrically (image-left eye first), so a mirrored frame rotates the same way.
-            var a = face[FaceKeypoint.RightEye];
-            var b = face[FaceKeypoint.LeftEye];
-            var (l, r) = a.X <= b.X ? (a, b) : (b, a);
-            var roll = Math.Atan2(r.Y - l.Y, r.X - l.X);
-            if (Math.Abs(roll) * 180 / Math.PI >= _options.MinRotationDegrees)
-            {
-                angle = roll;
-            }
-        }
-
-        return new FaceMeshCrop(box.Center, side, angle);
+        return new FaceMeshCrop(box.Center, side, UprightAngle(face[FaceKeypoint.RightEye], face[FaceKeypoint.LeftEye]));
     }
 
     /// <summary>Landmarks of <paramref name="face"/> (a detection in <paramref name="image"/>), in source pixels.</summary>
@@ -144,20 +130,24 @@ public sealed class FaceMeshLandmarker : IDisposable
             y1 = Math.Max(y1, p.Y);
         }
 
-        var angle = 0.0;
-        if (_options.RotateUpright)
+        var angle = UprightAngle(mesh[FaceMeshIndex.RightEyeOuter].XY, mesh[FaceMeshIndex.LeftEyeOuter].XY);
+        return new FaceMeshCrop(new Point2((x0 + x1) / 2, (y0 + y1) / 2), side, angle);
+    }
+
+    /// <summary>
+    /// Crop rotation from two eye points: the eye line's roll when rotation is on and the roll reaches the minimum, else 0. Eye order
+    /// is decided geometrically (image-left eye first), so a mirrored frame rotates the same way.
+    /// </summary>
+    private double UprightAngle(Point2 a, Point2 b)
+    {
+        if (!_options.RotateUpright)
         {
-            var a = mesh[FaceMeshIndex.RightEyeOuter];
-            var b = mesh[FaceMeshIndex.LeftEyeOuter];
-            var (l, r) = a.X <= b.X ? (a, b) : (b, a);
-            var roll = Math.Atan2(r.Y - l.Y, r.X - l.X);
-            if (Math.Abs(roll) * 180 / Math.PI >= _options.MinRotationDegrees)
-            {
-                angle = roll;
-            }
+            return 0;
         }
 
-        return new FaceMeshCrop(new Point2((x0 + x1) / 2, (y0 + y1) / 2), side, angle);
+        var (l, r) = a.X <= b.X ? (a, b) : (b, a);
+        var roll = Math.Atan2(r.Y - l.Y, r.X - l.X);
+        return Math.Abs(roll) * 180 / Math.PI >= _options.MinRotationDegrees ? roll : 0;
     }
 
     /// <summary>

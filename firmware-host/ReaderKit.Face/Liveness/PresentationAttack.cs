@@ -51,7 +51,7 @@ public sealed record PadCheckResult(string Check, PadOutcome Outcome, PadFinding
     public static PadCheckResult Undecided(string check, PadFinding finding, string detail) => new(check, PadOutcome.Inconclusive, finding, double.NaN, detail);
 }
 
-/// <summary>One observed camera frame for presentation-attack checks: the greyscale image and its detected face (null if none).</summary>
+/// <summary>One observed camera frame for presentation-attack checks: the image (colour or greyscale, unmirrored) and its detected face (null if none).</summary>
 public sealed record PadFrame(FaceImage Image, FaceDetection? Face, DateTimeOffset CapturedAt);
 
 /// <summary>
