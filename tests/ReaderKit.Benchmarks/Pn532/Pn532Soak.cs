@@ -10,19 +10,21 @@ namespace ReaderKit.Benchmarks.Pn532;
 /// </summary>
 internal static class Pn532Soak
 {
-    public static async Task<int> RunAsync(int repetitions, bool quick, bool parallel)
+    public static async Task<int> RunAsync(int repetitions, bool quick, bool parallel, string linkFilter)
     {
         var scenario = Pn532Scenarios.Workloads(quick)[0];
-        var links = Pn532Scenarios.Links.Where(l => l.Driver == "readerkit").ToList();
+        var links = Pn532Scenarios.Links.Where(l => l.Driver == "readerkit" && l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)).ToList();
         var results = links.ToDictionary(l => l.Name, _ => new LinkResult());
         var clock = Stopwatch.StartNew();
+        using var stalls = new StallMonitor();
 
         async Task RunOneAsync(Pn532LinkSetup link, int index)
         {
             var result = results[link.Name];
+            var trace = new TracingLink();
             try
             {
-                var row = await Pn532Scenarios.RunReaderKitAsync(link, scenario, chunk: null).ConfigureAwait(false);
+                var row = await Pn532Scenarios.RunReaderKitAsync(link, scenario, chunk: null, trace).ConfigureAwait(false);
                 result.Add(row.Seconds / row.FloorSeconds, failed: false);
             }
 #pragma warning disable CA1031 // The soak counts every failure, whatever its type.
@@ -30,7 +32,7 @@ internal static class Pn532Soak
 #pragma warning restore CA1031
             {
                 result.Add(double.NaN, failed: true);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] run {index + 1} on {link.Name}: FAILED {ex.GetType().Name}: {ex.Message}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] run {index + 1} on {link.Name}: FAILED {ex.GetType().Name}: {ex.Message} (longest thread stall in the last 10 s: {stalls.RecentMax.TotalMilliseconds:0} ms); last link events:{Environment.NewLine}{trace.Dump()}"));
             }
 
             if ((index + 1) % 50 == 0)
@@ -70,8 +72,73 @@ internal static class Pn532Soak
         }
 
         var failures = results.Values.Sum(r => r.Failures);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {repetitions} paced reads of {scenario.Name}{(parallel ? ", links in parallel" : "")}, {failures} failed, {clock.Elapsed.TotalMinutes:0.0} min"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {repetitions} paced reads of {scenario.Name}{(parallel ? ", links in parallel" : "")}, {failures} failed, {clock.Elapsed.TotalMinutes:0.0} min, longest thread stall {stalls.Max.TotalMilliseconds:0} ms"));
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A thread that asks to sleep 1 ms over and over and records how late it wakes: the host's scheduling stalls, to
+    /// tell a driver fault from a machine that stopped running the process.
+    /// </summary>
+    private sealed class StallMonitor : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly Queue<(long At, TimeSpan Stall)> _recent = new();
+        private readonly object _gate = new();
+        private volatile bool _stop;
+
+        public StallMonitor()
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = "soak-stall-monitor" };
+            _thread.Start();
+        }
+
+        public TimeSpan Max { get; private set; }
+
+        public TimeSpan RecentMax
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _recent.Count == 0 ? TimeSpan.Zero : _recent.Max(r => r.Stall);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            _thread.Join();
+        }
+
+        private void Run()
+        {
+            while (!_stop)
+            {
+                var before = Stopwatch.GetTimestamp();
+                Thread.Sleep(1);
+                var now = Stopwatch.GetTimestamp();
+                var stall = Stopwatch.GetElapsedTime(before, now);
+                lock (_gate)
+                {
+                    if (stall > Max)
+                    {
+                        Max = stall;
+                    }
+
+                    if (stall > TimeSpan.FromMilliseconds(20))
+                    {
+                        _recent.Enqueue((now, stall));
+                    }
+
+                    while (_recent.Count > 0 && Stopwatch.GetElapsedTime(_recent.Peek().At, now) > TimeSpan.FromSeconds(10))
+                    {
+                        _recent.Dequeue();
+                    }
+                }
+            }
+        }
     }
 
     private sealed class LinkResult

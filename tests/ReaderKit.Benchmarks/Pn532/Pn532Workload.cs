@@ -18,17 +18,17 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
     {
         var json = args.Contains("--json");
         var quick = args.Contains("--quick");
+        var linkIndex = Array.IndexOf(args, "--link");
+        var linkFilter = linkIndex >= 0 && linkIndex + 1 < args.Length ? args[linkIndex + 1] : "";
         var soakIndex = Array.IndexOf(args, "--soak");
         if (soakIndex >= 0)
         {
             var n = soakIndex + 1 < args.Length && int.TryParse(args[soakIndex + 1], CultureInfo.InvariantCulture, out var v) ? v : 1000;
-            return await Pn532Soak.RunAsync(n, quick, args.Contains("--parallel")).ConfigureAwait(false);
+            return await Pn532Soak.RunAsync(n, quick, args.Contains("--parallel"), linkFilter).ConfigureAwait(false);
         }
 
         var repeatIndex = Array.IndexOf(args, "--repeat");
         var repeat = repeatIndex >= 0 && repeatIndex + 1 < args.Length && int.TryParse(args[repeatIndex + 1], CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 3;
-        var linkIndex = Array.IndexOf(args, "--link");
-        var linkFilter = linkIndex >= 0 && linkIndex + 1 < args.Length ? args[linkIndex + 1] : "";
         var rows = new List<Pn532Row>();
         var workloads = Pn532Scenarios.Workloads(quick);
         foreach (var link in Pn532Scenarios.Links.Where(l => l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
