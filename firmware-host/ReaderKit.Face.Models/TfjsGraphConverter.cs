@@ -37,6 +37,15 @@ internal sealed class TfjsGraphConverter
     private readonly Dictionary<string, Layout> _layouts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _transposed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _stored = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Convolution outputs with at least this many channels are stored zero-padded to a multiple of it: ONNX Runtime's
+    /// blocked NCHWc layout uses blocks of 16 channels with AVX-512 and on arm64 NEON (8 with AVX2) and pads convolutions
+    /// internally anyway, but drops MaxPool (and everything after it) back to NCHW when the channel count is not a multiple
+    /// of the block. The extra channels are exactly zero (zero weights and bias), so every real output is unchanged.
+    /// </summary>
+    private const int ChannelAlignment = 16;
 
     /// <summary>Memory layout of a converted value.</summary>
     private enum Layout
@@ -248,10 +257,21 @@ internal sealed class TfjsGraphConverter
             throw new ConversionException($"Conv '{name}': bias has {bias.Length} values for {outChannels} channels.");
         }
 
-        float[] weights = depthwise
-            ? GraphBuilder.DepthwiseToOihw(filter.RequireFloats(), kh, kw, cin, cm)
-            : GraphBuilder.HwioToOihw(filter.RequireFloats(), kh, kw, cin, cm);
-        long[] dims = depthwise ? [outChannels, 1, kh, kw] : [outChannels, cin, kh, kw];
+        string x = AsNchw(Resolve(inputs[0]));
+        int storedIn = StoredChannels(x) ?? cin;
+        if (storedIn < cin || (depthwise && cm != 1 && storedIn != cin))
+        {
+            throw new ConversionException($"Conv '{name}': input has {storedIn} stored channels for {cin} real ones.");
+        }
+
+        // Widened layout: depthwise keeps the input's stored channels; a full conv reads them and aligns its own output.
+        int storedOut = depthwise ? (cm == 1 ? storedIn : outChannels) : Align(outChannels);
+        int storedInPerGroup = depthwise ? 1 : storedIn;
+        float[] weights = PadOihw(
+            depthwise ? GraphBuilder.DepthwiseToOihw(filter.RequireFloats(), kh, kw, cin, cm) : GraphBuilder.HwioToOihw(filter.RequireFloats(), kh, kw, cin, cm),
+            outChannels, depthwise ? 1 : cin, kh * kw, storedOut, storedInPerGroup);
+        bias = [.. bias, .. new float[storedOut - outChannels]];
+        long[] dims = [storedOut, storedInPerGroup, kh, kw];
         string activation = fused.Length > 1 ? fused[1] : "None";
         if (fused.Length > 2)
         {
@@ -265,9 +285,48 @@ internal sealed class TfjsGraphConverter
             "Relu6" => FusedActivation.Relu6,
             _ => throw new ConversionException($"Conv '{name}': fused activation {activation} is not supported."),
         };
-        string y = Nchw(_graph.ConvNchw(AsNchw(Resolve(inputs[0])), name, weights, dims, bias, strides[1], strides[2], padding, depthwise ? cin : 1, inner));
+        string y = Nchw(_graph.ConvNchw(x, name, weights, dims, bias, strides[1], strides[2], padding, depthwise ? storedOut / cm : 1, inner));
         _channels[y] = outChannels;
+        _stored[y] = storedOut;
         return activation == "Prelu" ? ConvertPrelu(name + "/prelu", y, inputs[3]) : y;
+    }
+
+    private static int Align(int channels) =>
+        channels < ChannelAlignment ? channels : (channels + ChannelAlignment - 1) / ChannelAlignment * ChannelAlignment;
+
+    private int? StoredChannels(string value) =>
+        _stored.TryGetValue(value, out int s) ? s : _channels.TryGetValue(value, out int c) ? c : null;
+
+    /// <summary>OIHW weights [o, i, k] zero-padded to [<paramref name="toO"/>, <paramref name="toI"/>, k].</summary>
+    private static float[] PadOihw(float[] weights, int o, int i, int k, int toO, int toI)
+    {
+        if (toO == o && toI == i)
+        {
+            return weights;
+        }
+
+        var padded = new float[toO * toI * k];
+        for (int oo = 0; oo < o; oo++)
+        {
+            Array.Copy(weights, oo * i * k, padded, oo * toI * k, i * k);
+        }
+
+        return padded;
+    }
+
+    /// <summary>An NCHW activation widened to <paramref name="stored"/> channels with zeros (identity 1×1 conv, exact).</summary>
+    private string Widen(string value, int stored, string hint)
+    {
+        int current = StoredChannels(value) ?? throw new ConversionException($"'{value}': unknown channel count.");
+        if (current == stored)
+        {
+            return value;
+        }
+
+        string widened = Nchw(_graph.PadChannelsNchw(value, hint + "/widen", current, stored));
+        _channels[widened] = _channels[value];
+        _stored[widened] = stored;
+        return widened;
     }
 
     /// <summary>Records that <paramref name="value"/> has as many channels as <paramref name="source"/> (when known).</summary>
@@ -276,6 +335,11 @@ internal sealed class TfjsGraphConverter
         if (_channels.TryGetValue(source, out int c))
         {
             _channels[value] = c;
+        }
+
+        if (_stored.TryGetValue(source, out int stored))
+        {
+            _stored[value] = stored;
         }
 
         return value;
@@ -307,8 +371,28 @@ internal sealed class TfjsGraphConverter
         string key = (toNchw ? "nchw:" : "nhwc:") + value;
         if (!_transposed.TryGetValue(key, out string? result))
         {
-            result = toNchw ? Nchw(_graph.ToNchwLayout(value, value)) : WithLayout(_graph.ToNhwcLayout(value, value), Layout.Nhwc);
-            _transposed[key] = SameChannels(result, value);
+            if (toNchw)
+            {
+                result = SameChannels(Nchw(_graph.ToNchwLayout(value, value)), value);
+            }
+            else
+            {
+                // Back to TF's layout: drop the zero channels added for alignment first.
+                string real = value;
+                if (_channels.TryGetValue(value, out int c) && StoredChannels(value) > c)
+                {
+                    real = _graph.Add("Slice", value + "/real_channels", [value, _graph.Constant(value + "/starts", [1], [0L]),
+                        _graph.Constant(value + "/ends", [1], [(long)c]), _graph.Constant(value + "/axes", [1], [1L])]);
+                }
+
+                result = WithLayout(_graph.ToNhwcLayout(real, value), Layout.Nhwc);
+                if (_channels.TryGetValue(value, out int realChannels))
+                {
+                    _channels[result] = realChannels;
+                }
+            }
+
+            _transposed[key] = result;
         }
 
         return result;
@@ -320,10 +404,18 @@ internal sealed class TfjsGraphConverter
         (Layout la, Layout lb) = (LayoutOf(a), LayoutOf(b));
         if (la != Layout.Other && lb != Layout.Other)
         {
-            string sum = la == Layout.Nhwc && lb == Layout.Nhwc
-                ? WithLayout(_graph.Add("Add", name, [a, b]), Layout.Nhwc)
-                : Nchw(_graph.Add("Add", name, [AsNchw(a), AsNchw(b)]));
-            return SameChannels(SameChannels(sum, b), a);
+            if (la == Layout.Nhwc && lb == Layout.Nhwc)
+            {
+                return SameChannels(WithLayout(_graph.Add("Add", name, [a, b]), Layout.Nhwc), a);
+            }
+
+            (a, b) = (AsNchw(a), AsNchw(b));
+            if (StoredChannels(a) is int sa && StoredChannels(b) is int sb && sa != sb)
+            {
+                (a, b) = (Widen(a, Math.Max(sa, sb), name + "/a"), Widen(b, Math.Max(sa, sb), name + "/b"));
+            }
+
+            return SameChannels(SameChannels(Nchw(_graph.Add("Add", name, [a, b])), b), a);
         }
 
         return WithLayout(_graph.Add("Add", name, [AsNhwc(a), AsNhwc(b)]), la == Layout.Nhwc || lb == Layout.Nhwc ? Layout.Nhwc : Layout.Other);
@@ -338,13 +430,14 @@ internal sealed class TfjsGraphConverter
             TfTensor alpha = Weight(alphaName);
             if (alpha.Shape.Length >= 1 && alpha.Shape[..^1].All(d => d == 1))
             {
-                string slope = _graph.Constant(alphaName + "/nchw", [alpha.Shape[^1], 1, 1], alpha.RequireFloats());
+                int stored = Math.Max(StoredChannels(x) ?? alpha.Shape[^1], alpha.Shape[^1]);
+                string slope = _graph.Constant(alphaName + "/nchw", [stored, 1, 1], [.. alpha.RequireFloats(), .. new float[stored - alpha.Shape[^1]]]);
                 return SameChannels(Nchw(_graph.Add("PRelu", name, [x, slope])), x);
             }
         }
 
         string nhwc = AsNhwc(x);
-        return SameChannels(WithLayout(_graph.Add("PRelu", name, [nhwc, Resolve(alphaReference)]), LayoutOf(nhwc)), x);
+        return SameChannels(WithLayout(_graph.Add("PRelu", name, [nhwc, Resolve(alphaReference)]), LayoutOf(nhwc)), nhwc);
     }
 
     /// <summary>
@@ -365,13 +458,23 @@ internal sealed class TfjsGraphConverter
         if (LayoutOf(x) == Layout.Nchw && rank == 4 && pads.Select((v, i) => i == 5 ? 0 : v).All(v => v == 0) && pads[5] > 0
             && _channels.TryGetValue(x, out int channels))
         {
-            string padded = Nchw(_graph.PadChannelsNchw(x, name, channels, channels + (int)pads[5]));
-            _channels[padded] = channels + (int)pads[5];
+            int target = channels + (int)pads[5];
+            string padded = Nchw(_graph.PadChannelsNchw(x, name, StoredChannels(x) ?? channels, Align(target)));
+            _channels[padded] = target;
+            _stored[padded] = Align(target);
             return padded;
         }
 
-        return WithLayout(_graph.Add("Pad", name, [x, _graph.Constant(name + "/pads", [pads.Length], pads)], null,
+        string result = WithLayout(_graph.Add("Pad", name, [x, _graph.Constant(name + "/pads", [pads.Length], pads)], null,
             new OnnxAttribute("mode", Text: "constant")), LayoutOf(x));
+        if (LayoutOf(x) == Layout.Nchw && rank == 4 && _channels.TryGetValue(x, out int real) && StoredChannels(x) is int stored)
+        {
+            // Every added or alignment channel is zero, so the real channels stay first and the rest stays zero.
+            _channels[result] = real + (int)(pads[1] + pads[5]);
+            _stored[result] = stored + (int)(pads[1] + pads[5]);
+        }
+
+        return result;
     }
 
     private TfTensor Weight(string name) =>
