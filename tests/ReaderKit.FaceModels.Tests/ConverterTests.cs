@@ -83,6 +83,59 @@ public sealed class ConverterTests : IDisposable
     }
 
     [Fact]
+    public void Channel_aligned_convolutions_keep_tf_results_and_slice_before_reshape()
+    {
+        // x [1,2,2,3] → Conv2D 1x1 to 20 channels (stored as 32 zero-padded) → depthwise 1x1 → Reshape [1,80]:
+        // the widened channels must be exactly zero inside and sliced off before the NHWC Reshape.
+        float[] f = new float[3 * 20];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int o = 0; o < 20; o++)
+            {
+                f[(c * 20) + o] = (o * 0.25f) - c + 1;
+            }
+        }
+
+        float[] d = Enumerable.Range(0, 20).Select(o => 1f + (o * 0.5f)).ToArray();
+        WriteGraphModel("aligned", """
+            [
+              {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"1"},{"size":"2"},{"size":"2"},{"size":"3"}]}}}},
+              {"name":"f","op":"Const","attr":{}},
+              {"name":"d","op":"Const","attr":{}},
+              {"name":"s","op":"Const","attr":{}},
+              {"name":"c","op":"Conv2D","input":["x","f"],"attr":{"data_format":{"s":"TkhXQw=="},"dilations":{"list":{"i":["1","1","1","1"]}},"padding":{"s":"VkFMSUQ="},"strides":{"list":{"i":["1","1","1","1"]}}}},
+              {"name":"dw","op":"DepthwiseConv2dNative","input":["c","d"],"attr":{"data_format":{"s":"TkhXQw=="},"dilations":{"list":{"i":["1","1","1","1"]}},"padding":{"s":"VkFMSUQ="},"strides":{"list":{"i":["1","1","1","1"]}}}},
+              {"name":"y","op":"Reshape","input":["dw","s"]},
+              {"name":"Identity","op":"Identity","input":["y"]}
+            ]
+            """,
+            [("f", new[] { 1, 1, 3, 20 }, "float32"), ("d", new[] { 1, 1, 20, 1 }, "float32"), ("s", new[] { 2 }, "int32")],
+            [.. FloatBytes(f), .. FloatBytes(d), .. IntBytes(1, 80)],
+            """{"outputs":{"Identity:0":{"name":"Identity:0","tensorShape":{"dim":[{"size":"1"},{"size":"80"}]}}}}""");
+        OnnxModel model = TfjsGraphConverter.Convert(Path.Combine(_temp, "aligned.json"), "aligned",
+            new GraphNaming(new Dictionary<string, string> { ["x"] = "input" }, [new("Identity:0", "out")]));
+        Assert.Contains(model.Nodes, n => n.OpType == "Slice");
+        Assert.Contains(model.Initializers, t => t.Dims.SequenceEqual(new long[] { 32, 3, 1, 1 }));
+        string file = Path.Combine(_temp, "aligned.onnx");
+        File.WriteAllBytes(file, model.Serialize());
+
+        using var session = new InferenceSession(file);
+        float[] x = [1, 2, 3, -1, 0.5f, 4, 0, 0, 2, 7, -3, 1];
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(x, [1, 2, 2, 3]))]);
+        float[] y = results.Single().AsTensor<float>().ToArray();
+        Assert.Equal(80, y.Length);
+        for (int p = 0; p < 4; p++)
+        {
+            for (int o = 0; o < 20; o++)
+            {
+                float expected = (((x[p * 3] * f[o]) + (x[(p * 3) + 1] * f[20 + o])) + (x[(p * 3) + 2] * f[40 + o])) * d[o];
+                float actual = y[(p * 20) + o];
+                Assert.True(Math.Abs(actual - expected) <= 1e-5f * Math.Max(1f, Math.Abs(expected)), $"pixel {p} channel {o}: {actual} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void Ops_outside_the_whitelist_are_rejected()
     {
         WriteGraphModel("bad", """
