@@ -30,6 +30,9 @@ internal static class LinkTiming
     public static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken) =>
         WaitUntilAsync(time, time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency), cancellationToken);
 
+    /// <summary>The longer of two spans.</summary>
+    public static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>Flips the bit order of every byte (MSB-first bus, LSB-first chip).</summary>
     public static void ReverseBits(Span<byte> data)
     {

@@ -31,13 +31,11 @@ public sealed record Pn532I2cOptions(
 {
     internal TimeSpan BusFree => BusFreeTime ?? TimeSpan.Zero;
 
-    internal TimeSpan MaxBusFree => Max(MaxBusFreeTime ?? TimeSpan.FromMilliseconds(5), BusFree);
+    internal TimeSpan MaxBusFree => LinkTiming.Max(MaxBusFreeTime ?? TimeSpan.FromMilliseconds(5), BusFree);
 
     internal TimeSpan MinPoll => MinPollInterval ?? TimeSpan.FromMilliseconds(0.2);
 
-    internal TimeSpan MaxPoll => Max(MaxPollInterval ?? TimeSpan.FromMilliseconds(1), MinPoll);
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    internal TimeSpan MaxPoll => LinkTiming.Max(MaxPollInterval ?? TimeSpan.FromMilliseconds(1), MinPoll);
 }
 
 /// <summary>
@@ -134,7 +132,7 @@ public sealed class Pn532I2cLink : IPn532Link
             {
                 // Creep earlier, but not below the last moment it was seen not ready (which itself slowly decays).
                 var notBefore = learned.NotBefore - (PredictionStep / 4);
-                _latency[key] = (Max(learned.Predicted - PredictionStep, notBefore + (PredictionStep / 2)), notBefore);
+                _latency[key] = (LinkTiming.Max(learned.Predicted - PredictionStep, notBefore + (PredictionStep / 2)), notBefore);
                 return frame;
             }
 
@@ -173,7 +171,7 @@ public sealed class Pn532I2cLink : IPn532Link
         // Learn when this shape becomes ready. Ready at the first poll after waking means we may have woken late (a
         // timer that overslept): move the wake-up earlier. Otherwise the ready poll is within one interval of the truth.
         _readyAfter[key] = woken && notReadyPolls == 0
-            ? Max(TimeSpan.Zero, _readyAfter[key] - (PollGuard / 2))
+            ? LinkTiming.Max(TimeSpan.Zero, _readyAfter[key] - (PollGuard / 2))
             : _time.GetElapsedTime(_lastWriteEnd, _lastTransactionEnd);
 
         if (!_latency.ContainsKey(key))
@@ -192,8 +190,6 @@ public sealed class Pn532I2cLink : IPn532Link
         await TransactAsync(d => { d.Read(buffer); return 0; }, _options.TransferRetries, cancellationToken).ConfigureAwait(false);
         return (buffer[0] & 0x01) == 0 ? null : buffer[1..];
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 

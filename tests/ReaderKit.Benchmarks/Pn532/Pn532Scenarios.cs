@@ -158,13 +158,13 @@ internal static class Pn532Scenarios
         }
     }
 
-    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk, TracingLink? trace = null)
+    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk, Func<IPn532Link, IPn532Link>? decorate = null)
     {
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
         var card = new RecordingCard(scenario.CreateCard());
         emulator.Field.Insert(card);
         using var handle = setup.CreateOurs(emulator);
-        using var chip = new ReaderKit.Nfc.Pn532(trace is null ? handle.Link : trace.Wrap(handle.Link), ownsLink: true);
+        using var chip = new ReaderKit.Nfc.Pn532(decorate?.Invoke(handle.Link) ?? handle.Link, ownsLink: true);
         await chip.InitializeAsync().ConfigureAwait(false);
         var target = await chip.ListTypeBTargetAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("No card activated.");
         var transport = new Pn532ApduTransport(chip, target);

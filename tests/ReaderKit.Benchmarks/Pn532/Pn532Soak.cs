@@ -21,10 +21,10 @@ internal static class Pn532Soak
         async Task RunOneAsync(Pn532LinkSetup link, int index)
         {
             var result = results[link.Name];
-            var trace = new TracingLink();
+            TracingLink? trace = null;
             try
             {
-                var row = await Pn532Scenarios.RunReaderKitAsync(link, scenario, chunk: null, trace).ConfigureAwait(false);
+                var row = await Pn532Scenarios.RunReaderKitAsync(link, scenario, chunk: null, l => trace = new TracingLink(l)).ConfigureAwait(false);
                 result.Add(row.Seconds / row.FloorSeconds, failed: false);
             }
 #pragma warning disable CA1031 // The soak counts every failure, whatever its type.
@@ -32,7 +32,7 @@ internal static class Pn532Soak
 #pragma warning restore CA1031
             {
                 result.Add(double.NaN, failed: true);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] run {index + 1} on {link.Name}: FAILED {ex.GetType().Name}: {ex.Message} (longest thread stall in the last 10 s: {stalls.RecentMax.TotalMilliseconds:0} ms); last link events:{Environment.NewLine}{trace.Dump()}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] run {index + 1} on {link.Name}: FAILED {ex.GetType().Name}: {ex.Message} (longest thread stall in the last 10 s: {stalls.RecentMax.TotalMilliseconds:0} ms); last link events:{Environment.NewLine}{trace?.Dump() ?? "    (none: the link was never opened)"}"));
             }
 
             if ((index + 1) % 50 == 0)

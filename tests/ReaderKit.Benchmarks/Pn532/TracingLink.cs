@@ -5,37 +5,27 @@ using ReaderKit.Nfc;
 namespace ReaderKit.Benchmarks.Pn532;
 
 /// <summary>Keeps the last link events (writes, frames read, cancellations) with timestamps, for a soak failure report.</summary>
-internal sealed class TracingLink : IPn532Link
+internal sealed class TracingLink(IPn532Link inner) : IPn532Link
 {
     private const int Capacity = 40;
     private readonly Queue<string> _events = new();
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly object _gate = new();
-    private IPn532Link? _inner;
 
-    private IPn532Link Inner => _inner ?? throw new InvalidOperationException("Wrap a link first.");
+    public string Name => inner.Name;
 
-    /// <summary>Starts tracing <paramref name="link"/> (a fresh trace per run).</summary>
-    public TracingLink Wrap(IPn532Link link)
-    {
-        _inner = link;
-        return this;
-    }
-
-    public string Name => Inner.Name;
-
-    public TimeSpan ByteTime => Inner.ByteTime;
+    public TimeSpan ByteTime => inner.ByteTime;
 
     public async Task WakeUpAsync(CancellationToken cancellationToken)
     {
         Add("wake");
-        await Inner.WakeUpAsync(cancellationToken).ConfigureAwait(false);
+        await inner.WakeUpAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         Add($"W {Head(frame.Span)}");
-        await Inner.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        await inner.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<byte[]> ReadFrameAsync(int sizeHint, CancellationToken cancellationToken)
@@ -43,7 +33,7 @@ internal sealed class TracingLink : IPn532Link
         Add($"read({sizeHint})");
         try
         {
-            var frame = await Inner.ReadFrameAsync(sizeHint, cancellationToken).ConfigureAwait(false);
+            var frame = await inner.ReadFrameAsync(sizeHint, cancellationToken).ConfigureAwait(false);
             Add($"R {Head(frame)}");
             return frame;
         }
@@ -57,10 +47,10 @@ internal sealed class TracingLink : IPn532Link
     public void DiscardInput()
     {
         Add("discard input");
-        Inner.DiscardInput();
+        inner.DiscardInput();
     }
 
-    public void Dispose() => Inner.Dispose();
+    public void Dispose() => inner.Dispose();
 
     public string Dump()
     {
