@@ -11,7 +11,7 @@ internal static class TrustJson
     public static List<string> Roots(TestPki pki)
     {
         using var doc = JsonDocument.Parse(pki.ExportTrustJson());
-        return [.. doc.RootElement.GetProperty("jpkiRoots").EnumerateArray().Select(e => e.GetString()!)];
+        return [.. doc.RootElement.GetProperty("jpkiRoots").EnumerateArray().Select(e => e.GetProperty("certificate").GetString()!)];
     }
 }
 
@@ -40,6 +40,9 @@ public sealed class PkiAndPersonaTests(CardFixture fixture) : IClassFixture<Card
         var surface = rsa.Single(k => k.GetProperty("keyId").GetString() == Convert.ToHexStringLower(CvcKeyId.Create("6000023", "001")));
         Assert.Equal(Convert.ToHexStringLower(pki.Cvc(CardKeyAlgorithm.Rsa2048).SurfaceCa.Key.RsaModulus), surface.GetProperty("modulus").GetString());
         Assert.Equal("010001", surface.GetProperty("exponent").GetString());
+        Assert.Equal("surface-ap", surface.GetProperty("role").GetString());
+        Assert.Equal(["mf-chain", "surface-ap", "text-ap"], rsa.Select(k => k.GetProperty("role").GetString()));
+        Assert.All(keys, k => Assert.True(k.GetProperty("test").GetBoolean()));
         foreach (var k in ec)
         {
             var point = k.GetProperty("publicKey").GetString()!;

@@ -4,26 +4,37 @@ namespace ReaderKit.VirtualCard.Crypto;
 /// The J-LIS CVC hierarchy of one card generation in the test PKI. Trust anchors carry the test-prefix key ids
 /// the reference lists (<c>6000020</c> MF chain, <c>6000023</c> surface AP, <c>6000033</c> text AP); each certifies one
 /// issuer key (<c>6100020</c>/<c>6100023</c>/<c>6100033</c>, our choice) that signs the card data. The 3-digit suffix is
-/// <c>001</c> for RSA-2048 and <c>002</c> for the ECDSA P-384 next generation (assumption).
+/// <c>001</c> for RSA-2048 and <c>002</c> for the ECDSA P-384 next generation (assumption). Key ids and roles are one data
+/// table (<see cref="Layout"/>): change it there. Every id starts with 6, so a verifier treats all of them as test anchors.
 /// </summary>
 public sealed class CvcHierarchy
 {
+    /// <summary>Key number and role of every authority in one generation (the 3-digit suffix is per generation).</summary>
+    public static IReadOnlyList<(string Number, CvcAuthorityRole Role)> Layout { get; } =
+    [
+        ("6000020", CvcAuthorityRole.MfChainAnchor),
+        ("6000023", CvcAuthorityRole.SurfaceApAnchor),
+        ("6000033", CvcAuthorityRole.TextApAnchor),
+        ("6100020", CvcAuthorityRole.MfIntermediate),
+        ("6100023", CvcAuthorityRole.SurfaceApIssuer),
+        ("6100033", CvcAuthorityRole.TextApIssuer),
+    ];
+
     internal CvcHierarchy(TestPki pki, CardKeyAlgorithm algorithm)
     {
         Algorithm = algorithm;
         var suffix = algorithm == CardKeyAlgorithm.Rsa2048 ? "001" : "002";
         // Six independent key streams: generate them in parallel (RSA-2048 generation is the slow part); the result
         // does not depend on the order because each key has its own seeded random source.
-        string[] numbers = ["6000020", "6000023", "6000033", "6100020", "6100023", "6100033"];
-        var authorities = numbers.AsParallel().AsOrdered().Select(number =>
-            new CvcAuthority(CvcKeyId.Create(number, suffix), CardSigningKey.Generate(algorithm, DeterministicRandom.Create(pki.Seed, $"cvc/{number}/{suffix}"))))
-            .ToArray();
-        MfRoot = authorities[0];
-        SurfaceCa = authorities[1];
-        TextCa = authorities[2];
-        MfIntermediate = authorities[3];
-        SurfaceIssuer = authorities[4];
-        TextIssuer = authorities[5];
+        var authorities = Layout.AsParallel().AsOrdered().Select(entry =>
+            new CvcAuthority(CvcKeyId.Create(entry.Number, suffix), CardSigningKey.Generate(algorithm, DeterministicRandom.Create(pki.Seed, $"cvc/{entry.Number}/{suffix}")), entry.Role))
+            .ToDictionary(a => a.Role);
+        MfRoot = authorities[CvcAuthorityRole.MfChainAnchor];
+        SurfaceCa = authorities[CvcAuthorityRole.SurfaceApAnchor];
+        TextCa = authorities[CvcAuthorityRole.TextApAnchor];
+        MfIntermediate = authorities[CvcAuthorityRole.MfIntermediate];
+        SurfaceIssuer = authorities[CvcAuthorityRole.SurfaceApIssuer];
+        TextIssuer = authorities[CvcAuthorityRole.TextApIssuer];
         MfUpperCvc = MfRoot.IssueCvc(MfIntermediate.KeyId, MfIntermediate.Key);
         SurfaceCvc = SurfaceCa.IssueCvc(SurfaceIssuer.KeyId, SurfaceIssuer.Key);
         TextCvc = TextCa.IssueCvc(TextIssuer.KeyId, TextIssuer.Key);
@@ -59,6 +70,6 @@ public sealed class CvcHierarchy
     /// <summary>Text AP EF 0004: 7F21 certificate TextCa → TextIssuer (568 bytes for RSA).</summary>
     public byte[] TextCvc { get; }
 
-    /// <summary>The three trust anchors (what the verifier's trust store holds).</summary>
+    /// <summary>The three trust anchors (what the verifier's trust store holds), each with its role.</summary>
     public IReadOnlyList<CvcAuthority> TrustAnchors => [MfRoot, SurfaceCa, TextCa];
 }

@@ -59,9 +59,11 @@ public sealed class TestPki
     }
 
     /// <summary>
-    /// The trust-store JSON (issue 4 format) for this hierarchy:
-    /// <c>{"cvcIssuerKeys":[{"keyId","algorithm":"rsa","modulus","exponent"} | {"keyId","algorithm":"ecdsa-p384","publicKey"}],"jpkiRoots":[base64 DER]}</c>.
-    /// Includes the RSA and ECDSA trust anchors (6000020/6000023/6000033) and both JPKI roots.
+    /// The trust file (ReaderKit.Trust format) for this hierarchy: every CVC anchor of both generations with its role
+    /// (<c>mf-chain</c>, <c>surface-ap</c>, <c>text-ap</c>) and both JPKI roots (<c>jpki-auth</c>, <c>jpki-sign</c>), every entry
+    /// marked <c>"test": true</c> — a verifier accepts them only with its test-anchor opt-in (<c>--allow-test-anchors</c>):
+    /// <c>{"cvcIssuerKeys":[{"keyId","role","algorithm":"rsa","modulus","exponent","test":true} | {…,"algorithm":"ecdsa-p384","publicKey"}],
+    /// "jpkiRoots":[{"role","certificate":base64 DER,"test":true}]}</c>.
     /// </summary>
     public string ExportTrustJson()
     {
@@ -69,6 +71,7 @@ public sealed class TestPki
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
+            writer.WriteString("comment", $"ReaderKit simulator test PKI (seed {Seed}): TEST anchors, accepted only with --allow-test-anchors");
             writer.WriteStartArray("cvcIssuerKeys");
             foreach (var algorithm in new[] { CardKeyAlgorithm.Rsa2048, CardKeyAlgorithm.EcdsaP384 })
             {
@@ -76,6 +79,7 @@ public sealed class TestPki
                 {
                     writer.WriteStartObject();
                     writer.WriteString("keyId", Convert.ToHexStringLower(anchor.KeyId));
+                    writer.WriteString("role", anchor.TrustFileRole);
                     if (algorithm == CardKeyAlgorithm.Rsa2048)
                     {
                         writer.WriteString("algorithm", "rsa");
@@ -88,14 +92,22 @@ public sealed class TestPki
                         writer.WriteString("publicKey", Convert.ToHexStringLower(anchor.Key.EcPublicPoint));
                     }
 
+                    writer.WriteBoolean("test", true);
                     writer.WriteEndObject();
                 }
             }
 
             writer.WriteEndArray();
             writer.WriteStartArray("jpkiRoots");
-            writer.WriteStringValue(Convert.ToBase64String(Jpki.AuthCa.GetEncoded()));
-            writer.WriteStringValue(Convert.ToBase64String(Jpki.SignCa.GetEncoded()));
+            foreach (var (role, root) in new[] { ("jpki-auth", Jpki.AuthCa), ("jpki-sign", Jpki.SignCa) })
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role", role);
+                writer.WriteString("certificate", Convert.ToBase64String(root.GetEncoded()));
+                writer.WriteBoolean("test", true);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
