@@ -26,7 +26,8 @@ internal sealed class VerifyCommand : ICliCommand
     public Command Build()
     {
         var link = new ReaderLinkOptions();
-        var trust = new Option<FileInfo?>("--trust") { Description = "Extra trust anchors (JSON); production J-LIS keys are built in." };
+        var trust = new Option<FileInfo?>("--trust") { Description = "Extra trust anchors (JSON, each with a role); production J-LIS keys are built in." };
+        var allowTestAnchors = new Option<bool>("--allow-test-anchors") { Description = "Accept test-hierarchy anchors (key ids 6…, JPKI-TEST roots, entries marked test, e.g. the simulator's trust file)." };
         var birthDate = new Option<string?>("--birth-date") { Description = "Holder's birth date YYYY-MM-DD (Gregorian; converted to the era form)." };
         var western = new Option<bool>("--western-birth-date") { Description = "Foreign resident: 照合番号B uses the Western year (YY) instead of the era year." };
         var expiryYear = new Option<int?>("--expiry-year") { Description = "Expiry year printed on the card face." };
@@ -44,7 +45,7 @@ internal sealed class VerifyCommand : ICliCommand
 
         var command = new Command("verify", "Verify one My Number Card offline over the PN532 (照合番号B → card face → J-LIS signatures → chip challenge → face).");
         link.AddTo(command);
-        foreach (var o in new Option[] { trust, birthDate, western, expiryYear, securityCode, numberBStdin, floor, text, jpki, camera, frames, threshold, cardWait, photoOut, json })
+        foreach (var o in new Option[] { trust, allowTestAnchors, birthDate, western, expiryYear, securityCode, numberBStdin, floor, text, jpki, camera, frames, threshold, cardWait, photoOut, json })
         {
             command.Options.Add(o);
         }
@@ -58,7 +59,7 @@ internal sealed class VerifyCommand : ICliCommand
                 numberB = ReadNumberB(parse.GetValue(numberBStdin), parse.GetValue(birthDate), parse.GetValue(expiryYear), parse.GetValue(securityCode), parse.GetValue(western));
                 store = TrustStore.Load(parse.GetValue(trust)?.FullName);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException or JsonException or InvalidDataException)
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or JsonException or InvalidDataException or TrustStoreFormatException)
             {
                 Console.Error.WriteLine($"verify: {e.Message}");
                 return 2;
@@ -66,14 +67,14 @@ internal sealed class VerifyCommand : ICliCommand
 
             using (numberB)
             {
-                var options = new CardVerificationOptions
+                var trustOptions = new TrustOptions { TrustStore = store, AllowTestAnchors = parse.GetValue(allowTestAnchors) };
+                var options = new CardInspectionOptions
                 {
-                    TrustStore = store,
                     RetryPolicy = new RetryPolicy { Floor = parse.GetValue(floor) },
                     ReadTextAp = parse.GetValue(text),
                     ReadJpki = parse.GetValue(jpki),
                 };
-                return await RunAsync(parse, link, numberB, options, parse.GetValue(camera), parse.GetValue(frames), parse.GetValue(threshold),
+                return await RunAsync(parse, link, numberB, new CardInspector(trustOptions, options), parse.GetValue(camera), parse.GetValue(frames), parse.GetValue(threshold),
                     TimeSpan.FromSeconds(parse.GetValue(cardWait)), parse.GetValue(photoOut), parse.GetValue(json), ct).ConfigureAwait(false);
             }
         });
@@ -81,7 +82,7 @@ internal sealed class VerifyCommand : ICliCommand
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, ReaderLinkOptions link, VerificationNumberB numberB, CardVerificationOptions options, string? cameraSpec, int frameCount,
+        ParseResult parse, ReaderLinkOptions link, VerificationNumberB numberB, CardInspector inspector, string? cameraSpec, int frameCount,
         double? threshold, TimeSpan cardWait, FileInfo? photoOut, bool json, CancellationToken ct)
     {
         VerifiedCard card;
@@ -105,7 +106,7 @@ internal sealed class VerifyCommand : ICliCommand
             try
             {
                 var channel = new Pn532ApduTransport(chip, target).CreateChannel();
-                card = await CardVerifier.VerifyCardAsync(channel, numberB, options, ct).ConfigureAwait(false);
+                card = await inspector.InspectAsync(channel, numberB, null, ct).ConfigureAwait(false);
             }
             finally
             {

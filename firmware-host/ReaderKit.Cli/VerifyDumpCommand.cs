@@ -13,7 +13,8 @@ namespace ReaderKit.Cli;
 /// </summary>
 public sealed class VerifyDumpCommand : ICliCommand
 {
-    private readonly Option<FileInfo?> _trust = new("--trust") { Description = "Extra trust anchors (JSON: cvcIssuerKeys, jpkiRoots) on top of the built-in production ones." };
+    private readonly Option<FileInfo?> _trust = new("--trust") { Description = "Extra trust anchors (JSON: cvcIssuerKeys, jpkiRoots, each with a role) on top of the built-in production ones." };
+    private readonly Option<bool> _allowTestAnchors = new("--allow-test-anchors") { Description = "Accept test-hierarchy anchors (key ids 6…, JPKI-TEST roots, entries marked test, e.g. the simulator's trust file)." };
     private readonly Option<FileInfo?> _surfaceFace = new("--surface-face") { Description = "Surface AP EF 0002 (card face)." };
     private readonly Option<FileInfo?> _surfaceCvc = new("--surface-cvc") { Description = "Surface AP EF 0004 (CVC)." };
     private readonly Option<FileInfo?> _textAttributes = new("--text-attributes") { Description = "Text AP EF 0002 (name, address, DOB, sex)." };
@@ -27,7 +28,7 @@ public sealed class VerifyDumpCommand : ICliCommand
     public Command Build()
     {
         var command = new Command("verify-dump", "Verify EF dumps of a My Number Card offline against the trust store.");
-        foreach (var option in new Option[] { _trust, _surfaceFace, _surfaceCvc, _textAttributes, _textIntegrity, _textCvc, _jpkiAuthCert, _jpkiAuthCa, _at, _json })
+        foreach (var option in new Option[] { _trust, _allowTestAnchors, _surfaceFace, _surfaceCvc, _textAttributes, _textIntegrity, _textCvc, _jpkiAuthCert, _jpkiAuthCa, _at, _json })
         {
             command.Options.Add(option);
         }
@@ -84,7 +85,7 @@ public sealed class VerifyDumpCommand : ICliCommand
             return 2;
         }
 
-        var result = new EvidenceVerifier(trust).VerifyAll(evidence, new EvidenceContext(at));
+        var result = new EvidenceVerifier(new TrustOptions { TrustStore = trust, AllowTestAnchors = parse.GetValue(_allowTestAnchors) }).VerifyAll(evidence, new EvidenceContext(at));
         var checks = result.Checks.Where(c => c.Status != CheckStatus.Skip || IsRelevant(c, evidence)).ToList();
         var passed = checks.Any(c => c.Status == CheckStatus.Pass) && checks.All(c => c.Status != CheckStatus.Fail);
         if (parse.GetValue(_json))

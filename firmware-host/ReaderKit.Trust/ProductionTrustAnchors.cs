@@ -8,16 +8,19 @@ namespace ReaderKit.Trust;
 internal static class ProductionTrustAnchors
 {
     /// <summary>
-    /// J-LIS CVC issuer keys (RSA-2048, e = 65537).
+    /// J-LIS CVC issuer keys (RSA-2048, e = 65537) with the card application each may certify. The roles follow the
+    /// reference (mynumber-card.md §5.1: 5000023 surface AP, 5000033 text AP, 5000020 MF chain) and both sources' labels;
+    /// J-LIS has not confirmed them [U]. To correct a role or add a rotated key, edit this table (or add a trust-file entry).
     /// 5000023 (surface AP) and 5000033 (text AP): hebingchang/pymyna myna/utils/constants.py
     /// (commit 019b3c5b, SubjectPublicKeyInfo base64) and soltia48/myna-card src/ca.rs (commit 4c210ac1) —
     /// moduli compared byte for byte and identical.
     /// 5000020 (MF chain; key id padding byte A8): soltia48/myna-card src/ca.rs only (single source [R]).
     /// </summary>
-    public static readonly (string KeyIdHex, string ModulusHex, string Source)[] CvcIssuerKeys =
+    public static readonly (string KeyIdHex, TrustAnchorRole Role, string ModulusHex, string Source)[] CvcIssuerKeys =
     [
         (
             "353030303032300805303031000000A8",
+            TrustAnchorRole.MfChain,
             "B62D081145D34ACEB022BC2F0A08D8B390E42FFEEEC93472F675EC33507BBCE982C22F33B7304CF17639CE75A1D0FD1E"
             + "75FFAD86B0D72CCCF0D0B05136DDB7261400C0160C713872E1E83C48A2A00818147FEFBF0B09F643EE4B328419E87637"
             + "67ADBEAEBA88D49C3B44A5B8F8AD794FCF64A4161A9FE8B97660FCA4694114594D4B8498FE1E52502086ABC1B0EDA004"
@@ -27,6 +30,7 @@ internal static class ProductionTrustAnchors
             "soltia48/myna-card src/ca.rs (single source) [U]"),
         (
             "35303030303233080530303100000000",
+            TrustAnchorRole.SurfaceApCvcIssuer,
             "B2F740F0AD86D17CF3F537D23B4B3C65A3CB58474D857F55D0B9BC0411B1CB0849068DE332A50D63B3E6921C9CCBE615"
             + "6496EFB04BE8FFCC74FDE9A228A36AD7EDCE9793204E35973DC911108365002C40169E0B60018DFB99E1E2310D9A110F"
             + "F0FC269F1F220C63B8A1510DE5A6898220C78908FC280D8AA95D5D113B7CF00700F3FF5AD8B3D6AD2EB53C7D563498B4"
@@ -36,6 +40,7 @@ internal static class ProductionTrustAnchors
             "hebingchang/pymyna myna/utils/constants.py = soltia48/myna-card src/ca.rs [U]"),
         (
             "35303030303333080530303100000000",
+            TrustAnchorRole.TextApCvcIssuer,
             "D24615F63525E740C87E83ED64787E76D10A1F8652EBE1EA28934D35CE3BF07716F5B79E2BCB2AE2B91B4F4C9FFB6024"
             + "97F596D659AF9D0A14B45CDD738EF56249349B8CC7DB32F2D433BD39BCC44F503E881D56C149ECD5155C1CE7461FC3AC"
             + "4F55D0A39CCAAADFAE5B8AFA11CCF91BEDC774023D11CA6EBA99004F81C541A7D67DDED8C724D6E20B10A3DEAAE8C43C"
@@ -48,12 +53,14 @@ internal static class ProductionTrustAnchors
     /// <summary>
     /// JPKI root CA certificates (DER, base64). Source: jpki/myna src/ta/*.pem (commit f85dc71); serial numbers
     /// and validity agree with soltia48/myna-card certs/README.md (J-LIS download page jpki.go.jp/ca).
-    /// Generation 2 (2019, authca02/signca02) could not be obtained as text here and is NOT built in —
-    /// add it through the trust JSON file.
+    /// Generation 2 (2019-09-14..2029-09-14, authca02/signca02) could not be obtained as published text and is NOT built
+    /// in: a card whose certificate chains to it gets an advisory (WARN), never a rejection. Add it through the trust file
+    /// (role jpki-auth / jpki-sign).
     /// </summary>
-    public static readonly (string Name, string DerBase64)[] JpkiRoots =
+    public static readonly (TrustAnchorRole Role, string Name, string DerBase64)[] JpkiRoots =
     [
         (
+            TrustAnchorRole.JpkiAuthRoot,
             "JPKI user authentication CA, generation 1 (2015-10-20..2025-10-19)",
             "MIIFIDCCBAigAwIBAgIBATANBgkqhkiG9w0BAQsFADCBgjELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxJTAjBgNVBAsM"
             + "HEpQS0kgZm9yIHVzZXIgYXV0aGVudGljYXRpb24xPTA7BgNVBAsMNEphcGFuIEFnZW5jeSBmb3IgTG9jYWwgQXV0aG9yaXR5"
@@ -75,6 +82,7 @@ internal static class ProductionTrustAnchors
             + "c7AqRMx4lFzyJg+tq6Qy62aL4lCoIqKfmPfp4+GManEfCsDi1JSYpauPmpFMCLM0B8urUUlfDS5W4rtH23D3wcUh1LVI8kMY"
             + "nyc4mpKoe5eoqG8eCWkd0lz1ms4="),
         (
+            TrustAnchorRole.JpkiAuthRoot,
             "JPKI user authentication CA, generation 3 (2023-07-16..2033-07-15)",
             "MIIFIzCCBAugAwIBAgIEBtGABjANBgkqhkiG9w0BAQsFADCBgjELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxJTAjBgNV"
             + "BAsMHEpQS0kgZm9yIHVzZXIgYXV0aGVudGljYXRpb24xPTA7BgNVBAsMNEphcGFuIEFnZW5jeSBmb3IgTG9jYWwgQXV0aG9y"
@@ -96,6 +104,7 @@ internal static class ProductionTrustAnchors
             + "3OsaiMG38JCb5a9K7FDfrwd3T4+zjDIbecJL+viI0psHWwVmoyBBLXNBMjA5kKIqDYaYo6jsd7yoViTGcDpoYeRynal5yjkG"
             + "yXigSal+staD3P6Yf7dJb0HX0gA0KRA="),
         (
+            TrustAnchorRole.JpkiSignRoot,
             "JPKI digital signature CA, generation 1 (2015-10-20..2025-10-19)",
             "MIIFETCCA/mgAwIBAgIBATANBgkqhkiG9w0BAQsFADCBgDELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxIzAhBgNVBAsM"
             + "GkpQS0kgZm9yIGRpZ2l0YWwgc2lnbmF0dXJlMT0wOwYDVQQLDDRKYXBhbiBBZ2VuY3kgZm9yIExvY2FsIEF1dGhvcml0eSBJ"
@@ -117,6 +126,7 @@ internal static class ProductionTrustAnchors
             + "elGnltbKIbtFPqfjWSOLib9o1TpTV1wHrRK542bWqPBKJGUl8hVuzmkYo8Lr9z6lL35N1zWFiNfIHbKraaqmP5zCoz3RmYYW"
             + "p0jCbJ8="),
         (
+            TrustAnchorRole.JpkiSignRoot,
             "JPKI digital signature CA, generation 3 (2023-07-16..2033-07-15)",
             "MIIFFDCCA/ygAwIBAgIEBnxqITANBgkqhkiG9w0BAQsFADCBgDELMAkGA1UEBhMCSlAxDTALBgNVBAoMBEpQS0kxIzAhBgNV"
             + "BAsMGkpQS0kgZm9yIGRpZ2l0YWwgc2lnbmF0dXJlMT0wOwYDVQQLDDRKYXBhbiBBZ2VuY3kgZm9yIExvY2FsIEF1dGhvcml0"

@@ -7,13 +7,12 @@ namespace ReaderKit.Trust.Tests;
 /// <summary>The floor is never crossed: counted in VERIFY APDUs the card received.</summary>
 public sealed class RetryPolicyTests
 {
-    private static CardVerificationOptions Options(TestCard card, int floor) => new()
+    private static CardInspector Inspector(TestCard card, int floor) => new(card.TrustOptions(), new CardInspectionOptions
     {
-        TrustStore = card.TrustStore(),
         ReadJpki = false,
         ReadTextAp = false,
         RetryPolicy = new RetryPolicy { Floor = floor },
-    };
+    });
 
     [Theory]
     [InlineData(10, 2)]
@@ -30,7 +29,7 @@ public sealed class RetryPolicyTests
         {
             try
             {
-                await CardVerifier.VerifyCardAsync(channel, wrong, Options(card, floor), CancellationToken.None);
+                await Inspector(card, floor).InspectAsync(channel, wrong, null, CancellationToken.None);
             }
             catch (CredentialRejectedException ex)
             {
@@ -70,7 +69,7 @@ public sealed class RetryPolicyTests
         var card = TestCard.Create(new TestCardSpec { Tries = 0 });
         var channel = card.Channel();
         using var vnb = VerificationNumberB.Parse(card.Spec.VerificationNumber);
-        var ex = await Assert.ThrowsAsync<CredentialBlockedException>(() => CardVerifier.VerifyCardAsync(channel, vnb, Options(card, 2), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<CredentialBlockedException>(() => Inspector(card, 2).InspectAsync(channel, vnb, null, CancellationToken.None));
         Assert.Equal(0, ex.RemainingTries);
         Assert.Equal(0, channel.VerifyValues);
         Assert.Equal(1, channel.VerifyQueries);
@@ -82,7 +81,7 @@ public sealed class RetryPolicyTests
         var card = TestCard.Create();
         var channel = card.Channel();
         using var vnb = VerificationNumberB.Parse(card.Spec.VerificationNumber);
-        (await CardVerifier.VerifyCardAsync(channel, vnb, Options(card, 2), CancellationToken.None)).Dispose();
+        (await Inspector(card, 2).InspectAsync(channel, vnb, null, CancellationToken.None)).Dispose();
         var verifies = channel.Received.Where(c => c.Ins == 0x20).ToList();
         Assert.Equal(2, verifies.Count);
         Assert.True(verifies[0].Data.IsEmpty);

@@ -60,24 +60,92 @@ public sealed class TrustStoreTests
     public void Json_can_add_jpki_roots()
     {
         var der = TrustStore.Production.JpkiRoots[0].Certificate.GetEncoded();
-        var store = TrustStore.Empty.WithJson($"{{\"jpkiRoots\":[\"{Convert.ToBase64String(der)}\"]}}", "roots");
-        Assert.Single(store.JpkiRoots);
+        var store = TrustStore.Empty.WithJson($"{{\"jpkiRoots\":[{{\"role\":\"jpki-auth\",\"certificate\":\"{Convert.ToBase64String(der)}\"}}]}}", "roots");
+        var root = Assert.Single(store.JpkiRoots);
+        Assert.Equal(TrustAnchorRole.JpkiAuthRoot, root.Anchor.Role);
+        Assert.Equal("roots jpkiRoots[0]", root.Anchor.Source);
     }
+
+    private const string Id6990023 = "36393930303233080530303100000000";
 
     [Theory]
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("{\"cvcIssuerKeys\":{}}")]
-    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"00\",\"modulus\":\"00\",\"exponent\":\"010001\"}]}")]
-    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"36393930303233080530303100000000\",\"modulus\":\"zz\",\"exponent\":\"010001\"}]}")]
-    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"36393930303233080530303100000000\",\"modulus\":\"0101\",\"exponent\":\"010001\"}]}")]
-    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"36393930303233080530303100000000\",\"algorithm\":\"ecdsa-p384\",\"publicKey\":\"0400\"}]}")]
-    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"36393930303233080530303100000000\",\"algorithm\":\"dsa\"}]}")]
-    [InlineData("{\"jpkiRoots\":[\"@@@\"]}")]
-    [InlineData("{\"jpkiRoots\":[\"AAAA\"]}")]
-    public void Malformed_json_is_a_typed_error(string json)
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"00\",\"role\":\"surface-ap\",\"modulus\":\"00\",\"exponent\":\"010001\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":\"surface-ap\",\"modulus\":\"zz\",\"exponent\":\"010001\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":\"surface-ap\",\"modulus\":\"0101\",\"exponent\":\"010001\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":\"surface-ap\",\"algorithm\":\"ecdsa-p384\",\"publicKey\":\"0400\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":\"surface-ap\",\"algorithm\":\"dsa\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":\"jpki-auth\",\"modulus\":\"00\",\"exponent\":\"010001\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":1,\"modulus\":\"00\",\"exponent\":\"010001\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"role\":\"surface-ap\",\"test\":\"yes\"}]}")]
+    [InlineData("{\"cvcIssuerKeys\":[{\"keyId\":\"" + Id6990023 + "\",\"roles\":\"surface-ap\"}]}")]
+    [InlineData("{\"jpkiRoots\":[{\"role\":\"jpki-auth\",\"certificate\":\"@@@\"}]}")]
+    [InlineData("{\"jpkiRoots\":[{\"role\":\"jpki-auth\",\"certificate\":\"AAAA\"}]}")]
+    [InlineData("{\"jpkiRoots\":[{\"role\":\"surface-ap\",\"certificate\":\"AAAA\"}]}")]
+    [InlineData("{\"jpkiRoots\":[{\"certificate\":\"AAAA\"}]}")]
+    [InlineData("{\"trustAnchors\":[]}")]
+    public void Malformed_json_is_a_typed_one_line_error(string json)
     {
-        Assert.Throws<TrustStoreFormatException>(() => TrustStore.Production.WithJson(json, "bad"));
+        var ex = Assert.Throws<TrustStoreFormatException>(() => TrustStore.Production.WithJson(json, "bad.json"));
+        Assert.StartsWith("bad.json", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Old_role_less_files_are_refused_with_a_message_naming_the_new_field()
+    {
+        var card = TestCard.Create();
+        var modulus = Convert.ToHexString(((RsaCardPublicKey)card.Ca.PublicKey).Modulus);
+        var old = $"{{\"cvcIssuerKeys\":[{{\"keyId\":\"{Id6990023}\",\"modulus\":\"{modulus}\",\"exponent\":\"010001\"}}],\"jpkiRoots\":[]}}";
+        var ex = Assert.Throws<TrustStoreFormatException>(() => TrustStore.Production.WithJson(old, "old.json"));
+        Assert.Equal("old.json cvcIssuerKeys[0]: missing \"role\" — trust files now scope every CVC key to one card application: add \"role\": \"surface-ap\", \"text-ap\" or \"mf-chain\"", ex.Message);
+        Assert.DoesNotContain(modulus[..16], ex.Message, StringComparison.Ordinal);
+
+        var der = Convert.ToBase64String(TrustStore.Production.JpkiRoots[0].Certificate.GetEncoded());
+        var oldRoots = Assert.Throws<TrustStoreFormatException>(() => TrustStore.Production.WithJson($"{{\"jpkiRoots\":[\"{der}\"]}}", "old.json"));
+        Assert.Contains("jpkiRoots[0]: a bare certificate string is the old format", oldRoots.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_id_cannot_be_given_a_second_role()
+    {
+        var card = TestCard.Create();
+        var json = card.TrustJson().Replace("\"role\":\"surface-ap\"", "\"role\":\"text-ap\"", StringComparison.Ordinal);
+        var store = TrustStore.Production.WithJson(card.TrustJson(), "first.json");
+        var ex = Assert.Throws<TrustStoreFormatException>(() => store.WithJson(json, "second.json"));
+        Assert.Contains("with role surface-ap, not text-ap", ex.Message, StringComparison.Ordinal);
+        var builtIn = $"{{\"cvcIssuerKeys\":[{{\"keyId\":\"35303030303233080530303100000000\",\"role\":\"text-ap\",\"modulus\":\"{Convert.ToHexString(((RsaCardPublicKey)TrustStore.Production.FindIssuerKey(TestCard.KeyId("5000023"))!.PublicKey).Modulus)}\",\"exponent\":\"010001\"}}]}}";
+        Assert.Contains("already defined by built-in", Assert.Throws<TrustStoreFormatException>(() => TrustStore.Production.WithJson(builtIn, "evil.json")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_simulators_export_loads_with_roles_and_every_anchor_marked_test()
+    {
+        var store = TrustStore.Production.WithJson(ReaderKit.VirtualCard.Crypto.TestPki.Default.ExportTrustJson(), "sim.json");
+        var file = store.IssuerKeys.Where(k => k.Anchor.IsFromFile).ToList();
+        Assert.Equal(6, file.Count);
+        Assert.All(file, k => Assert.True(k.Anchor.IsTestAnchor));
+        Assert.Equal(2, file.Count(k => k.Anchor.Role == TrustAnchorRole.SurfaceApCvcIssuer && k.Anchor.Name.StartsWith("6000023/", StringComparison.Ordinal)));
+        Assert.Equal(2, file.Count(k => k.Anchor.Role == TrustAnchorRole.TextApCvcIssuer && k.Anchor.Name.StartsWith("6000033/", StringComparison.Ordinal)));
+        Assert.Equal(2, file.Count(k => k.Anchor.Role == TrustAnchorRole.MfChain && k.Anchor.Name.StartsWith("6000020/", StringComparison.Ordinal)));
+        var roots = store.JpkiRoots.Where(r => r.Anchor.IsFromFile).ToList();
+        Assert.Equal([TrustAnchorRole.JpkiAuthRoot, TrustAnchorRole.JpkiSignRoot], roots.Select(r => r.Anchor.Role));
+        Assert.All(roots, r => Assert.True(r.Anchor.IsTestAnchor));
+    }
+
+    [Fact]
+    public void Test_key_ids_and_test_roots_are_test_anchors_whatever_the_file_says()
+    {
+        Assert.True(TrustStore.IsTestKeyId(TestCard.KeyId("6000023")));
+        Assert.False(TrustStore.IsTestKeyId(TestCard.KeyId("5000023")));
+        var card = TestCard.Create();
+        var store = TrustStore.Production.WithJson(card.TrustJson(markTest: false), "unmarked.json");
+        Assert.True(store.FindIssuerKey(TestCard.SurfaceCaKeyId)!.Anchor.IsTestAnchor);
+        var root = Convert.ToBase64String(ReaderKit.VirtualCard.Crypto.TestPki.Default.Jpki.AuthCa.GetEncoded());
+        var rooted = TrustStore.Empty.WithJson($"{{\"jpkiRoots\":[{{\"role\":\"jpki-auth\",\"certificate\":\"{root}\",\"test\":false}}]}}", "r.json");
+        Assert.True(rooted.JpkiRoots[0].Anchor.IsTestAnchor);
     }
 
     [Fact]
@@ -85,7 +153,7 @@ public sealed class TrustStoreTests
     {
         var card = TestCard.Create();
         var modulus = Convert.ToHexString(((RsaCardPublicKey)card.Ca.PublicKey).Modulus);
-        var json = $"{{\"cvcIssuerKeys\":[{{\"keyId\":\"35303030303233080530303100000000\",\"modulus\":\"{modulus}\",\"exponent\":\"010001\"}}]}}";
+        var json = $"{{\"cvcIssuerKeys\":[{{\"keyId\":\"35303030303233080530303100000000\",\"role\":\"surface-ap\",\"modulus\":\"{modulus}\",\"exponent\":\"010001\"}}]}}";
         var ex = Assert.Throws<TrustStoreFormatException>(() => TrustStore.Production.WithJson(json, "evil"));
         Assert.Contains("already defined", ex.Message, StringComparison.Ordinal);
     }
@@ -105,6 +173,7 @@ public sealed class TrustStoreTests
             File.Delete(path);
         }
 
-        Assert.Throws<TrustStoreFormatException>(() => TrustStore.Load(path + ".missing"));
+        var missing = Assert.Throws<TrustStoreFormatException>(() => TrustStore.Load(path + ".missing"));
+        Assert.StartsWith("cannot read trust file", missing.Message, StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "trust.json"), card.TrustJson());
         return
         [
-            "--trust", Path.Combine(_dir, "trust.json"),
+            "--trust", Path.Combine(_dir, "trust.json"), "--allow-test-anchors",
             "--surface-face", Write("face.bin", card.CardFace),
             "--surface-cvc", Write("scvc.bin", card.SurfaceCvc),
             "--text-attributes", Write("attr.bin", card.TextAttributes),
@@ -78,6 +78,17 @@ public sealed class VerifyDumpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_test_trust_file_without_the_opt_in_fails_closed()
+    {
+        var card = TestCard.Create();
+        var args = AllArgs(card).Where(a => a != "--allow-test-anchors").ToArray();
+        var (exit, output, _) = await Run(args);
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL surface.cvc: issuer key 6990023/001 (role surface-ap, from file", output, StringComparison.Ordinal);
+        Assert.Contains("refused without AllowTestAnchors", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_report_has_checks_and_card_fields()
     {
         var card = TestCard.Create(new TestCardSpec { Ecdsa = true });
@@ -98,7 +109,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
     {
         var card = TestCard.Create();
         File.WriteAllText(Path.Combine(_dir, "t.json"), card.TrustJson());
-        var (exit, output, _) = await Run("--trust", Path.Combine(_dir, "t.json"), "--text-cvc", Write("t.bin", card.TextCvc));
+        var (exit, output, _) = await Run("--trust", Path.Combine(_dir, "t.json"), "--allow-test-anchors", "--text-cvc", Write("t.bin", card.TextCvc));
         Assert.Equal(0, exit);
         Assert.Contains("PASS text.cvc:", output, StringComparison.Ordinal);
         Assert.Contains("SKIP text.integrity-signature:", output, StringComparison.Ordinal);
@@ -113,6 +124,10 @@ public sealed class VerifyDumpCommandTests : IDisposable
         Assert.Equal(2, (await Run("--surface-cvc", Write("c.bin", card.SurfaceCvc), "--at", "27/11/2026")).Exit);
         File.WriteAllText(Path.Combine(_dir, "bad.json"), "{");
         Assert.Equal(2, (await Run("--surface-cvc", Write("c2.bin", card.SurfaceCvc), "--trust", Path.Combine(_dir, "bad.json"))).Exit);
+        File.WriteAllText(Path.Combine(_dir, "old.json"), "{\"cvcIssuerKeys\":[{\"keyId\":\"36393930303233080530303100000000\",\"modulus\":\"00\",\"exponent\":\"010001\"}]}");
+        var old = await Run("--surface-cvc", Write("c3.bin", card.SurfaceCvc), "--trust", Path.Combine(_dir, "old.json"));
+        Assert.Equal(2, old.Exit);
+        Assert.Contains("missing \"role\"", old.Err, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -129,7 +144,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
         var jpki = ReaderKit.VirtualCard.Files.ApplicationKind.Jpki;
         File.WriteAllText(Path.Combine(_dir, "pki.json"), ReaderKit.VirtualCard.Crypto.TestPki.Default.ExportTrustJson());
         var (exit, output, _) = await Run(
-            "--trust", Path.Combine(_dir, "pki.json"),
+            "--trust", Path.Combine(_dir, "pki.json"), "--allow-test-anchors",
             "--surface-face", Write("sf", Ef(surface, 2)), "--surface-cvc", Write("sc", Ef(surface, 4)),
             "--text-attributes", Write("ta", Ef(text, 2)), "--text-integrity", Write("ti", Ef(text, 3)), "--text-cvc", Write("tc", Ef(text, 4)),
             "--jpki-auth-cert", Write("ja", Ef(jpki, 0x0A)), "--jpki-auth-ca", Write("jc", Ef(jpki, 0x0B)),

@@ -90,7 +90,7 @@ internal static class Report
             ["municipalityCode"] = card.MunicipalityCode is { } m ? new JsonObject { ["value"] = m.Value, ["signed"] = false, ["source"] = m.Source } : null,
             ["photoBytes"] = card.PhotoJpeg2000?.Length,
             ["remainingTriesBeforeVerify"] = card.RemainingTriesBeforeVerify,
-            ["timingsMs"] = new JsonObject([.. card.Timings.Select(t => KeyValuePair.Create(t.Step, (JsonNode?)JsonValue.Create(Math.Round(t.Duration.TotalMilliseconds, 1))))]),
+            ["timingsMs"] = new JsonObject([.. card.Timings.Select(t => KeyValuePair.Create(t.Step.ToString(), (JsonNode?)JsonValue.Create(Math.Round(t.Duration.TotalMilliseconds, 1))))]),
         };
         if (card.TextAttributes is { } text)
         {

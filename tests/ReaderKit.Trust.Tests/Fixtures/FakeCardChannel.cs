@@ -28,6 +28,9 @@ internal sealed class FakeCardChannel : IApduChannel
 
     public int MaxResponseDataLength { get; init; } = 256;
 
+    /// <summary>Replaces the chip's answer to COMPUTE DIGITAL SIGNATURE (a clone answering with garbage); null: sign honestly.</summary>
+    public Func<string, byte[], ResponseApdu>? ChallengeResponder { get; init; }
+
     public List<CommandApdu> Received { get; } = [];
 
     public int VerifyQueries => Received.Count(c => c.Ins == 0x20 && c.Data.IsEmpty);
@@ -40,7 +43,7 @@ internal sealed class FakeCardChannel : IApduChannel
         return Task.FromResult(Process(command));
     }
 
-    private static ResponseApdu Sw(ushort sw, byte[]? data = null) => new(data ?? [], StatusWord.FromUInt16(sw));
+    public static ResponseApdu Sw(ushort sw, byte[]? data = null) => new(data ?? [], StatusWord.FromUInt16(sw));
 
     private ResponseApdu Process(CommandApdu c)
     {
@@ -102,6 +105,8 @@ internal sealed class FakeCardChannel : IApduChannel
 
                 _tries[Key] = left - 1;
                 return Sw((ushort)(0x63C0 | (left - 1)));
+            case 0x2A when c.Cla == 0x80 && ChallengeResponder is not null:
+                return ChallengeResponder(_ap, c.Data.ToArray());
             case 0x2A when c.Cla == 0x80:
                 var signer = _ap == "surface" ? _chip : _ap == "text" ? _card.TextChip : null;
                 return signer is null ? Sw(0x6A86) : Sw(0x9000, signer.SignCommandData(c.Data.ToArray()));

@@ -18,6 +18,7 @@ internal sealed record TestCardSpec
     public string Name { get; init; } = "山田\u3000太郎";
     public string Address { get; init; } = "東京都千代田区霞が関１－２－２";
     public byte[]? Photo { get; init; }
+    public bool OmitExpiry { get; init; }
 }
 
 /// <summary>
@@ -71,19 +72,33 @@ internal sealed class TestCard
 
     private static readonly Lazy<(TestSigner Ca, TestSigner Surface, TestSigner Text)> EcHierarchy = new(() => (TestSigner.NewEc(), TestSigner.NewEc(), TestSigner.NewEc()));
 
-    /// <summary>The trust JSON for this card's CA (both key ids → the CA key), in the COMMON.md format.</summary>
-    public string TrustJson()
+    public static readonly byte[] MfCaKeyId = KeyId("6990020");
+
+    /// <summary>
+    /// The trust file for this card's CA in the role format: the one CA key under three key ids, one per role (surface-ap,
+    /// text-ap, mf-chain), so a CVC naming the wrong id still verifies cryptographically and only the role can refuse it.
+    /// Ids start with 6: test anchors.
+    /// </summary>
+    public string TrustJson(bool markTest = true)
     {
-        string Entry(byte[] id) => Ca.PublicKey switch
+        string Entry(byte[] id, string role)
         {
-            RsaCardPublicKey r => $"{{\"keyId\":\"{Convert.ToHexString(id)}\",\"modulus\":\"{Convert.ToHexString(r.Modulus)}\",\"exponent\":\"{Convert.ToHexString(r.Exponent)}\"}}",
-            EcP384CardPublicKey e => $"{{\"keyId\":\"{Convert.ToHexString(id)}\",\"algorithm\":\"ecdsa-p384\",\"publicKey\":\"{Convert.ToHexString(e.Point)}\"}}",
-            _ => throw new InvalidOperationException(),
-        };
-        return $"{{\"cvcIssuerKeys\":[{Entry(SurfaceCaKeyId)},{Entry(TextCaKeyId)}],\"jpkiRoots\":[]}}";
+            var test = markTest ? ",\"test\":true" : string.Empty;
+            return Ca.PublicKey switch
+            {
+                RsaCardPublicKey r => $"{{\"keyId\":\"{Convert.ToHexString(id)}\",\"role\":\"{role}\",\"modulus\":\"{Convert.ToHexString(r.Modulus)}\",\"exponent\":\"{Convert.ToHexString(r.Exponent)}\"{test}}}",
+                EcP384CardPublicKey e => $"{{\"keyId\":\"{Convert.ToHexString(id)}\",\"role\":\"{role}\",\"algorithm\":\"ecdsa-p384\",\"publicKey\":\"{Convert.ToHexString(e.Point)}\"{test}}}",
+                _ => throw new InvalidOperationException(),
+            };
+        }
+
+        return $"{{\"cvcIssuerKeys\":[{Entry(SurfaceCaKeyId, "surface-ap")},{Entry(TextCaKeyId, "text-ap")},{Entry(MfCaKeyId, "mf-chain")}],\"jpkiRoots\":[]}}";
     }
 
-    public TrustStore TrustStore() => ReaderKit.Trust.TrustStore.Production.WithJson(TrustJson(), "test");
+    public TrustStore TrustStore() => ReaderKit.Trust.TrustStore.Production.WithJson(TrustJson(), "test.json");
+
+    /// <summary>This card's trust with the test-anchor opt-in (the hand-made hierarchy uses test key ids).</summary>
+    public TrustOptions TrustOptions(bool allowTestAnchors = true) => new() { TrustStore = TrustStore(), AllowTestAnchors = allowTestAnchors };
 
     public CardEvidence Evidence() => new()
     {
@@ -106,9 +121,12 @@ internal sealed class TestCard
 
     public static byte[] Tlv(int tag, byte[] value) => BerTlvReader.Encode(tag, value);
 
-    public static byte[] BuildCvc(byte[] issuerKeyId, byte[] subjectKeyId, TestSigner subject, TestSigner issuer)
+    public static byte[] BuildCvc(byte[] issuerKeyId, byte[] subjectKeyId, TestSigner subject, TestSigner issuer) =>
+        BuildCvc(issuerKeyId, subjectKeyId, subject.PublicKey, issuer);
+
+    public static byte[] BuildCvc(byte[] issuerKeyId, byte[] subjectKeyId, CardPublicKey subjectKey, TestSigner issuer)
     {
-        byte[] body = [.. issuerKeyId, .. subjectKeyId, .. subject.PublicKey.Encode()];
+        byte[] body = [.. issuerKeyId, .. subjectKeyId, .. subjectKey.Encode()];
         return Tlv(0x7F21, [.. Tlv(0x5F4E, body), .. Tlv(0x5F37, issuer.Sign(body))]);
     }
 
@@ -144,7 +162,9 @@ internal sealed class TestCard
         var signature = Tlv(0xDF28, issuer.SignCardFace(digests));
         var expiry = Tlv(0xDF29, Ascii(spec.Expiry.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)));
         var code = Tlv(0xDF2A, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
-        return WithOffsetTable(0xFF20, [dob, sex, key, name, address, picture, signature, expiry, code], spec.LeadingBytes, 9);
+        return spec.OmitExpiry
+            ? WithOffsetTable(0xFF20, [dob, sex, key, name, address, picture, signature, code], spec.LeadingBytes, 8)
+            : WithOffsetTable(0xFF20, [dob, sex, key, name, address, picture, signature, expiry, code], spec.LeadingBytes, 9);
     }
 
     private static (byte[] Attributes, byte[] Integrity) BuildText(TestCardSpec spec, TestSigner issuer)

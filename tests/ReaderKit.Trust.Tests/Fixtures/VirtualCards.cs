@@ -13,9 +13,9 @@ internal static class VirtualCards
     /// <summary>The fixed verification instant for persona tests (expired persona is expired, others valid).</summary>
     public static readonly DateTimeOffset At = new(2026, 11, 27, 3, 0, 0, TimeSpan.Zero);
 
-    private static readonly Lazy<TrustStore> Trust = new(() => TrustStore.Production.WithJson(TestPki.Default.ExportTrustJson(), "TestPki.Default"));
+    private static readonly Lazy<TrustStore> TestPkiTrust = new(() => TrustStore.Production.WithJson(TestPki.Default.ExportTrustJson(), "TestPki.Default"));
 
-    public static TrustStore TrustStore => Trust.Value;
+    public static TrustStore TrustStore => TestPkiTrust.Value;
 
     /// <summary>A JP2-signature-prefixed stand-in photo, identical for a clone and its original (keyed by data identity).</summary>
     public static readonly IChipPhotoSource Photos = new DelegateChipPhotoSource(p =>
@@ -29,5 +29,10 @@ internal static class VirtualCards
         VerificationNumberB.Create(persona.Holder.DateOfBirth, persona.ExpiryDate.Year, persona.SecurityCode,
             persona.Holder.IsForeignResident ? BirthDateNotation.Western : BirthDateNotation.JapaneseEra);
 
-    public static CardVerificationOptions Options() => new() { TrustStore = TrustStore, VerificationTime = At };
+    /// <summary>The simulator's test PKI with the test-anchor opt-in (its anchors are all test anchors).</summary>
+    public static TrustOptions Trust(bool allowTestAnchors = true) => new() { TrustStore = TrustStore, AllowTestAnchors = allowTestAnchors };
+
+    public static CardInspectionOptions Options() => new() { VerificationTime = At };
+
+    public static CardInspector Inspector(CardInspectionOptions? options = null, bool allowTestAnchors = true) => new(Trust(allowTestAnchors), options ?? Options());
 }
