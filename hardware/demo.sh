@@ -22,7 +22,8 @@ sim_pid=""
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# The simulated world: test trust anchors, the camera's view, and a PN532 with the card on a pty.
+# The simulated world: test trust anchors (accepted only with --allow-test-anchors), the camera's view, and a PN532
+# with the card on a pty.
 sim trust --out "$work/trust.json" >/dev/null
 run_case() {
   local card="$1" face="$2" presentation="$3" title="$4"
@@ -37,7 +38,7 @@ run_case() {
   # 照合番号B inputs as the kiosk's card-face scanner reads them, passed on stdin (never on the command line).
   local status=0
   sim ocr --persona "$card" | readerkit verify --link hsu --port "$port" --baud 115200 --trust "$work/trust.json" \
-      --number-b-stdin --text --camera "file:$work/camera-$card-$face" || status=$?
+      --allow-test-anchors --number-b-stdin --text --camera "file:$work/camera-$card-$face" || status=$?
   echo "exit code: $status"
   kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null || true; sim_pid=""
 }

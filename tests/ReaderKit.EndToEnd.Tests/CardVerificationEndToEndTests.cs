@@ -13,7 +13,7 @@ using Xunit;
 namespace ReaderKit.EndToEnd.Tests;
 
 /// <summary>
-/// VerifyCardAsync for every persona through the production PN532 driver (ReaderKit.Nfc) over the emulated chip's
+/// CardInspector.InspectAsync for every persona through the production PN532 driver (ReaderKit.Nfc) over the emulated chip's
 /// I2C attachment, with VCARD's virtual card in the emulated RF field: byte-level, end to end.
 /// </summary>
 public sealed class CardVerificationEndToEndTests
@@ -43,22 +43,23 @@ public sealed class CardVerificationEndToEndTests
         var channel = new Pn532ApduTransport(chip, target).CreateChannel(TimeSpan.FromSeconds(3));
         using var number = VerificationNumberB.Create(persona.Holder.DateOfBirth, persona.ExpiryDate.Year, persona.SecurityCode,
             persona.Holder.IsForeignResident ? BirthDateNotation.Western : BirthDateNotation.JapaneseEra);
-        var options = new CardVerificationOptions { TrustStore = Trust.Value, VerificationTime = At };
+        // The simulator's test PKI: its anchors are test anchors, accepted only with the opt-in.
+        var inspector = new CardInspector(new TrustOptions { TrustStore = Trust.Value, AllowTestAnchors = true }, new CardInspectionOptions { VerificationTime = At });
 
         switch (name)
         {
             case "b-blocked":
-                await Assert.ThrowsAsync<CredentialBlockedException>(() => CardVerifier.VerifyCardAsync(channel, number, options, CancellationToken.None));
+                await Assert.ThrowsAsync<CredentialBlockedException>(() => inspector.InspectAsync(channel, number, null, CancellationToken.None));
                 Assert.Equal(0, card.RemainingTries(ReaderKit.VirtualCard.Files.ApplicationKind.Surface, 0x0012));
                 return;
             case "b-two-left":
-                var floor = await Assert.ThrowsAsync<RetryFloorReachedException>(() => CardVerifier.VerifyCardAsync(channel, number, options, CancellationToken.None));
+                var floor = await Assert.ThrowsAsync<RetryFloorReachedException>(() => inspector.InspectAsync(channel, number, null, CancellationToken.None));
                 Assert.Equal(2, floor.RemainingTries);
                 Assert.Equal(2, card.RemainingTries(ReaderKit.VirtualCard.Files.ApplicationKind.Surface, 0x0012)); // no try spent
                 return;
         }
 
-        using var result = await CardVerifier.VerifyCardAsync(channel, number, options, CancellationToken.None);
+        using var result = await inspector.InspectAsync(channel, number, null, CancellationToken.None);
         var report = string.Join("\n", result.Checks);
         Assert.Equal(name != "clone", result.IsGenuine);
         Assert.Equal(name == "clone" ? CheckStatus.Fail : CheckStatus.Pass, result.Checks.Single(c => c.Name == CheckNames.SurfaceCardPresence).Status);
