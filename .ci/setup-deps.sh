@@ -9,6 +9,7 @@ APT_PACKAGES=(
   pcscd             # PC/SC daemon, for the simulator's vpcd bridge test
   vsmartcard-vpcd   # virtual PC/SC reader driver that ReaderKit.Simulator's `vpcd` verb serves
   pcsc-tools        # pcsc_scan / scriptor for integrators poking the virtual card
+  python3-msgpack   # the Python SDK client (sdk/python) and its CI test against the RPC server
 )
 
 missing=()

@@ -1,0 +1,7 @@
+namespace ReaderKit.Protocol.Events;
+
+/// <summary><c>reader.mode</c> <c>{mode, reason?, seq, tsMs}</c>: the site went online or offline (<c>ReaderModes</c>).</summary>
+public sealed record ReaderModeEvent(string Mode, string? Reason = null) : ReaderEvent
+{
+    public override string Method => RpcNotifications.ReaderMode;
+}

@@ -1,0 +1,14 @@
+namespace ReaderKit.Protocol.Messages;
+
+/// <summary><c>journal.export</c> params: <c>{format, sinceMs?, offlineOnly?, cursor?, maxBytes?}</c>; format is <c>jsonl</c> or <c>csv</c>.</summary>
+public sealed record JournalExportRequest(string Format)
+{
+    public long? SinceMs { get; init; }
+
+    public bool OfflineOnly { get; init; }
+
+    public string? Cursor { get; init; }
+
+    /// <summary>Largest chunk, 1 KiB–1 MiB (default 32 KiB).</summary>
+    public int MaxBytes { get; init; } = 32 * 1024;
+}

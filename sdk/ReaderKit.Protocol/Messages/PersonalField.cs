@@ -1,0 +1,20 @@
+namespace ReaderKit.Protocol.Messages;
+
+/// <summary>
+/// Names of the personal fields a caller may ask for in <c>tap.start</c> <c>options.fields</c>. A result carries a
+/// field only when it was asked for (and the host is configured to release it).
+/// </summary>
+public static class PersonalField
+{
+    public const string Name = "name";
+    public const string Address = "address";
+    public const string BirthDate = "birthDate";
+    public const string Sex = "sex";
+    public const string ExpiryDate = "expiryDate";
+
+    /// <summary>The chip photo, JPEG 2000 bytes.</summary>
+    public const string Photo = "photo";
+
+    /// <summary>Every field name this version knows.</summary>
+    public static IReadOnlyList<string> All { get; } = [Name, Address, BirthDate, Sex, ExpiryDate, Photo];
+}
