@@ -25,6 +25,19 @@ public static class RpcCodec
         writer.Flush();
     }
 
+    /// <summary>Writes a request whose params map is already encoded (<paramref name="parametersMap"/>: one MessagePack map).</summary>
+    public static void WriteRequestRaw(IBufferWriter<byte> output, uint id, string method, ReadOnlySpan<byte> parametersMap)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(4);
+        writer.Write((int)RpcMessageKind.Request);
+        writer.Write(id);
+        writer.Write(method);
+        writer.WriteArrayHeader(1);
+        writer.WriteRaw(parametersMap);
+        writer.Flush();
+    }
+
     /// <summary>Writes a successful response.</summary>
     public static void WriteResponse<T>(IBufferWriter<byte> output, uint id, T result)
     {
