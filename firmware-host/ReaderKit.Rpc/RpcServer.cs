@@ -142,6 +142,18 @@ public sealed partial class RpcServer : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>Closes every open connection (tests use it to force a reconnect; the host on shutdown).</summary>
+    public void DropConnections()
+    {
+        lock (_sessionsGate)
+        {
+            foreach (var session in _sessions.Values)
+            {
+                session.Abort();
+            }
+        }
+    }
+
     private async Task AcceptUnixAsync(Socket listener, CancellationToken token)
     {
         while (!token.IsCancellationRequested)
