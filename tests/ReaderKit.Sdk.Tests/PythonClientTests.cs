@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ReaderKit.Rpc.Tests.Fakes;
+
+namespace ReaderKit.Sdk.Tests;
+
+/// <summary>The Python client and kiosk sample (sdk/python, Debian python3-msgpack) against the server, run by /usr/bin/python3.</summary>
+public sealed class PythonClientTests
+{
+    private const string Python = "/usr/bin/python3";
+
+    private static string Sample => Path.Combine(AppContext.BaseDirectory, "python", "kiosk_sample.py");
+
+    [Fact]
+    public async Task The_python_kiosk_sample_runs_a_full_tap_over_the_unix_socket()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (exit, stdout, stderr) = await RunAsync(["--unix", server.SocketPath, "--birth-date", "1980-02-17", "--expiry-year", "2031", "--security-code-stdin", "--fields", "name,photo", "--face"], "1234\n");
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("readerkit/1.0", lines[0].GetProperty("hello").GetString());
+        var steps = lines.Where(l => l.TryGetProperty("step", out _)).Select(l => l.GetProperty("step").GetString()).ToList();
+        Assert.Equal(["cardPresent", "credentialChecked", "cardFaceRead", "signaturesChecked", "chipChallenge", "faceCaptured", "faceMatched"], steps);
+        Assert.Equal(2, lines.Count(l => l.TryGetProperty("prompt", out _)));
+        var summary = lines[^1];
+        Assert.Equal("Accepted", summary.GetProperty("verdict").GetString());
+        Assert.Equal(["name", "photo"], summary.GetProperty("fields").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(FakeReaderService.ChipPhoto.Length, summary.GetProperty("photoBytes").GetInt32());
+        Assert.Equal("山田 太郎", summary.GetProperty("name").GetString());
+        Assert.DoesNotContain("1234", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_python_client_pins_the_certificate_and_sends_its_token_over_tls()
+    {
+        await using var server = await TestServer.StartAsync();
+        var endpoint = "127.0.0.1:" + server.TlsEndPoint.Port;
+        var (exit, stdout, stderr) = await RunAsync(["--tls", endpoint, "--fingerprint", server.Identity.Fingerprint, "--token", server.Token, "--birth-date", "1980-02-17", "--expiry-year", "2031", "--security-code", "9999"], string.Empty);
+        Assert.True(exit == 4, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("\"verdict\": \"CredentialRefused\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"error\": \"CredentialRejected\"", stdout, StringComparison.Ordinal);
+
+        var (badPin, _, pinError) = await RunAsync(["--tls", endpoint, "--fingerprint", new string('0', 64), "--token", server.Token, "--birth-date", "1980-02-17", "--expiry-year", "2031", "--security-code", "1234"], string.Empty);
+        Assert.Equal(3, badPin);
+        Assert.Contains("pin mismatch", pinError, StringComparison.Ordinal);
+
+        var (noToken, _, tokenError) = await RunAsync(["--tls", endpoint, "--fingerprint", server.Identity.Fingerprint, "--birth-date", "1980-02-17", "--expiry-year", "2031", "--security-code", "1234"], string.Empty);
+        Assert.Equal(3, noToken);
+        Assert.Contains("Unauthorized", tokenError, StringComparison.Ordinal);
+        Assert.Equal(1, server.Service.TapsStarted); // only the first run reached tap.start
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string stdin)
+    {
+        var start = new ProcessStartInfo(Python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Sample);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
