@@ -170,7 +170,7 @@ public sealed class AbuseTests
 
         await send;
         Assert.True(limited > Requests / 2, $"{limited} of {Requests} rate-limited");
-        Assert.True(ok >= 20, $"{ok} served");
+        Assert.True(ok >= 19, $"{ok} served"); // the burst of 20, less the token hello took
         await AssertBystanderServedAsync(bystander);
     }
 
