@@ -22,6 +22,7 @@ public sealed partial class RpcServer : IAsyncDisposable
     private readonly HashSet<Task> _sessionTasks = [];
     private readonly Dictionary<long, RpcSession> _sessions = [];
     private IDisposable? _subscription;
+    private ITimer? _watchdog;
     private Socket? _unixListener;
     private TcpListener? _tcpListener;
     private long _nextSessionId;
@@ -100,6 +101,8 @@ public sealed partial class RpcServer : IAsyncDisposable
             _acceptLoops.Add(AcceptTlsAsync(listener, _stop.Token));
         }
 
+        var period = TimeSpan.FromTicks(Math.Clamp(o.WriteTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _watchdog = _ctx.Time.CreateTimer(_ => CheckWrites(), null, period, period);
         LogStarted(_ctx.Logger, o.UnixSocketPath ?? "-", TlsEndPoint?.ToString() ?? "-");
         return Task.CompletedTask;
     }
@@ -108,6 +111,11 @@ public sealed partial class RpcServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        if (_watchdog is not null)
+        {
+            await _watchdog.DisposeAsync().ConfigureAwait(false);
+        }
+
         _unixListener?.Dispose();
         _tcpListener?.Stop();
         foreach (var loop in _acceptLoops)
@@ -140,6 +148,20 @@ public sealed partial class RpcServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private void CheckWrites()
+    {
+        RpcSession[] sessions;
+        lock (_sessionsGate)
+        {
+            sessions = [.. _sessions.Values];
+        }
+
+        foreach (var session in sessions)
+        {
+            session.CheckWriteStall();
+        }
     }
 
     /// <summary>Closes every open connection (tests use it to force a reconnect; the host on shutdown).</summary>

@@ -31,6 +31,7 @@ internal sealed partial class RpcSession
     private long _seq;
     private long _dropped;
     private long _lastWriteProgress;
+    private long _writeSince;
     private volatile bool _helloDone;
     private volatile bool _hasTopics;
     private bool _closeAfterReply;
@@ -376,25 +377,33 @@ internal sealed partial class RpcSession
         }
     }
 
-    /// <summary>Writes <see cref="_out"/> with the write timeout, then zeroes it (results may hold personal fields).</summary>
+    /// <summary>
+    /// Writes <see cref="_out"/>, then zeroes it (results may hold personal fields). The write timeout is enforced by
+    /// the server's watchdog (<see cref="CheckWriteStall"/>), not by a timer per write.
+    /// </summary>
     private async ValueTask FlushOutAsync(CancellationToken token)
     {
+        Interlocked.Exchange(ref _writeSince, _ctx.Time.GetTimestamp());
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            timeout.CancelAfter(_ctx.Options.WriteTimeout);
-            await _stream.WriteAsync(_out.WrittenMemory, timeout.Token).ConfigureAwait(false);
+            await _stream.WriteAsync(_out.WrittenMemory, token).ConfigureAwait(false);
             Interlocked.Exchange(ref _lastWriteProgress, _ctx.Time.GetTimestamp());
-        }
-        catch (OperationCanceledException) when (!token.IsCancellationRequested)
-        {
-            LogWriteTimeout(_ctx.Logger, Id);
-            Abort();
-            throw;
         }
         finally
         {
+            Interlocked.Exchange(ref _writeSince, 0);
             _out.Clear();
+        }
+    }
+
+    /// <summary>Called by the server's watchdog: closes the connection when one write has been stuck past the write timeout.</summary>
+    public void CheckWriteStall()
+    {
+        var since = Interlocked.Read(ref _writeSince);
+        if (since != 0 && _ctx.Time.GetElapsedTime(since) > _ctx.Options.WriteTimeout)
+        {
+            LogWriteTimeout(_ctx.Logger, Id);
+            Abort();
         }
     }
 
