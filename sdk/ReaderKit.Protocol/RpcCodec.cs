@@ -83,7 +83,7 @@ public static class RpcCodec
         writer.Write((int)RpcMessageKind.Notification);
         writer.Write(readerEvent.Method);
         writer.WriteArrayHeader(1);
-        ProtocolFormatters.ReaderEvent.Serialize(ref writer, readerEvent, ProtocolSerializer.Options);
+        ProtocolFormatters.ReaderEvent.Serialize(ref writer, readerEvent, ProtocolSerializer.NoOptions);
         writer.Flush();
     }
 
@@ -93,7 +93,7 @@ public static class RpcCodec
         var reader = new MessagePackReader(body);
         try
         {
-            return ReaderEventFormatter.Read(method, ref reader, ProtocolSerializer.Options);
+            return ReaderEventFormatter.Read(method, ref reader, ProtocolSerializer.NoOptions);
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidOperationException)
         {

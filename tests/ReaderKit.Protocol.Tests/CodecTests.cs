@@ -92,6 +92,17 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void Deep_nesting_under_an_unknown_key_is_skipped_without_recursion()
+    {
+        // {tapId:"t", future:[[[[ ... 100 000 levels ... ]]]]}: the schema never recurses and unknown values are
+        // skipped iteratively, so even without the framing scanner in front this cannot overflow the stack.
+        var bytes = new List<byte>(Convert.FromHexString("82a57461704964a174a6667574757265".Replace(" ", string.Empty, StringComparison.Ordinal)));
+        bytes.AddRange(Enumerable.Repeat((byte)0x91, 100_000));
+        bytes.Add(0xc0);
+        Assert.Equal("t", ProtocolSerializer.Deserialize<TapRef>(bytes.ToArray()).TapId);
+    }
+
+    [Fact]
     public void A_broken_envelope_is_InvalidRequest_and_its_id_is_recovered_when_possible()
     {
         Assert.Equal(ErrorCode.InvalidRequest, Assert.Throws<RpcFormatException>(() => RpcCodec.Parse(Convert.FromHexString("81a16101"))).Code);

@@ -232,6 +232,41 @@ public sealed class AbuseTests
         await AssertBystanderServedAsync(bystander);
     }
 
+    [Fact]
+    public async Task A_write_stuck_past_the_write_timeout_closes_the_connection()
+    {
+        await using var server = await TestServer.StartAsync(o =>
+        {
+            o.WriteTimeout = TimeSpan.FromMilliseconds(300);
+            o.SlowClientTimeout = TimeSpan.FromHours(1);
+            o.NotificationQueueLength = 65536;
+        });
+        await using var bystander = await BystanderAsync(server);
+        await using var stuck = await RawRpcClient.ConnectUnixAsync(server.SocketPath);
+        await stuck.HelloAsync(name: "stuck");
+        await stuck.CallAsync<SubscribeRequest, SubscribeResult>(RpcMethods.EventsSubscribe, new SubscribeRequest(["tap.result"]));
+        var big = new TapResult("tap-x", VerdictKind.Accepted) { Checks = Enumerable.Range(0, 400).Select(i => new CheckLine("c" + i, CheckLineStatus.Pass, new string('x', 100))).ToList() };
+        for (var i = 0; i < 400 && server.Server.ConnectionCount > 1; i++)
+        {
+            server.Service.Emit(new TapResultEvent("tap-x", big));
+            await Task.Delay(5);
+        }
+
+        Assert.True(await WaitUntilAsync(() => server.Server.ConnectionCount == 1, TimeSpan.FromSeconds(20)), "the stuck writer was not closed");
+        await AssertBystanderServedAsync(bystander);
+    }
+
+    [Fact]
+    public async Task A_tcp_connection_that_never_starts_tls_is_closed_at_the_hello_deadline()
+    {
+        await using var server = await TestServer.StartAsync(o => o.HelloTimeout = TimeSpan.FromMilliseconds(300));
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server.TlsEndPoint);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var read = await socket.ReceiveAsync(new byte[16], SocketFlags.None, cts.Token);
+        Assert.Equal(0, read);
+    }
+
     private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

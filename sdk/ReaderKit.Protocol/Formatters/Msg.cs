@@ -13,11 +13,23 @@ internal static class Msg
             throw new RpcFormatException("Expected a map.");
         }
 
-        options.Security.DepthStep(ref reader);
+        DepthStep(ref reader);
         return reader.ReadMapHeader();
     }
 
     public static void EndMap(ref MessagePackReader reader) => reader.Depth--;
+
+    /// <summary>
+    /// The depth guard (the framing scanner enforces the same limit before decoding). Done here rather than through
+    /// <c>MessagePackSecurity</c>, whose object-key comparer is not NativeAOT-safe and which nothing here needs.
+    /// </summary>
+    public static void DepthStep(ref MessagePackReader reader)
+    {
+        if (++reader.Depth > ProtocolLimits.DefaultMaxDepth)
+        {
+            throw new RpcFormatException($"The message nests deeper than {ProtocolLimits.DefaultMaxDepth} levels.");
+        }
+    }
 
     public static string Key(ref MessagePackReader reader) =>
         reader.NextMessagePackType == MessagePackType.String ? reader.ReadString() ?? string.Empty : throw new RpcFormatException("Map keys must be strings.");
@@ -108,7 +120,7 @@ internal static class Msg
             throw Mistyped(key);
         }
 
-        options.Security.DepthStep(ref reader);
+        DepthStep(ref reader);
         var count = reader.ReadArrayHeader();
         if (count > max)
         {
@@ -131,7 +143,7 @@ internal static class Msg
             throw Mistyped(key);
         }
 
-        options.Security.DepthStep(ref reader);
+        DepthStep(ref reader);
         return reader.ReadArrayHeader();
     }
 
@@ -226,7 +238,7 @@ internal static class Msg
             case MessagePackType.Float:
                 return reader.ReadDouble();
             case MessagePackType.Array:
-                options.Security.DepthStep(ref reader);
+                DepthStep(ref reader);
                 var count = reader.ReadArrayHeader();
                 var list = new List<string>();
                 var allStrings = true;
