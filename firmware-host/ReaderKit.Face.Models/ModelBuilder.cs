@@ -47,6 +47,7 @@ public sealed class ModelBuilder
                 ModelKind.BlazeFace => TfjsGraphConverter.Convert(source, "blazeface", ModelCatalog.BlazeFaceNaming),
                 ModelKind.FaceMesh => TfjsGraphConverter.Convert(source, "facemesh", ModelCatalog.FaceMeshNaming),
                 ModelKind.FaceRecognition => FaceApiRecognitionBuilder.Build(source),
+                ModelKind.Descriptor => TfjsGraphConverter.Convert(source, Path.GetFileNameWithoutExtension(spec.FileName), ModelCatalog.DescriptorNaming[spec.FileName]),
                 _ => throw new ConversionException($"Unknown model kind {spec.Kind}."),
             };
             byte[] bytes = model.Serialize();

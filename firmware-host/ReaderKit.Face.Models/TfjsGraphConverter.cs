@@ -8,7 +8,13 @@ namespace ReaderKit.Face.Models;
 /// <summary>Names given to a converted graph's inputs and outputs (TF tensor name → ONNX name).</summary>
 /// <param name="Inputs">Placeholder name (without ":0") → ONNX input name.</param>
 /// <param name="Outputs">Signature output tensor (e.g. "Identity_2:0") → ONNX output name, in the order they are emitted.</param>
-internal sealed record GraphNaming(IReadOnlyDictionary<string, string> Inputs, IReadOnlyList<KeyValuePair<string, string>> Outputs);
+/// <param name="BatchOne">Fix a dynamic batch dimension of the inputs to 1 (the runtime always feeds one face).</param>
+/// <param name="OutputShapes">Output shapes for signatures that do not declare them (ONNX output name → dims).</param>
+internal sealed record GraphNaming(
+    IReadOnlyDictionary<string, string> Inputs,
+    IReadOnlyList<KeyValuePair<string, string>> Outputs,
+    bool BatchOne = false,
+    IReadOnlyDictionary<string, long[]>? OutputShapes = null);
 
 /// <summary>
 /// Converts a TF.js <c>graph-model</c> (model.json + weight shards) to ONNX (IR 7, opset 13). Inputs and outputs stay
@@ -20,11 +26,21 @@ internal sealed record GraphNaming(IReadOnlyDictionary<string, string> Inputs, I
 /// </summary>
 internal sealed class TfjsGraphConverter
 {
-    /// <summary>TF ops this converter maps (every one exercised by blazeface or facemesh and checked against TF.js).</summary>
+    /// <summary>
+    /// TF ops this converter maps (every one exercised by a catalogued model — blazeface, facemesh, faceres, mobileface,
+    /// mobilefacenet — and checked against TF.js).
+    /// </summary>
     public static readonly IReadOnlySet<string> SupportedOps = new HashSet<string>(StringComparer.Ordinal)
     {
         "Placeholder", "Const", "Identity", "_FusedConv2D", "Conv2D", "DepthwiseConv2dNative", "FusedDepthwiseConv2dNative",
-        "MaxPool", "AddV2", "Add", "Relu", "Prelu", "Sigmoid", "Pad", "Reshape",
+        "MaxPool", "AddV2", "Add", "Sub", "Mul", "Maximum", "Minimum", "Relu", "Prelu", "Sigmoid", "Abs", "Rsqrt", "Square",
+        "Pad", "Reshape", "Squeeze", "Mean", "Sum", "MatMul", "_FusedMatMul", "Softmax",
+    };
+
+    /// <summary>TF binary element-wise op → ONNX op (TF and ONNX broadcast the same way, numpy-style).</summary>
+    private static readonly Dictionary<string, string> BinaryOps = new(StringComparer.Ordinal)
+    {
+        ["Add"] = "Add", ["AddV2"] = "Add", ["Sub"] = "Sub", ["Mul"] = "Mul", ["Maximum"] = "Max", ["Minimum"] = "Min",
     };
 
     private readonly Dictionary<string, JsonElement> _nodes = new(StringComparer.Ordinal);
@@ -96,8 +112,9 @@ internal sealed class TfjsGraphConverter
         {
             string value = converter.AsNhwc(converter.Resolve(tfName));
             converter._graph.Add("Identity", onnxName, [value], onnxName);
-            outputs.Add(new OnnxValueInfo(onnxName, outputShapes.TryGetValue(tfName, out long[]? shape) ? shape
-                : throw new ConversionException($"Output '{tfName}' is not in the model signature.")));
+            long[]? declared = naming.OutputShapes is { } given && given.TryGetValue(onnxName, out long[]? explicitShape) ? explicitShape : null;
+            outputs.Add(new OnnxValueInfo(onnxName, declared ?? (outputShapes.TryGetValue(tfName, out long[]? shape) && shape.Length > 0 ? shape
+                : throw new ConversionException($"Output '{tfName}' has no shape in the model signature."))));
         }
 
         var inputs = naming.Inputs.Select(p => new OnnxValueInfo(p.Value,
@@ -115,8 +132,10 @@ internal sealed class TfjsGraphConverter
         foreach (JsonProperty output in signature.GetProperty("outputs").EnumerateObject())
         {
             string name = output.Value.GetProperty("name").GetString()!;
-            result[name] = output.Value.GetProperty("tensorShape").GetProperty("dim").EnumerateArray()
-                .Select(d => long.Parse(d.GetProperty("size").GetString()!, CultureInfo.InvariantCulture)).ToArray();
+            result[name] = output.Value.TryGetProperty("tensorShape", out JsonElement tensorShape)
+                ? tensorShape.GetProperty("dim").EnumerateArray().Select(d => long.Parse(d.GetProperty("size").GetString()!, CultureInfo.InvariantCulture)).ToArray()
+                : [];
+            result[output.Name] = result[name];
         }
 
         return result;
@@ -191,11 +210,34 @@ internal sealed class TfjsGraphConverter
                 return SameChannels(Nchw(_graph.PoolNchw("MaxPool", AsNchw(pooled), name, k[1], k[2], st[1], st[2], Padding(node, name))), pooled);
             case "AddV2":
             case "Add":
-                return ConvertAdd(name, Resolve(inputs[0]), Resolve(inputs[1]));
+            case "Sub":
+            case "Mul":
+            case "Maximum":
+            case "Minimum":
+                return ConvertBinary(name, op, inputs[0], inputs[1]);
             case "Relu":
             case "Sigmoid":
+            case "Abs":
                 string input = Resolve(inputs[0]);
                 return SameChannels(WithLayout(_graph.Add(op, name, [input]), LayoutOf(input)), input);
+            case "Square":
+                string squared = Resolve(inputs[0]);
+                return SameChannels(WithLayout(_graph.Add("Mul", name, [squared, squared]), LayoutOf(squared)), squared);
+            case "Rsqrt":
+                string radicand = Resolve(inputs[0]);
+                string root = _graph.Add("Sqrt", name + "/sqrt", [radicand]);
+                return SameChannels(WithLayout(_graph.Add("Reciprocal", name, [root]), LayoutOf(radicand)), radicand);
+            case "Softmax":
+                string logits = AsNhwc(Resolve(inputs[0]));
+                return WithLayout(_graph.Add("Softmax", name, [logits], null, new OnnxAttribute("axis", Int: -1)), LayoutOf(logits));
+            case "Mean":
+            case "Sum":
+                return ConvertReduce(name, op, node, Resolve(inputs[0]), Weight(StripPort(inputs[1])).RequireInts());
+            case "Squeeze":
+                return ConvertSqueeze(name, Resolve(inputs[0]), Ints(node, "squeeze_dims"));
+            case "MatMul":
+            case "_FusedMatMul":
+                return ConvertMatMul(name, op, node, inputs);
             case "Prelu":
                 return ConvertPrelu(name, Resolve(inputs[0]), inputs[1]);
             case "Reshape":
@@ -222,6 +264,11 @@ internal sealed class TfjsGraphConverter
 
         long[] dims = node.GetProperty("attr").GetProperty("shape").GetProperty("shape").GetProperty("dim").EnumerateArray()
             .Select(d => long.Parse(d.GetProperty("size").GetString()!, CultureInfo.InvariantCulture)).ToArray();
+        if (_naming.BatchOne && dims.Length > 0 && dims[0] < 0)
+        {
+            dims[0] = 1;
+        }
+
         _inputShapes[name] = dims;
         if (dims.Length == 4 && dims[3] > 0)
         {
@@ -398,15 +445,55 @@ internal sealed class TfjsGraphConverter
         return result;
     }
 
-    /// <summary>Two activations of different layouts meet in NCHW; anything involving a constant is computed in TF's layout.</summary>
-    private string ConvertAdd(string name, string a, string b)
+    /// <summary>
+    /// Binary element-wise op. Two activations of different layouts meet in NCHW (zero-widened to the same stored channels). A
+    /// constant operand next to an NCHW activation is applied in NCHW when it is a scalar or a per-channel vector (reshaped to
+    /// [C, 1, 1], zero for alignment channels); any other constant is applied in TF's layout.
+    /// </summary>
+    private string ConvertBinary(string name, string op, string left, string right)
     {
+        string onnxOp = BinaryOps[op];
+        bool leftConst = IsConstant(left), rightConst = IsConstant(right);
+        if (leftConst != rightConst)
+        {
+            string activation = Resolve(leftConst ? right : left);
+            TfTensor constant = Weight(StripPort(leftConst ? left : right));
+            float[] data = constant.RequireFloats();
+            if (LayoutOf(activation) == Layout.Nchw)
+            {
+                string? c = null;
+                if (constant.Size == 1)
+                {
+                    c = _graph.Constant(StripPort(leftConst ? left : right) + "/scalar", [], [data[0]]);
+                }
+                else if (constant.Shape.Length >= 1 && constant.Shape[..^1].All(d => d == 1) && _channels.TryGetValue(activation, out int channels)
+                    && constant.Shape[^1] == channels)
+                {
+                    int stored = StoredChannels(activation) ?? channels;
+                    c = _graph.Constant(StripPort(leftConst ? left : right) + "/nchw", [stored, 1, 1], [.. data, .. new float[stored - channels]]);
+                }
+
+                if (c is not null)
+                {
+                    string[] operands = leftConst ? [c, activation] : [activation, c];
+                    return SameChannels(Nchw(_graph.Add(onnxOp, name, operands)), activation);
+                }
+
+                activation = AsNhwc(activation);
+            }
+
+            string k = Resolve(leftConst ? left : right);
+            string[] ordered = leftConst ? [k, activation] : [activation, k];
+            return SameChannels(WithLayout(_graph.Add(onnxOp, name, ordered), LayoutOf(activation)), activation);
+        }
+
+        string a = Resolve(left), b = Resolve(right);
         (Layout la, Layout lb) = (LayoutOf(a), LayoutOf(b));
         if (la != Layout.Other && lb != Layout.Other)
         {
             if (la == Layout.Nhwc && lb == Layout.Nhwc)
             {
-                return SameChannels(WithLayout(_graph.Add("Add", name, [a, b]), Layout.Nhwc), a);
+                return SameChannels(WithLayout(_graph.Add(onnxOp, name, [a, b]), Layout.Nhwc), a);
             }
 
             (a, b) = (AsNchw(a), AsNchw(b));
@@ -415,10 +502,119 @@ internal sealed class TfjsGraphConverter
                 (a, b) = (Widen(a, Math.Max(sa, sb), name + "/a"), Widen(b, Math.Max(sa, sb), name + "/b"));
             }
 
-            return SameChannels(SameChannels(Nchw(_graph.Add("Add", name, [a, b])), b), a);
+            return SameChannels(SameChannels(Nchw(_graph.Add(onnxOp, name, [a, b])), b), a);
         }
 
-        return WithLayout(_graph.Add("Add", name, [AsNhwc(a), AsNhwc(b)]), la == Layout.Nhwc || lb == Layout.Nhwc ? Layout.Nhwc : Layout.Other);
+        return WithLayout(_graph.Add(onnxOp, name, [AsNhwc(a), AsNhwc(b)]), la == Layout.Nhwc || lb == Layout.Nhwc ? Layout.Nhwc : Layout.Other);
+    }
+
+    private bool IsConstant(string reference) =>
+        _nodes.TryGetValue(StripPort(reference), out JsonElement node) && node.GetProperty("op").GetString() == "Const";
+
+    /// <summary>TF axis of a rank-4 NHWC tensor → the same axis of its NCHW copy.</summary>
+    private static long NchwAxis(int tfAxis) => tfAxis switch
+    {
+        0 => 0,
+        1 => 2,
+        2 => 3,
+        3 => 1,
+        _ => throw new ConversionException($"axis {tfAxis} out of range for a 4-D tensor"),
+    };
+
+    /// <summary>
+    /// Mean/Sum over constant axes. On an NCHW activation the axes are permuted; reducing exactly the spatial axes without
+    /// keep_dims leaves [N, C] in TF's order (alignment channels sliced off). Anything else runs in TF's layout.
+    /// </summary>
+    private string ConvertReduce(string name, string op, JsonElement node, string x, int[] axes)
+    {
+        bool keepDims = node.GetProperty("attr").TryGetProperty("keep_dims", out JsonElement kd) && kd.TryGetProperty("b", out JsonElement b) && b.GetBoolean();
+        int[] normalised = axes.Select(a => a < 0 ? a + 4 : a).Order().ToArray();
+        bool spatialOnNchw = LayoutOf(x) == Layout.Nchw && normalised.SequenceEqual([1, 2]);
+        if (!spatialOnNchw)
+        {
+            x = AsNhwc(x);
+        }
+
+        long[] onnxAxes = spatialOnNchw ? [.. normalised.Select(NchwAxis)] : [.. axes.Select(a => (long)a)];
+        string reduced = op == "Mean"
+            ? _graph.Add("ReduceMean", name, [x], null, new OnnxAttribute("axes", Ints: onnxAxes), new OnnxAttribute("keepdims", Int: keepDims ? 1 : 0))
+            : _graph.Add("ReduceSum", name, [x, _graph.Constant(name + "/axes", [onnxAxes.Length], onnxAxes)], null, new OnnxAttribute("keepdims", Int: keepDims ? 1 : 0));
+        if (!spatialOnNchw)
+        {
+            return WithLayout(reduced, keepDims ? LayoutOf(x) : Layout.Other);
+        }
+
+        if (keepDims)
+        {
+            return SameChannels(Nchw(reduced), x);
+        }
+
+        return WithLayout(SliceRealChannels(reduced, x), Layout.Other);
+    }
+
+    /// <summary>Squeeze of constant axes; squeezing the two spatial axes of an NCHW activation gives [N, C] directly.</summary>
+    private string ConvertSqueeze(string name, string x, int[] axes)
+    {
+        int[] normalised = axes.Select(a => a < 0 ? a + 4 : a).Order().ToArray();
+        if (LayoutOf(x) == Layout.Nchw && normalised.SequenceEqual([1, 2]))
+        {
+            string squeezed = _graph.Add("Squeeze", name, [x, _graph.Constant(name + "/axes", [2], [2L, 3L])]);
+            return WithLayout(SliceRealChannels(squeezed, x), Layout.Other);
+        }
+
+        string nhwc = AsNhwc(x);
+        return WithLayout(_graph.Add("Squeeze", name, [nhwc, _graph.Constant(name + "/axes", [axes.Length], axes.Select(a => (long)a).ToArray())]), Layout.Other);
+    }
+
+    /// <summary>[N, stored] → [N, real] when <paramref name="source"/> carries alignment channels.</summary>
+    private string SliceRealChannels(string value, string source)
+    {
+        if (_channels.TryGetValue(source, out int c) && StoredChannels(source) > c)
+        {
+            return _graph.Add("Slice", value + "/real_channels", [value, _graph.Constant(value + "/starts", [1], [0L]),
+                _graph.Constant(value + "/ends", [1], [(long)c]), _graph.Constant(value + "/axes", [1], [1L])]);
+        }
+
+        return value;
+    }
+
+    /// <summary>MatMul with a constant right-hand side; <c>_FusedMatMul</c> with BiasAdd (and Relu) becomes a Gemm (+ Relu).</summary>
+    private string ConvertMatMul(string name, string op, JsonElement node, string[] inputs)
+    {
+        JsonElement attr = node.GetProperty("attr");
+        if ((attr.TryGetProperty("transpose_a", out JsonElement ta) && ta.TryGetProperty("b", out JsonElement tab) && tab.GetBoolean())
+            || (attr.TryGetProperty("transpose_b", out JsonElement tb) && tb.TryGetProperty("b", out JsonElement tbb) && tbb.GetBoolean()))
+        {
+            throw new ConversionException($"MatMul '{name}': transposed operands are not supported.");
+        }
+
+        string a = AsNhwc(Resolve(inputs[0]));
+        if (LayoutOf(a) != Layout.Other)
+        {
+            throw new ConversionException($"MatMul '{name}': left operand is not a 2-D tensor.");
+        }
+
+        TfTensor kernel = Weight(StripPort(inputs[1]));
+        if (kernel.Shape.Length != 2)
+        {
+            throw new ConversionException($"MatMul '{name}': kernel is not 2-D.");
+        }
+
+        string w = _graph.Constant(StripPort(inputs[1]), [kernel.Shape[0], kernel.Shape[1]], kernel.RequireFloats());
+        if (op == "MatMul")
+        {
+            return WithLayout(_graph.Add("MatMul", name, [a, w]), Layout.Other);
+        }
+
+        string[] fused = Strings(node, "fused_ops");
+        if (fused.Length is < 1 or > 2 || fused[0] != "BiasAdd" || (fused.Length == 2 && fused[1] != "Relu"))
+        {
+            throw new ConversionException($"MatMul '{name}': fused ops [{string.Join(",", fused)}] are not supported.");
+        }
+
+        TfTensor bias = Weight(StripPort(inputs[2]));
+        string y = _graph.Add("Gemm", name, [a, w, _graph.Constant(StripPort(inputs[2]), [bias.Size], bias.RequireFloats())]);
+        return WithLayout(fused.Length == 2 ? _graph.Add("Relu", name + "/relu", [y]) : y, Layout.Other);
     }
 
     /// <summary>PRelu with a per-channel constant slope: in NCHW the slope becomes [C, 1, 1]; other slopes are applied in NHWC.</summary>

@@ -136,18 +136,92 @@ public sealed class ConverterTests : IDisposable
     }
 
     [Fact]
+    public void Constants_reductions_and_dense_layers_follow_tf_semantics_on_aligned_channels()
+    {
+        // x [1,2,2,3] → Conv2D 1x1 to 20 channels (stored as 32) → Add scalar 1 (the 12 alignment channels become 1, not 0)
+        // → Mul per-channel → Minimum scalar → Mean over H,W → _FusedMatMul [20,2] + bias + Relu. The Mean must drop the
+        // alignment channels before the dense layer, or the result is wrong (their value is non-zero here).
+        float[] f = new float[3 * 20];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int o = 0; o < 20; o++)
+            {
+                f[(c * 20) + o] = ((o % 7) * 0.25f) - c + 0.5f;
+            }
+        }
+
+        float[] scale = Enumerable.Range(0, 20).Select(o => 0.5f + (o * 0.1f)).ToArray();
+        float[] kernel = Enumerable.Range(0, 40).Select(i => ((i % 5) - 2) * 0.3f).ToArray();
+        float[] bias = [0.25f, -0.5f];
+        WriteGraphModel("dense", """
+            [
+              {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"-1"},{"size":"2"},{"size":"2"},{"size":"3"}]}}}},
+              {"name":"f","op":"Const","attr":{}},
+              {"name":"one","op":"Const","attr":{}},
+              {"name":"scale","op":"Const","attr":{}},
+              {"name":"cap","op":"Const","attr":{}},
+              {"name":"axes","op":"Const","attr":{}},
+              {"name":"k","op":"Const","attr":{}},
+              {"name":"b","op":"Const","attr":{}},
+              {"name":"c","op":"Conv2D","input":["x","f"],"attr":{"data_format":{"s":"TkhXQw=="},"dilations":{"list":{"i":["1","1","1","1"]}},"padding":{"s":"VkFMSUQ="},"strides":{"list":{"i":["1","1","1","1"]}}}},
+              {"name":"a","op":"AddV2","input":["one","c"]},
+              {"name":"m","op":"Mul","input":["a","scale"]},
+              {"name":"n","op":"Minimum","input":["m","cap"]},
+              {"name":"g","op":"Mean","input":["n","axes"],"attr":{"keep_dims":{"b":false}}},
+              {"name":"d","op":"_FusedMatMul","input":["g","k","b"],"attr":{"fused_ops":{"list":{"s":["Qmlhc0FkZA==","UmVsdQ=="]}},"transpose_a":{"b":false},"transpose_b":{"b":false}}},
+              {"name":"Identity","op":"Identity","input":["d"]}
+            ]
+            """,
+            [("f", new[] { 1, 1, 3, 20 }, "float32"), ("one", Array.Empty<int>(), "float32"), ("scale", new[] { 20 }, "float32"),
+             ("cap", Array.Empty<int>(), "float32"), ("axes", new[] { 2 }, "int32"), ("k", new[] { 20, 2 }, "float32"), ("b", new[] { 2 }, "float32")],
+            [.. FloatBytes(f), .. FloatBytes(1f), .. FloatBytes(scale), .. FloatBytes(3f), .. IntBytes(1, 2), .. FloatBytes(kernel), .. FloatBytes(bias)],
+            """{"outputs":{"Identity:0":{"name":"Identity:0"}}}""");
+        OnnxModel model = TfjsGraphConverter.Convert(Path.Combine(_temp, "dense.json"), "dense",
+            new GraphNaming(new Dictionary<string, string> { ["x"] = "input" }, [new("Identity:0", "out")], BatchOne: true,
+                OutputShapes: new Dictionary<string, long[]> { ["out"] = [1, 2] }));
+        Assert.Contains(model.Initializers, t => t.Dims.SequenceEqual(new long[] { 32, 3, 1, 1 }));
+        Assert.Contains(model.Nodes, n => n.OpType == "ReduceMean");
+        string file = Path.Combine(_temp, "dense.onnx");
+        File.WriteAllBytes(file, model.Serialize());
+
+        using var session = new InferenceSession(file);
+        Assert.Equal(new[] { 1, 2, 2, 3 }, session.InputMetadata["input"].Dimensions);
+        float[] x = [1, 2, 3, -1, 0.5f, 4, 0, 0, 2, 7, -3, 1];
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(x, [1, 2, 2, 3]))]);
+        float[] y = results.Single().AsTensor<float>().ToArray();
+
+        // Reference in double, following TF's definitions op by op.
+        var pooled = new double[20];
+        for (int o = 0; o < 20; o++)
+        {
+            for (int p = 0; p < 4; p++)
+            {
+                double conv = (x[p * 3] * f[o]) + (x[(p * 3) + 1] * f[20 + o]) + (x[(p * 3) + 2] * f[40 + o]);
+                pooled[o] += Math.Min((1 + conv) * scale[o], 3) / 4;
+            }
+        }
+
+        Assert.Equal(2, y.Length);
+        for (int j = 0; j < 2; j++)
+        {
+            double expected = Math.Max(0, Enumerable.Range(0, 20).Sum(o => pooled[o] * kernel[(o * 2) + j]) + bias[j]);
+            Assert.True(Math.Abs(y[j] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"output {j}: {y[j]} vs {expected}");
+        }
+    }
+
+    [Fact]
     public void Ops_outside_the_whitelist_are_rejected()
     {
         WriteGraphModel("bad", """
             [
               {"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"1"},{"size":"4"}]}}}},
-              {"name":"y","op":"Softmax","input":["x"]},
+              {"name":"y","op":"Tanh","input":["x"]},
               {"name":"Identity","op":"Identity","input":["y"]}
             ]
             """, [], [], """{"outputs":{"Identity:0":{"name":"Identity:0","tensorShape":{"dim":[{"size":"1"},{"size":"4"}]}}}}""");
         var error = Assert.Throws<ConversionException>(() => TfjsGraphConverter.Convert(Path.Combine(_temp, "bad.json"), "bad",
             new GraphNaming(new Dictionary<string, string> { ["x"] = "input" }, [new("Identity:0", "out")])));
-        Assert.Contains("Softmax", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tanh", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,7 +241,8 @@ public sealed class ConverterTests : IDisposable
         var log = new StringWriter();
         IReadOnlyList<BuiltModel> first = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
         Assert.All(first, m => Assert.False(m.Skipped));
-        Assert.Equal(3, first.Count);
+        Assert.Equal(ModelCatalog.All.Count, first.Count);
+        Assert.Equal(7, first.Count);
 
         IReadOnlyList<BuiltModel> second = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
         Assert.All(second, m => Assert.True(m.Skipped));
@@ -180,7 +255,7 @@ public sealed class ConverterTests : IDisposable
         Assert.Equal(first.Select(m => m.Sha256), third.Select(m => m.Sha256));
 
         using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(out1, ModelBuilder.ManifestFile)));
-        Assert.Equal(6, manifest.RootElement.GetProperty("inputs").EnumerateObject().Count());
+        Assert.Equal(14, manifest.RootElement.GetProperty("inputs").EnumerateObject().Count());
         Assert.Equal(first.Single(m => m.FileName == ModelCatalog.FaceRecognitionFile).Sha256,
             manifest.RootElement.GetProperty("models").GetProperty(ModelCatalog.FaceRecognitionFile).GetProperty("sha256").GetString());
     }

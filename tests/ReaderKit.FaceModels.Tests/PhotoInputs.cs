@@ -19,6 +19,10 @@ internal static class PhotoInputs
         Write(photo, 256, v => (v / 127.5f) - 1f, Path.Combine(directory, "blazeface.photo.input.f32"));
         Write(photo, 150, v => v, Path.Combine(directory, "face_recognition.photo.input.f32"));
         Write(photo, 192, v => v / 255f, Path.Combine(directory, "facemesh.photo.input.f32"));
+        Write(photo, 224, v => v, Path.Combine(directory, "faceres.photo.input.f32"));
+        Write(photo, 224, v => v, Path.Combine(directory, "faceres_deep.photo.input.f32"));
+        Write(photo, 112, v => v, Path.Combine(directory, "mobileface.photo.input.f32"));
+        Write(photo, 112, v => v / 255f, Path.Combine(directory, "mobilefacenet.photo.input.f32"));
     }
 
     private static void Write(SKBitmap photo, int size, Func<float, float> normalise, string file)

@@ -32,6 +32,10 @@ public sealed class TfjsReferenceTests : IClassFixture<ConversionFixture>
     [InlineData("blazeface", 4)]
     [InlineData("face_recognition", 1)]
     [InlineData("facemesh", 3)]
+    [InlineData("faceres", 1)]
+    [InlineData("faceres_deep", 1)]
+    [InlineData("mobileface", 1)]
+    [InlineData("mobilefacenet", 1)]
     public void Converted_model_matches_tfjs(string model, int expectedOutputs)
     {
         RepoPaths.RequireNodeModules();

