@@ -13,8 +13,10 @@ using ReaderKit.Face.Quality;
 namespace ReaderKit.Benchmarks;
 
 /// <summary>
-/// <c>face [--runs N] [--warmup N] [--json]</c>: per-stage latency (decode, detect, align, embed; one intra-op thread) and
-/// allocations for one 640×480 JPEG frame made from the npm face-api demo photo sample3.jpg, plus the JPEG 2000 chip decode.
+/// <c>face [--runs N] [--warmup N] [--json] [--models M[+M]]</c>: per-stage latency (decode, detect, align, then crop + embed
+/// per descriptor model of the configuration — default: the built-in <see cref="FaceMatchOptions.Descriptors"/>; one intra-op
+/// thread) and allocations for one 640×480 JPEG frame made from the npm face-api demo photo sample3.jpg, plus the JPEG 2000
+/// chip decode.
 /// </summary>
 internal sealed class FaceBenchmark : IBenchmarkWorkload
 {
@@ -38,13 +40,31 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
             return Task.FromResult(3);
         }
 
+        IReadOnlyList<DescriptorModel> descriptors;
+        try
+        {
+            var i = Array.IndexOf(args, "--models");
+            descriptors = i >= 0 && i + 1 < args.Length
+                ? args[i + 1].Split('+').Select(DescriptorModel.Find).ToList()
+                : new FaceMatchOptions().Descriptors;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine("face: " + e.Message);
+            return Task.FromResult(2);
+        }
+
         using var sessionOptions = FaceAnalyzer.CreateSessionOptions(1);
         using var detector = new BlazeFaceDetector(models.Detector, sessionOptions);
-        using var embedder = new FaceEmbedder(models.Embedder, sessionOptions);
+        var embedders = descriptors.Select(d => new FaceEmbedder(Path.Combine(models.Directory, d.FileName), sessionOptions, d)).ToList();
         using var landmarker = new FaceMeshLandmarker(models.FaceMesh, sessionOptions);
         var (frameJpeg, chipJp2) = MakeInputs(detector, Path.Combine(samples, "sample3.jpg"));
 
-        string[] stages = ["decode (JPEG 640x480)", "detect (letterbox + BlazeFace + NMS)", "align (dlib chip 150)", "embed (dlib ResNet)"];
+        string[] stages =
+        [
+            "decode (JPEG 640x480)", "detect (letterbox + BlazeFace + NMS)", "align (dlib chip 150, quality gates)",
+            .. descriptors.Select(d => d.Crop == DescriptorCrop.DlibChip ? $"embed {d.Name} ({d.FileName})" : $"crop + embed {d.Name} ({d.FileName}, {d.Crop} {d.InputSize})"),
+        ];
         var samplesMs = stages.ToDictionary(s => s, _ => new List<double>());
         var allocated = stages.ToDictionary(s => s, _ => 0L);
         var totals = new List<double>();
@@ -67,9 +87,18 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
             var aligned = FaceAligner.Align(image, face, ChipTemplate.Dlib);
             var t3 = Stopwatch.GetTimestamp();
             var a3 = GC.GetAllocatedBytesForCurrentThread();
-            _ = embedder.Embed(aligned.Chip);
+            var embedTimes = new (long Start, long End, long Bytes)[embedders.Count];
+            for (var e = 0; e < embedders.Count; e++)
+            {
+                var s0 = Stopwatch.GetTimestamp();
+                var b0 = GC.GetAllocatedBytesForCurrentThread();
+                var model = embedders[e].Model;
+                var input = model.Crop == DescriptorCrop.DlibChip && model.InputSize == ChipTemplate.Dlib.Size ? aligned.Chip : DescriptorAligner.Align(image, face, model).Chip;
+                _ = embedders[e].Embed(input);
+                embedTimes[e] = (s0, Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread() - b0);
+            }
+
             var t4 = Stopwatch.GetTimestamp();
-            var a4 = GC.GetAllocatedBytesForCurrentThread();
             var c0 = Stopwatch.GetTimestamp();
             _ = ChipPhotoDecoder.DecodeVerified(chipJp2);
             var c1 = Stopwatch.GetTimestamp();
@@ -86,7 +115,10 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
             Record(stages[0], t0, t1, a1 - a0);
             Record(stages[1], t1, t2, a2 - a1);
             Record(stages[2], t2, t3, a3 - a2);
-            Record(stages[3], t3, t4, a4 - a3);
+            for (var e = 0; e < embedders.Count; e++)
+            {
+                Record(stages[3 + e], embedTimes[e].Start, embedTimes[e].End, embedTimes[e].Bytes);
+            }
             totals.Add(Stopwatch.GetElapsedTime(t0, t4).TotalMilliseconds);
             chipMs.Add(Stopwatch.GetElapsedTime(c0, c1).TotalMilliseconds);
             meshMs.Add(Stopwatch.GetElapsedTime(c1, m1).TotalMilliseconds);
@@ -114,6 +146,7 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
                 ["runs"] = runs,
                 ["intra_op_threads"] = 1,
                 ["frame"] = "640x480 JPEG",
+                ["models"] = descriptors.Select(d => d.Name).ToList(),
                 ["stages"] = rows.Select(r => new Dictionary<string, object>
                 {
                     ["stage"] = r.Name,
@@ -139,9 +172,10 @@ internal sealed class FaceBenchmark : IBenchmarkWorkload
             }
 
             Console.WriteLine(string.Create(c, $"chip photo JPEG 2000 decode ({chipJp2.Length} B, 300x300 grey): median {chip.Median:0.00} ms"));
-            Console.WriteLine(string.Create(c, $"peak working set {peakMb:0} MB (models loaded: detector + embedder)"));
+            Console.WriteLine(string.Create(c, $"peak working set {peakMb:0} MB (models loaded: detector, FaceMesh, {string.Join(" + ", descriptors.Select(d => d.Name))})"));
         }
 
+        embedders.ForEach(e => e.Dispose());
         return Task.FromResult(0);
     }
 

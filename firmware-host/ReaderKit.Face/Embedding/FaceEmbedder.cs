@@ -3,9 +3,12 @@ using ReaderKit.Face.Imaging;
 
 namespace ReaderKit.Face.Embedding;
 
-/// <summary>A face descriptor (128 floats from the dlib ResNet).</summary>
+/// <summary>A face descriptor of one <see cref="DescriptorModel"/>.</summary>
 public sealed record FaceEmbedding(float[] Vector)
 {
+    /// <summary>Name of the model that produced it (<see cref="DescriptorModel.Name"/>).</summary>
+    public string Model { get; init; } = DescriptorModel.Dlib.Name;
+
     /// <summary>Cosine similarity in [−1, 1]; identical descriptors give 1.</summary>
     public double CosineSimilarity(FaceEmbedding other)
     {
@@ -28,17 +31,17 @@ public sealed record FaceEmbedding(float[] Vector)
 }
 
 /// <summary>
-/// The face-api / dlib ResNet descriptor on ONNX Runtime: a 150×150 RGB chip as NHWC float 0..255 (the mean subtraction and
-/// /255 are inside the converted graph), 128-d output. Input and output tensors are allocated once and bound to the session.
-/// Not thread-safe for concurrent calls on one instance (the buffers are reused).
+/// One <see cref="DescriptorModel"/> on ONNX Runtime: a square chip of <see cref="DescriptorModel.InputSize"/> RGBA pixels is
+/// normalised per the model (channel order, mean, scale) into a reused NHWC buffer; one output (the descriptor). Input and
+/// output tensors are allocated once and bound to the session. Not thread-safe for concurrent calls on one instance.
 /// </summary>
 public sealed class FaceEmbedder : IDisposable
 {
-    /// <summary>Chip side the model expects.</summary>
+    /// <summary>Chip side of the dlib model (<see cref="DescriptorModel.Dlib"/>).</summary>
     public const int ChipSize = 150;
 
     private readonly InferenceSession _session;
-    private readonly float[] _input = new float[ChipSize * ChipSize * 3];
+    private readonly float[] _input;
     private readonly float[] _output;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
@@ -46,19 +49,35 @@ public sealed class FaceEmbedder : IDisposable
     private readonly OrtValue[] _outputValues;
     private readonly RunOptions _runOptions = new();
 
+    /// <summary>The dlib ResNet (<see cref="DescriptorModel.Dlib"/>).</summary>
     public FaceEmbedder(string modelPath, SessionOptions sessionOptions)
+        : this(modelPath, sessionOptions, DescriptorModel.Dlib)
     {
+    }
+
+    public FaceEmbedder(string modelPath, SessionOptions sessionOptions, DescriptorModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        _input = new float[model.InputSize * model.InputSize * 3];
         _session = new InferenceSession(modelPath, sessionOptions);
         OrtValue? input = null;
         try
         {
+            var (inputName, inputMeta) = _session.InputMetadata.Single();
+            if (inputMeta.Dimensions is not [_, var h, var w, 3] || h != model.InputSize || w != model.InputSize)
+            {
+                throw new InvalidOperationException(
+                    $"{Path.GetFileName(modelPath)}: input [{string.Join(",", inputMeta.Dimensions)}] is not [1,{model.InputSize},{model.InputSize},3] for '{model.Name}'");
+            }
+
             var (outputName, outputMeta) = _session.OutputMetadata.Single();
             var length = outputMeta.Dimensions.Aggregate(1, (a, d) => d > 0 ? a * d : throw new InvalidOperationException(
                 $"embedding output '{outputName}' has a dynamic shape [{string.Join(",", outputMeta.Dimensions)}]"));
             _output = new float[length];
-            _inputNames = [_session.InputMetadata.Keys.Single()];
+            _inputNames = [inputName];
             _outputNames = [outputName];
-            input = OrtValue.CreateTensorValueFromMemory(_input, [1, ChipSize, ChipSize, 3]);
+            input = OrtValue.CreateTensorValueFromMemory(_input, [1, model.InputSize, model.InputSize, 3]);
             _inputValues = [input];
             _outputValues = [OrtValue.CreateTensorValueFromMemory(_output, outputMeta.Dimensions.Select(d => (long)d).ToArray())];
         }
@@ -71,25 +90,62 @@ public sealed class FaceEmbedder : IDisposable
         }
     }
 
-    /// <summary>Embeds an aligned <see cref="ChipSize"/>² chip.</summary>
+    /// <summary>The model this embedder runs.</summary>
+    public DescriptorModel Model { get; }
+
+    /// <summary>Embeds an aligned chip of <see cref="DescriptorModel.InputSize"/>² pixels.</summary>
     public FaceEmbedding Embed(FaceImage chip)
     {
         ArgumentNullException.ThrowIfNull(chip);
-        if (chip.Width != ChipSize || chip.Height != ChipSize)
+        var size = Model.InputSize;
+        if (chip.Width != size || chip.Height != size)
         {
-            throw new ArgumentException($"chip must be {ChipSize}x{ChipSize}", nameof(chip));
+            throw new ArgumentException($"chip must be {size}x{size}", nameof(chip));
         }
 
+        if (!Model.FlipAverage)
+        {
+            Run(chip);
+            return new FaceEmbedding([.. _output]) { Model = Model.Name };
+        }
+
+        Run(chip);
+        var sum = Normalised(_output);
+        Run(chip.Mirror());
+        var mirrored = Normalised(_output);
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += mirrored[i];
+        }
+
+        return new FaceEmbedding(sum) { Model = Model.Name };
+    }
+
+    private void Run(FaceImage chip)
+    {
         var px = chip.Rgba;
+        var (first, third) = Model.Bgr ? (2, 0) : (0, 2);
+        var (m0, m1, m2, s) = (Model.Mean[0], Model.Mean[1], Model.Mean[2], Model.Scale);
         for (int i = 0, j = 0; j < _input.Length; i += 4, j += 3)
         {
-            _input[j] = px[i];
-            _input[j + 1] = px[i + 1];
-            _input[j + 2] = px[i + 2];
+            _input[j] = (px[i + first] - m0) * s;
+            _input[j + 1] = (px[i + 1] - m1) * s;
+            _input[j + 2] = (px[i + third] - m2) * s;
         }
 
         _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
-        return new FaceEmbedding([.. _output]);
+    }
+
+    private static float[] Normalised(float[] v)
+    {
+        double n = 0;
+        foreach (var x in v)
+        {
+            n += (double)x * x;
+        }
+
+        var inv = n > 0 ? (float)(1 / Math.Sqrt(n)) : 0f;
+        return [.. v.Select(x => x * inv)];
     }
 
     public void Dispose()

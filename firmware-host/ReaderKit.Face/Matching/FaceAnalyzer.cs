@@ -18,23 +18,30 @@ public enum FaceImageRole
     Live,
 }
 
-/// <summary>Everything learned about one image: detections, the chosen face, its chip, the quality decision and the descriptor.</summary>
+/// <summary>
+/// Everything learned about one image: detections, the chosen face, its dlib chip (quality gates), the quality decision and
+/// the descriptors (one per configured <see cref="DescriptorModel"/>; <see cref="Embedding"/> is the first).
+/// </summary>
 public sealed record FaceAnalysis(
     FaceQualityReport Quality, IReadOnlyList<FaceDetection> Detections, FaceDetection? Face, AlignedFace? Aligned, FaceEmbedding? Embedding)
 {
+    /// <summary>One descriptor per configured model, in <see cref="FaceMatchOptions.Descriptors"/> order (empty when not usable).</summary>
+    public IReadOnlyList<FaceEmbedding> Descriptors { get; init; } = Embedding is null ? [] : [Embedding];
+
     public FaceQualityOutcome Outcome => Quality.Outcome;
 
     public bool IsUsable => Quality.IsAccepted && Embedding is not null;
 }
 
 /// <summary>
-/// The face pipeline: detect (BlazeFace) → quality gates → align (dlib chip) → embed (dlib ResNet). Holds two ONNX Runtime
-/// sessions; create one per process and dispose it. Calls are serialised internally (one inference at a time).
+/// The face pipeline: detect (BlazeFace) → align (dlib chip) → quality gates → per descriptor model: its own crop → embed.
+/// Holds one ONNX Runtime session per model; create one per process and dispose it. Calls are serialised internally (one
+/// inference at a time).
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
 {
     private readonly BlazeFaceDetector _detector;
-    private readonly FaceEmbedder _embedder;
+    private readonly FaceEmbedder[] _embedders;
     private readonly FaceMatchOptions _options;
     private readonly FaceQualityAssessor _liveGates;
     private readonly FaceQualityAssessor _enrolmentGates;
@@ -45,16 +52,35 @@ public sealed class FaceAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(models);
         _options = options ?? new FaceMatchOptions();
         using var sessionOptions = CreateSessionOptions(_options.IntraOpThreads);
+        if (_options.Descriptors.Count == 0)
+        {
+            throw new ArgumentException("at least one descriptor model is needed", nameof(options));
+        }
+
+        var missing = _options.Descriptors.Select(d => Path.Combine(models.Directory, d.FileName)).Where(f => !File.Exists(f)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            throw new FaceModelsMissingException(
+                $"face descriptor models missing: {string.Join(", ", missing)}. Build them with firmware-host/ReaderKit.Face.Models/build-models.sh.");
+        }
+
         _detector = new BlazeFaceDetector(models.Detector, sessionOptions, _options.Detector);
+        var embedders = new List<FaceEmbedder>();
         try
         {
-            _embedder = new FaceEmbedder(models.Embedder, sessionOptions);
+            foreach (var descriptor in _options.Descriptors)
+            {
+                embedders.Add(new FaceEmbedder(Path.Combine(models.Directory, descriptor.FileName), sessionOptions, descriptor));
+            }
         }
         catch
         {
+            embedders.ForEach(e => e.Dispose());
             _detector.Dispose();
             throw;
         }
+
+        _embedders = [.. embedders];
 
         _liveGates = new FaceQualityAssessor(_options.LiveQuality);
         _enrolmentGates = new FaceQualityAssessor(_options.EnrolmentQuality);
@@ -106,22 +132,43 @@ public sealed class FaceAnalyzer : IDisposable
                 return new FaceAnalysis(quality, detections, face, aligned, null);
             }
 
-            return new FaceAnalysis(quality, detections, face, aligned, _embedder.Embed(aligned.Chip));
+            var descriptors = new FaceEmbedding[_embedders.Length];
+            for (var i = 0; i < _embedders.Length; i++)
+            {
+                var model = _embedders[i].Model;
+                var chip = model.Crop == DescriptorCrop.DlibChip && model.InputSize == ChipTemplate.Dlib.Size
+                    ? aligned.Chip
+                    : DescriptorAligner.Align(source, face, model).Chip;
+                descriptors[i] = _embedders[i].Embed(chip);
+            }
+
+            return new FaceAnalysis(quality, detections, face, aligned, descriptors[0]) { Descriptors = descriptors };
         }
     }
 
-    /// <summary>Embeds an already aligned chip (tests and evaluation).</summary>
+    /// <summary>Comparison score of two usable analyses (<see cref="DescriptorFusion.Score"/> over the configured models).</summary>
+    public double Score(FaceAnalysis enrolment, FaceAnalysis live)
+    {
+        ArgumentNullException.ThrowIfNull(enrolment);
+        ArgumentNullException.ThrowIfNull(live);
+        return DescriptorFusion.Score(_options.Descriptors, enrolment.Descriptors, live.Descriptors);
+    }
+
+    /// <summary>Embeds an already aligned chip with the first configured model (tests and evaluation).</summary>
     public FaceEmbedding Embed(FaceImage chip)
     {
         lock (_gate)
         {
-            return _embedder.Embed(chip);
+            return _embedders[0].Embed(chip);
         }
     }
 
     public void Dispose()
     {
         _detector.Dispose();
-        _embedder.Dispose();
+        foreach (var embedder in _embedders)
+        {
+            embedder.Dispose();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using ReaderKit.Face.Detection;
+using ReaderKit.Face.Embedding;
 using ReaderKit.Face.Quality;
 
 namespace ReaderKit.Face.Matching;
@@ -21,6 +22,12 @@ public sealed record FaceMatchOptions
     /// sets in the README (dlib descriptors of different people still score ~0.85 on average, so the range is narrow).
     /// </summary>
     public double Threshold { get; init; } = 0.94;
+
+    /// <summary>
+    /// Descriptor model(s) compared; two or more are fused at score level (<see cref="DescriptorFusion"/>), which changes the
+    /// units of <see cref="Threshold"/> from a cosine to impostor standard deviations.
+    /// </summary>
+    public IReadOnlyList<DescriptorModel> Descriptors { get; init; } = [DescriptorModel.Dlib];
 
     /// <summary>Colour handling of the live frame. Colour-to-grey measured better than grey-to-grey (README), so colour is the default.</summary>
     public LiveColourMode LiveColour { get; init; } = LiveColourMode.Colour;

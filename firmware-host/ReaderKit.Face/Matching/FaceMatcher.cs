@@ -18,7 +18,7 @@ public enum FaceMatchDecision
     LiveUnusable,
 }
 
-/// <summary>A 1:1 comparison result; <see cref="Score"/> is the cosine similarity when both sides were usable.</summary>
+/// <summary>A 1:1 comparison result; <see cref="Score"/> is the configured descriptors' score (<see cref="Embedding.DescriptorFusion"/>) when both sides were usable.</summary>
 public sealed record FaceMatchResult(FaceMatchDecision Decision, double? Score, double Threshold, FaceAnalysis Enrolment, FaceAnalysis Live);
 
 /// <summary>Compares a chip photo with live frames using one <see cref="FaceAnalyzer"/>.</summary>
@@ -47,7 +47,7 @@ public sealed class FaceMatcher
             return new FaceMatchResult(FaceMatchDecision.LiveUnusable, null, threshold, enrolment, live);
         }
 
-        var score = enrolment.Embedding!.CosineSimilarity(live.Embedding!);
+        var score = _analyzer.Score(enrolment, live);
         return new FaceMatchResult(score >= threshold ? FaceMatchDecision.Match : FaceMatchDecision.NoMatch, score, threshold, enrolment, live);
     }
 }

@@ -1,0 +1,363 @@
+using ReaderKit.Face.Alignment;
+using ReaderKit.Face.Detection;
+using ReaderKit.Face.Embedding;
+using ReaderKit.Face.Imaging;
+using ReaderKit.Face.Matching;
+using ReaderKit.Face.Quality;
+
+namespace ReaderKit.Face.Evaluation;
+
+/// <summary>Settings of a <see cref="FaceEvaluation"/> run.</summary>
+public sealed record FaceEvaluationOptions
+{
+    /// <summary>Turn the enrolment side into a card-like chip photo: greyscale JPEG 2000 portrait, encoded and decoded again.</summary>
+    public bool Jpeg2000Enrolment { get; init; }
+
+    /// <summary>Width of the simulated chip portrait, pixels (the card photo is 240×320, portrait).</summary>
+    public int ChipWidth { get; init; } = 240;
+
+    /// <summary>Height of the simulated chip portrait, pixels.</summary>
+    public int ChipHeight { get; init; } = 320;
+
+    /// <summary>JPEG 2000 compression ratio of the simulated chip photo (30:1 gives ~2.6 KB at 240×320 grey).</summary>
+    public float ChipCompressionRatio { get; init; } = 30f;
+
+    /// <summary>Bootstrap resamples for the confidence intervals.</summary>
+    public int BootstrapRounds { get; init; } = 1000;
+
+    /// <summary>
+    /// Images whose longer side is below this many pixels (tightly cropped sets such as LFW-Aligned-100Pair at 100 px) are
+    /// centred on a mid-grey canvas <see cref="SmallImageCanvas"/>× their size, so the detector sees a whole head in context.
+    /// </summary>
+    public int SmallImageSide { get; init; } = 160;
+
+    /// <summary>Canvas factor for small images.</summary>
+    public int SmallImageCanvas { get; init; } = 3;
+
+    /// <summary>Live frames per transaction (1 = per-frame evaluation; more = <see cref="LiveFrameSimulator"/> frames).</summary>
+    public int TransactionFrames { get; init; } = 1;
+
+    /// <summary>How the frames of a transaction become one score (used when <see cref="TransactionFrames"/> &gt; 1).</summary>
+    public TransactionRule Rule { get; init; } = new();
+
+    /// <summary>Seed of the simulated frames.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Descriptor configurations to score (each a subset of the analyzer's <see cref="FaceMatchOptions.Descriptors"/>; two or
+    /// more models = score fusion). Default: the analyzer's own configuration only.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<DescriptorModel>>? Configurations { get; init; }
+}
+
+/// <summary>Error rates of one descriptor configuration on one subset (or on all subsets pooled: <see cref="Subset"/> = "all").</summary>
+public sealed record EvaluationRow(
+    string Subset,
+    string Configuration,
+    VerificationReport Report,
+    int Identities,
+    int Images,
+    int FailedImages,
+    IReadOnlyList<double> GenuineScores,
+    IReadOnlyList<double> ImpostorScores);
+
+/// <summary>Result of an evaluation run.</summary>
+public sealed record FaceEvaluationResult(
+    VerificationReport Report,
+    int Identities,
+    int Images,
+    int FailedImages,
+    IReadOnlyDictionary<FaceQualityOutcome, int> FailureOutcomes,
+    double Threshold,
+    IReadOnlyList<double> GenuineScores,
+    IReadOnlyList<double> ImpostorScores)
+{
+    /// <summary>Descriptor models of the primary configuration (the analyzer's), by name.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>Every configuration × (each subset, then "all"); the primary configuration's "all" row is <see cref="Report"/>.</summary>
+    public IReadOnlyList<EvaluationRow> Rows { get; init; } = [];
+
+    /// <summary>Subset names (one entry, the folder's own name, when the folder holds identities directly).</summary>
+    public IReadOnlyList<string> Subsets { get; init; } = [];
+
+    /// <summary>Live frames per transaction and the rule that combined them (SingleFrame when 1).</summary>
+    public int TransactionFrames { get; init; } = 1;
+
+    /// <summary>The rule used to combine frames.</summary>
+    public TransactionRule Rule { get; init; } = TransactionRule.SingleFrame;
+}
+
+/// <summary>Thrown when an evaluation folder is unusable (missing, no identities, or no genuine/impostor pairs).</summary>
+public sealed class FaceEvaluationException : Exception
+{
+    public FaceEvaluationException(string message)
+        : base(message)
+    {
+    }
+
+    public FaceEvaluationException()
+    {
+    }
+
+    public FaceEvaluationException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
+
+/// <summary>
+/// All-pairs verification experiment over a folder with one sub-folder per identity — or, when the folder's sub-folders
+/// themselves hold identity folders, one such experiment per subset (e.g. <c>glasses/</c>, <c>elderly/</c>) plus the pooled
+/// "all" row (pairs are only formed within a subset, so the same person in two sets never counts as an impostor). Every
+/// unordered pair of images is compared once: the first image (ordinal path order) is the enrolment side (optionally a
+/// simulated chip photo), the second the live side (one frame, or a transaction of simulated frames). Pairs within an identity
+/// folder are genuine, across folders impostor. An image whose enrolment or live side yields no usable face (no transaction
+/// decision) is counted in <see cref="FaceEvaluationResult.FailedImages"/> and left out of all pairs.
+/// </summary>
+public static class FaceEvaluation
+{
+    /// <summary>Name of the pooled row.</summary>
+    public const string AllSubsets = "all";
+
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".jp2"];
+
+    /// <summary>Runs the experiment with <paramref name="analyzer"/>'s options (threshold, colour mode, quality gates, models).</summary>
+    public static FaceEvaluationResult Run(string directory, FaceAnalyzer analyzer, FaceEvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        options ??= new FaceEvaluationOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TransactionFrames, 1);
+        if (!Directory.Exists(directory))
+        {
+            throw new FaceEvaluationException($"evaluation folder not found: {directory}");
+        }
+
+        var models = analyzer.Options.Descriptors;
+        var configurations = options.Configurations ?? [models];
+        var indices = configurations.Select(c => c.Select(m => IndexOf(models, m)).ToArray()).ToList();
+        var rule = options.TransactionFrames == 1 ? TransactionRule.SingleFrame
+            : options.Rule with { MinUsableFrames = Math.Min(options.Rule.MinUsableFrames, options.TransactionFrames) };
+
+        var subsets = Layout(directory);
+        var failures = new Dictionary<FaceQualityOutcome, int>();
+        var samples = new List<Sample>();
+        foreach (var (subset, identity, path) in subsets.SelectMany(s => s.Images))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (sample, failure) = Analyse(analyzer, subset, identity, path, options, rule);
+            if (failure is { } outcome)
+            {
+                failures[outcome] = failures.GetValueOrDefault(outcome) + 1;
+            }
+
+            samples.Add(sample);
+        }
+
+        var rows = new List<EvaluationRow>();
+        for (var c = 0; c < configurations.Count; c++)
+        {
+            var name = string.Join("+", configurations[c].Select(m => m.Name));
+            var pooledGenuine = new List<double>();
+            var pooledImpostor = new List<double>();
+            foreach (var subset in subsets)
+            {
+                var inSubset = samples.Where(s => s.Subset == subset.Name).ToList();
+                var (genuine, impostor) = Scores(inSubset.Where(s => s.Usable).ToList(), configurations[c], indices[c], rule);
+                pooledGenuine.AddRange(genuine);
+                pooledImpostor.AddRange(impostor);
+                if (subsets.Count > 1 && genuine.Count > 0 && impostor.Count > 0)
+                {
+                    rows.Add(Row(subset.Name, name, inSubset, genuine, impostor, analyzer.Options.Threshold, options.BootstrapRounds));
+                }
+            }
+
+            if (pooledGenuine.Count == 0 || pooledImpostor.Count == 0)
+            {
+                throw new FaceEvaluationException(
+                    $"no {(pooledGenuine.Count == 0 ? "genuine" : "impostor")} pairs: need identities with two or more usable images, and two or more identities");
+            }
+
+            rows.Add(Row(AllSubsets, name, samples, pooledGenuine, pooledImpostor, analyzer.Options.Threshold, options.BootstrapRounds));
+        }
+
+        var primary = rows.First(r => r.Subset == AllSubsets);
+        return new FaceEvaluationResult(
+            primary.Report, primary.Identities, primary.Images, primary.FailedImages, failures, analyzer.Options.Threshold, primary.GenuineScores, primary.ImpostorScores)
+        {
+            Models = configurations[0].Select(m => m.Name).ToList(),
+            Rows = rows,
+            Subsets = subsets.Select(s => s.Name).ToList(),
+            TransactionFrames = options.TransactionFrames,
+            Rule = rule,
+        };
+    }
+
+    /// <summary>
+    /// A card-like enrolment photo: a greyscale portrait of <see cref="FaceEvaluationOptions.ChipWidth"/> ×
+    /// <see cref="FaceEvaluationOptions.ChipHeight"/> pixels (width 2× the face box, face centre at 45 % of the height, like an
+    /// ID photo), JPEG 2000 encoded at the chip ratio with ReaderKit.Jpeg2000 and decoded again.
+    /// </summary>
+    public static FaceImage SimulateChipPhoto(FaceImage image, FaceDetection face, FaceEvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(face);
+        ArgumentNullException.ThrowIfNull(options);
+        var (w, h) = (options.ChipWidth, options.ChipHeight);
+        var scale = face.Box.Width * 2 / w;
+        var centre = face.Box.Center;
+        var toSource = new SimilarityTransform(scale, 0, centre.X - (w / 2.0 * scale), centre.Y - (0.45 * h * scale));
+        var portrait = FaceAligner.Warp(image, toSource, Math.Max(w, h)).Crop(new PixelRect(0, 0, w, h));
+        return ChipPhotoDecoder.DecodeVerified(ChipPhotoDecoder.EncodeLikeChip(portrait, options.ChipCompressionRatio));
+    }
+
+    /// <summary><paramref name="image"/> centred on a mid-grey canvas <paramref name="factor"/>× its size.</summary>
+    public static FaceImage OnCanvas(FaceImage image, int factor)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var canvas = FaceImage.Filled(image.Width * factor, image.Height * factor, 128, 128, 128);
+        var (x0, y0) = ((canvas.Width - image.Width) / 2, (canvas.Height - image.Height) / 2);
+        for (var y = 0; y < image.Height; y++)
+        {
+            Buffer.BlockCopy(image.Rgba, y * image.Width * 4, canvas.Rgba, (((y0 + y) * canvas.Width) + x0) * 4, image.Width * 4);
+        }
+
+        return canvas;
+    }
+
+    /// <summary>FNV-1a of the file name: the simulated frames must not change between processes (string hashes are randomised).</summary>
+    private static int StableHash(string text)
+    {
+        var h = 2166136261u;
+        foreach (var ch in text)
+        {
+            h = (h ^ ch) * 16777619u;
+        }
+
+        return (int)h;
+    }
+
+    private static int IndexOf(IReadOnlyList<DescriptorModel> models, DescriptorModel model)
+    {
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (models[i] == model)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"configuration uses '{model.Name}', which the analyzer does not run");
+    }
+
+    private sealed record Subset(string Name, IReadOnlyList<(string Subset, string Identity, string Path)> Images);
+
+    /// <summary>One image: its enrolment analysis and its live transaction (usable frames' descriptors; null entries = failed frames).</summary>
+    private sealed record Sample(string Subset, string Identity, FaceAnalysis? Enrolment, IReadOnlyList<FaceAnalysis?> Frames, bool Usable);
+
+    private static List<Subset> Layout(string directory)
+    {
+        static List<(string Identity, string Path)> Identities(string dir) =>
+            Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal)
+                .SelectMany(d => Directory.EnumerateFiles(d)
+                    .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (Identity: Path.GetFileName(d), Path: f)))
+                .ToList();
+
+        var direct = Identities(directory);
+        var subsets = direct.Count > 0
+            ? [new Subset(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), direct.Select(i => (Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), i.Identity, i.Path)).ToList())]
+            : Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal)
+                .Select(d => new Subset(Path.GetFileName(d), Identities(d).Select(i => (Path.GetFileName(d), i.Identity, i.Path)).ToList()))
+                .Where(s => s.Images.Count > 0)
+                .ToList();
+        if (!subsets.Any(s => s.Images.Select(i => i.Identity).Distinct(StringComparer.Ordinal).Count() >= 2))
+        {
+            throw new FaceEvaluationException($"{directory} needs at least two identity sub-folders with images (or subsets holding them)");
+        }
+
+        return subsets;
+    }
+
+    private static (Sample Sample, FaceQualityOutcome? Failure) Analyse(
+        FaceAnalyzer analyzer, string subset, string identity, string path, FaceEvaluationOptions options, TransactionRule rule)
+    {
+        FaceImage image;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            image = Path.GetExtension(path).Equals(".jp2", StringComparison.OrdinalIgnoreCase)
+                ? ChipPhotoDecoder.DecodeVerified(bytes)
+                : FaceImageDecoder.Decode(bytes);
+        }
+        catch (FaceImageFormatException)
+        {
+            return (new Sample(subset, identity, null, [], false), FaceQualityOutcome.NoFace);
+        }
+
+        if (Math.Max(image.Width, image.Height) < options.SmallImageSide)
+        {
+            image = OnCanvas(image, options.SmallImageCanvas);
+        }
+
+        var frames = new FaceAnalysis?[options.TransactionFrames];
+        FaceAnalysis? first = null;
+        for (var f = 0; f < frames.Length; f++)
+        {
+            var analysis = analyzer.Analyze(LiveFrameSimulator.Frame(image, f, unchecked((options.Seed * 16777619) ^ StableHash(Path.GetFileName(path)))), FaceImageRole.Live);
+            first ??= analysis;
+            frames[f] = analysis.IsUsable ? analysis : null;
+        }
+
+        var enrolImage = options.Jpeg2000Enrolment && first!.Face is not null ? SimulateChipPhoto(image, first.Face, options) : image;
+        var enrol = analyzer.Analyze(enrolImage, FaceImageRole.Enrolment);
+        var usableFrames = frames.Count(a => a is not null);
+        FaceQualityOutcome? failure = usableFrames < rule.MinUsableFrames
+            ? (frames.Length == 1 ? first!.Outcome : first!.IsUsable ? FaceQualityOutcome.NoFace : first.Outcome)
+            : !enrol.IsUsable ? enrol.Outcome : null;
+        return (new Sample(subset, identity, enrol.IsUsable ? enrol : null, frames, failure is null), failure);
+    }
+
+    private static (List<double> Genuine, List<double> Impostor) Scores(
+        List<Sample> usable, IReadOnlyList<DescriptorModel> models, int[] indices, TransactionRule rule)
+    {
+        var genuine = new List<double>();
+        var impostor = new List<double>();
+        var frameScores = new double?[usable.Count == 0 ? 0 : usable.Max(s => s.Frames.Count)];
+        for (var a = 0; a < usable.Count; a++)
+        {
+            var enrol = indices.Select(i => usable[a].Enrolment!.Descriptors[i]).ToArray();
+            for (var b = a + 1; b < usable.Count; b++)
+            {
+                var frames = usable[b].Frames;
+                for (var f = 0; f < frames.Count; f++)
+                {
+                    frameScores[f] = frames[f] is { } live ? DescriptorFusion.Score(models, enrol, indices.Select(i => live.Descriptors[i]).ToArray()) : null;
+                }
+
+                var score = rule.Score(frameScores[..frames.Count]).Score;
+                if (score is not { } s)
+                {
+                    continue;
+                }
+
+                (string.Equals(usable[a].Identity, usable[b].Identity, StringComparison.Ordinal) ? genuine : impostor).Add(s);
+            }
+        }
+
+        return (genuine, impostor);
+    }
+
+    private static EvaluationRow Row(
+        string subset, string configuration, List<Sample> samples, List<double> genuine, List<double> impostor, double threshold, int bootstrapRounds) =>
+        new(
+            subset,
+            configuration,
+            VerificationStatistics.Compute(genuine, impostor, threshold, bootstrapRounds),
+            samples.Select(s => (s.Subset, s.Identity)).Distinct().Count(),
+            samples.Count,
+            samples.Count(s => !s.Usable),
+            genuine,
+            impostor);
+}

@@ -1,0 +1,46 @@
+namespace ReaderKit.Face.Matching;
+
+/// <summary>
+/// How the live frames of one transaction (one tracked face during one tap) become one decision: the score is the mean of the
+/// <see cref="BestK"/> highest per-frame scores among the frames that passed the quality gates, and no decision is made with
+/// fewer than <see cref="MinUsableFrames"/> such frames. The threshold compared with it must be set for the transaction-level
+/// FMR (README "Decisions per transaction"): taking the best frames raises impostor scores too.
+/// </summary>
+/// <param name="BestK">Number of best frame scores averaged (≥ 1).</param>
+/// <param name="MinUsableFrames">Quality-passing frames needed for a decision (≥ 1; at least <paramref name="BestK"/> is sensible).</param>
+public sealed record TransactionRule(int BestK = 3, int MinUsableFrames = 3)
+{
+    /// <summary>One frame, one score: the per-attempt decision of the single-frame matcher.</summary>
+    public static TransactionRule SingleFrame { get; } = new(1, 1);
+
+    /// <summary>
+    /// The transaction score of <paramref name="frameScores"/> (one entry per live frame; <see langword="null"/> for a frame that
+    /// failed a quality gate or had no usable face), or <see langword="null"/> when fewer than <see cref="MinUsableFrames"/> frames
+    /// are usable. Pure function: order of the frames does not matter.
+    /// </summary>
+    public TransactionScore Score(IReadOnlyList<double?> frameScores)
+    {
+        ArgumentNullException.ThrowIfNull(frameScores);
+        ArgumentOutOfRangeException.ThrowIfLessThan(BestK, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinUsableFrames, 1);
+        var usable = frameScores.Where(s => s is { } v && double.IsFinite(v)).Select(s => s!.Value).OrderDescending().ToArray();
+        if (usable.Length < MinUsableFrames)
+        {
+            return new TransactionScore(null, usable.Length, frameScores.Count, 0);
+        }
+
+        var k = Math.Min(BestK, usable.Length);
+        return new TransactionScore(usable.Take(k).Average(), usable.Length, frameScores.Count, k);
+    }
+}
+
+/// <summary>Result of <see cref="TransactionRule.Score"/>: the score (null = not enough usable frames), and the frame counts behind it.</summary>
+/// <param name="Score">Mean of the best <paramref name="FramesAveraged"/> usable frame scores; null when no decision can be made.</param>
+/// <param name="UsableFrames">Frames that passed the quality gates.</param>
+/// <param name="Frames">Frames seen.</param>
+/// <param name="FramesAveraged">Frames in the mean.</param>
+public sealed record TransactionScore(double? Score, int UsableFrames, int Frames, int FramesAveraged)
+{
+    /// <summary>True when there is a score and it reaches <paramref name="threshold"/>; a missing score never matches (fail closed).</summary>
+    public bool Matches(double threshold) => Score is { } s && s >= threshold;
+}
