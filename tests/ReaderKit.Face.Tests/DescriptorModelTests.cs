@@ -1,0 +1,158 @@
+using ReaderKit.Face.Alignment;
+using ReaderKit.Face.Detection;
+using ReaderKit.Face.Embedding;
+using ReaderKit.Face.Imaging;
+using ReaderKit.Face.Matching;
+using ReaderKit.Face.Models;
+
+namespace ReaderKit.Face.Tests;
+
+/// <summary>The bake-off descriptor models: crops, normalisation, output shapes, fusion arithmetic.</summary>
+public sealed class DescriptorModelTests : IClassFixture<ModelFixture>
+{
+    private readonly ModelFixture _fx;
+
+    public DescriptorModelTests(ModelFixture fixture) => _fx = fixture;
+
+    [Fact]
+    public void Human_box_crop_is_centred_on_the_box_and_1_4_times_its_longer_side()
+    {
+        var face = new FaceDetection(new FaceBox(100, 50, 80, 100), 0.9f,
+            [new(120, 80), new(160, 80), new(140, 100), new(140, 125), new(100, 85), new(180, 85)]);
+        var aligned = DescriptorAligner.HumanBox(FaceImage.Filled(400, 300, 10, 20, 30), face, 224);
+        Assert.Equal(224, aligned.Chip.Width);
+        var centre = aligned.ChipToSource.Apply(new Point2(112, 112));
+        Assert.Equal(140, centre.X, 9);
+        Assert.Equal(100, centre.Y, 9);
+        Assert.Equal(100 * 1.4 / 224, aligned.ChipToSource.Scale, 9);
+        Assert.Equal(0, aligned.ChipToSource.RotationRadians, 9);
+    }
+
+    [Fact]
+    public void Human_box_crop_turns_upright_only_beyond_0_2_radians_of_roll()
+    {
+        FaceDetection Rolled(double degrees)
+        {
+            var r = degrees * Math.PI / 180;
+            Point2 P(double x, double y) => new(140 + (x * Math.Cos(r)) - (y * Math.Sin(r)), 100 + (x * Math.Sin(r)) + (y * Math.Cos(r)));
+            return new FaceDetection(new FaceBox(100, 50, 80, 100), 0.9f, [P(-20, -20), P(20, -20), P(0, 0), P(0, 25), P(-40, -15), P(40, -15)]);
+        }
+
+        var image = FaceImage.Filled(400, 300, 0, 0, 0);
+        Assert.Equal(0, DescriptorAligner.HumanBox(image, Rolled(10), 112).ChipToSource.RotationRadians, 9);
+        Assert.Equal(20 * Math.PI / 180, DescriptorAligner.HumanBox(image, Rolled(20), 112).ChipToSource.RotationRadians, 6);
+    }
+
+    [Fact]
+    public void ArcFace_template_puts_the_eyes_level_and_symmetric()
+    {
+        var t = DescriptorAligner.ArcFace112;
+        Assert.Equal(112, t.Size);
+        Assert.InRange(t.ImageRightEye.Y - t.ImageLeftEye.Y, -0.5, 0.5);
+        Assert.InRange(((t.ImageLeftEye.X + t.ImageRightEye.X) / 2) - 56, -0.5, 0.5);
+    }
+
+    [Fact]
+    public void Every_model_configuration_is_findable_by_name()
+    {
+        Assert.Equal(DescriptorModel.All.Count, DescriptorModel.All.Select(m => m.Name).Distinct().Count());
+        Assert.Same(DescriptorModel.FaceResHse, DescriptorModel.Find("FACERES-HSE"));
+        var e = Assert.Throws<ArgumentException>(() => DescriptorModel.Find("arcface-r100"));
+        Assert.Contains("dlib", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fusion_averages_impostor_normalised_cosines()
+    {
+        var a = new FaceEmbedding([1, 0]);
+        var b = new FaceEmbedding([1, 0]);
+        var c = new FaceEmbedding([0, 1]);
+        IReadOnlyList<DescriptorModel> two = [DescriptorModel.Dlib, DescriptorModel.FaceRes];
+        var expected = (((1 - DescriptorModel.Dlib.ImpostorMean) / DescriptorModel.Dlib.ImpostorStd) + ((0 - DescriptorModel.FaceRes.ImpostorMean) / DescriptorModel.FaceRes.ImpostorStd)) / 2;
+        Assert.Equal(expected, DescriptorFusion.Score(two, [a, a], [b, c]), 12);
+        Assert.Equal(1, DescriptorFusion.Score([DescriptorModel.Dlib], [a], [b]), 12);
+        Assert.Throws<ArgumentException>(() => DescriptorFusion.Score(two, [a], [b]));
+    }
+
+    [Theory]
+    [InlineData("dlib", 128)]
+    [InlineData("dlib-flip", 128)]
+    [InlineData("faceres", 1024)]
+    [InlineData("faceres-hse", 1024)]
+    [InlineData("faceres-deep", 1024)]
+    [InlineData("mobileface-arcface", 256)]
+    public void Each_model_embeds_its_own_crop_deterministically_and_separates_two_people(string name, int length)
+    {
+        var (first, again, other) = EmbedTwoPeople(name);
+        Assert.Equal(length, first.Vector.Length);
+        Assert.Equal(name, first.Model);
+        Assert.Equal(1, first.CosineSimilarity(again), 6);
+        Assert.True(first.CosineSimilarity(other) < 0.9999, $"{name}: two people score {first.CosineSimilarity(other)}");
+    }
+
+    [Theory]
+    [InlineData("mobilefacenet")]
+    [InlineData("mobilefacenet-arcface")]
+    public void Mobilefacenet_as_shipped_maps_different_people_to_almost_the_same_point(string name)
+    {
+        // Why mobilefacenet is out of the bake-off: its converted graph matches TF.js to 2e-7, yet two different people score
+        // above 0.999 with either preprocessing, i.e. the shipped weights/graph have collapsed.
+        var (first, _, other) = EmbedTwoPeople(name);
+        Assert.Equal(192, first.Vector.Length);
+        Assert.True(first.CosineSimilarity(other) > 0.999, $"{name}: two people score {first.CosineSimilarity(other)}");
+    }
+
+    private (FaceEmbedding First, FaceEmbedding Again, FaceEmbedding Other) EmbedTwoPeople(string name)
+    {
+        var model = DescriptorModel.Find(name);
+        var folder = FaceModelFiles.Locate().Directory;
+        using var options = FaceAnalyzer.CreateSessionOptions(1);
+        using var embedder = new FaceEmbedder(Path.Combine(folder, model.FileName), options, model);
+        var crops = _fx.FaceCrops(3);
+        var faces = crops.Select(c => (Image: c, Face: _fx.Analyzer.Detect(c).OrderByDescending(d => d.Box.Area).First())).Take(2).ToList();
+        var first = embedder.Embed(DescriptorAligner.Align(faces[0].Image, faces[0].Face, model).Chip);
+        var again = embedder.Embed(DescriptorAligner.Align(faces[0].Image, faces[0].Face, model).Chip);
+        var other = embedder.Embed(DescriptorAligner.Align(faces[1].Image, faces[1].Face, model).Chip);
+        return (first, again, other);
+    }
+
+    [Fact]
+    public void A_model_with_the_wrong_input_size_is_refused()
+    {
+        var folder = FaceModelFiles.Locate().Directory;
+        using var options = FaceAnalyzer.CreateSessionOptions(1);
+        var wrong = DescriptorModel.Dlib with { Name = "dlib-as-224", InputSize = 224 };
+        Assert.Throws<InvalidOperationException>(() => new FaceEmbedder(Path.Combine(folder, wrong.FileName), options, wrong));
+    }
+
+    [Fact]
+    public void Analyzer_with_two_models_reports_both_descriptors_and_a_fused_score()
+    {
+        using var analyzer = new FaceAnalyzer(FaceModelFiles.Locate(), new FaceMatchOptions { Descriptors = [DescriptorModel.Dlib, DescriptorModel.FaceResHse] });
+        var a = analyzer.Analyze(_fx.FrontalFace, FaceImageRole.Live);
+        Assert.True(a.IsUsable, a.Outcome.ToString());
+        Assert.Equal(["dlib", "faceres-hse"], a.Descriptors.Select(d => d.Model));
+        Assert.Same(a.Embedding, a.Descriptors[0]);
+        var self = analyzer.Score(a, a);
+        Assert.Equal(((1 - DescriptorModel.Dlib.ImpostorMean) / DescriptorModel.Dlib.ImpostorStd
+            + ((1 - DescriptorModel.FaceResHse.ImpostorMean) / DescriptorModel.FaceResHse.ImpostorStd)) / 2, self, 6);
+    }
+
+    [Fact]
+    public void Missing_descriptor_file_is_a_typed_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("readerkit-models-").FullName;
+        try
+        {
+            var located = FaceModelFiles.Locate();
+            File.Copy(located.Detector, Path.Combine(dir, FaceModelFiles.DetectorFileName));
+            File.Copy(located.Embedder, Path.Combine(dir, FaceModelFiles.EmbedderFileName));
+            var e = Assert.Throws<FaceModelsMissingException>(() => new FaceAnalyzer(FaceModelFiles.In(dir), new FaceMatchOptions { Descriptors = [DescriptorModel.FaceRes] }));
+            Assert.Contains("faceres.onnx", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
