@@ -54,6 +54,7 @@ internal sealed class TfjsGraphConverter
     private readonly Dictionary<string, string> _transposed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _stored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _consumers = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Convolution outputs with at least this many channels are stored zero-padded to a multiple of it: ONNX Runtime's
@@ -81,6 +82,13 @@ internal sealed class TfjsGraphConverter
         foreach (JsonElement node in topology.GetProperty("node").EnumerateArray())
         {
             _nodes[node.GetProperty("name").GetString()!] = node;
+            if (node.TryGetProperty("input", out JsonElement uses))
+            {
+                foreach (string use in uses.EnumerateArray().Select(u => StripPort(u.GetString()!)))
+                {
+                    _consumers[use] = _consumers.GetValueOrDefault(use) + 1;
+                }
+            }
         }
 
         _weights = weights;
@@ -214,7 +222,7 @@ internal sealed class TfjsGraphConverter
             case "Mul":
             case "Maximum":
             case "Minimum":
-                return ConvertBinary(name, op, inputs[0], inputs[1]);
+                return TryClip(name, op, inputs) ?? ConvertBinary(name, op, inputs[0], inputs[1]);
             case "Relu":
             case "Sigmoid":
             case "Abs":
@@ -506,6 +514,51 @@ internal sealed class TfjsGraphConverter
         }
 
         return WithLayout(_graph.Add(onnxOp, name, [AsNhwc(a), AsNhwc(b)]), la == Layout.Nhwc || lb == Layout.Nhwc ? Layout.Nhwc : Layout.Other);
+    }
+
+    /// <summary>
+    /// Keras' ReLU6 as TF exports it — <c>Maximum(Minimum(Relu(x), hi), lo)</c> with scalar constants, the inner nodes used
+    /// only here — becomes one <c>Clip(x, max(0, lo), hi)</c> (exactly equal when <c>max(0, lo) ≤ hi</c>), which ONNX Runtime
+    /// fuses into the preceding convolution. Returns null when the pattern does not match.
+    /// </summary>
+    private string? TryClip(string name, string op, string[] inputs)
+    {
+        if (op != "Maximum" || inputs.Length != 2)
+        {
+            return null;
+        }
+
+        (string? inner, float? lo) = ScalarOperand(inputs);
+        if (inner is null || lo is null || !_nodes.TryGetValue(inner, out JsonElement minimum) || minimum.GetProperty("op").GetString() != "Minimum"
+            || _consumers.GetValueOrDefault(inner) != 1)
+        {
+            return null;
+        }
+
+        string[] minInputs = minimum.GetProperty("input").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        (string? relu, float? hi) = ScalarOperand(minInputs);
+        if (relu is null || hi is null || !_nodes.TryGetValue(relu, out JsonElement reluNode) || reluNode.GetProperty("op").GetString() != "Relu"
+            || _consumers.GetValueOrDefault(relu) != 1 || Math.Max(0f, lo.Value) > hi.Value)
+        {
+            return null;
+        }
+
+        string x = Resolve(reluNode.GetProperty("input")[0].GetString()!);
+        string clipped = _graph.Add("Clip", name, [x, _graph.Constant(name + "/lo", [], [Math.Max(0f, lo.Value)]), _graph.Constant(name + "/hi", [], [hi.Value])]);
+        return SameChannels(WithLayout(clipped, LayoutOf(x)), x);
+    }
+
+    /// <summary>For a binary node's inputs: the non-constant operand's node name and the scalar constant's value, or nulls.</summary>
+    private (string? Other, float? Scalar) ScalarOperand(string[] inputs)
+    {
+        if (inputs.Length != 2 || IsConstant(inputs[0]) == IsConstant(inputs[1]))
+        {
+            return (null, null);
+        }
+
+        (string constant, string other) = IsConstant(inputs[0]) ? (inputs[0], inputs[1]) : (inputs[1], inputs[0]);
+        TfTensor t = Weight(StripPort(constant));
+        return t.Size == 1 && t.Floats is { } f ? (StripPort(other), f[0]) : (null, null);
     }
 
     private bool IsConstant(string reference) =>

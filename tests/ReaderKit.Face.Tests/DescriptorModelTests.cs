@@ -68,7 +68,8 @@ public sealed class DescriptorModelTests : IClassFixture<ModelFixture>
         var b = new FaceEmbedding([1, 0]);
         var c = new FaceEmbedding([0, 1]);
         IReadOnlyList<DescriptorModel> two = [DescriptorModel.Dlib, DescriptorModel.FaceRes];
-        var expected = (((1 - DescriptorModel.Dlib.ImpostorMean) / DescriptorModel.Dlib.ImpostorStd) + ((0 - DescriptorModel.FaceRes.ImpostorMean) / DescriptorModel.FaceRes.ImpostorStd)) / 2;
+        var (wd, wf) = (DescriptorModel.Dlib.FusionWeight, DescriptorModel.FaceRes.FusionWeight);
+        var expected = ((wd * (1 - DescriptorModel.Dlib.ImpostorMean) / DescriptorModel.Dlib.ImpostorStd) + (wf * (0 - DescriptorModel.FaceRes.ImpostorMean) / DescriptorModel.FaceRes.ImpostorStd)) / (wd + wf);
         Assert.Equal(expected, DescriptorFusion.Score(two, [a, a], [b, c]), 12);
         Assert.Equal(1, DescriptorFusion.Score([DescriptorModel.Dlib], [a], [b]), 12);
         Assert.Throws<ArgumentException>(() => DescriptorFusion.Score(two, [a], [b]));
@@ -134,8 +135,40 @@ public sealed class DescriptorModelTests : IClassFixture<ModelFixture>
         Assert.Equal(["dlib", "faceres-hse"], a.Descriptors.Select(d => d.Model));
         Assert.Same(a.Embedding, a.Descriptors[0]);
         var self = analyzer.Score(a, a);
-        Assert.Equal(((1 - DescriptorModel.Dlib.ImpostorMean) / DescriptorModel.Dlib.ImpostorStd
-            + ((1 - DescriptorModel.FaceResHse.ImpostorMean) / DescriptorModel.FaceResHse.ImpostorStd)) / 2, self, 6);
+        var (wd, wf) = (DescriptorModel.Dlib.FusionWeight, DescriptorModel.FaceResHse.FusionWeight);
+        Assert.Equal(((wd * (1 - DescriptorModel.Dlib.ImpostorMean) / DescriptorModel.Dlib.ImpostorStd)
+            + (wf * (1 - DescriptorModel.FaceResHse.ImpostorMean) / DescriptorModel.FaceResHse.ImpostorStd)) / (wd + wf), self, 6);
+    }
+
+    [Fact]
+    public void A_matcher_refuses_a_threshold_in_the_wrong_units()
+    {
+        // 0.94 is dlib's cosine threshold; on the fused score it would accept far too many impostors.
+        using var fused = new FaceAnalyzer(FaceModelFiles.Locate(), new FaceMatchOptions { Threshold = 0.94 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceMatcher(fused));
+        using var nan = new FaceAnalyzer(FaceModelFiles.Locate(), new FaceMatchOptions { TransactionThreshold = double.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceMatcher(nan));
+        using var dlib = new FaceAnalyzer(FaceModelFiles.Locate(), new FaceMatchOptions { Descriptors = [DescriptorModel.Dlib], Threshold = 0.94, TransactionThreshold = 0.94 });
+        _ = new FaceMatcher(dlib);
+        Assert.Equal(0.8565 + (2.33 * 0.0324), DescriptorFusion.MinimumThreshold([DescriptorModel.Dlib]), 9);
+        Assert.Equal(2.33, DescriptorFusion.MinimumThreshold(new FaceMatchOptions().Descriptors), 9);
+        Assert.True(new FaceMatchOptions().Threshold > DescriptorFusion.MinimumThreshold(new FaceMatchOptions().Descriptors));
+    }
+
+    [Fact]
+    public void A_transaction_scores_the_usable_frames_of_one_face()
+    {
+        var matcher = new FaceMatcher(_fx.Analyzer);
+        var face = _fx.FrontalFace;
+        var enrolment = matcher.Enrol(face.ToGreyscale());
+        var live = _fx.Analyzer.Analyze(face, FaceImageRole.Live);
+        var blank = _fx.Analyzer.Analyze(TestImages.Gradient(320, 240), FaceImageRole.Live);
+        var tx = matcher.ScoreTransaction(enrolment, [live, blank, live, live]);
+        Assert.Equal((3, 4, 3), (tx.UsableFrames, tx.Frames, tx.FramesAveraged));
+        Assert.True(tx.Matches(_fx.Analyzer.Options.TransactionThreshold), $"score {tx.Score}");
+        var tooFew = matcher.ScoreTransaction(enrolment, [live, blank, blank]);
+        Assert.Null(tooFew.Score);
+        Assert.False(tooFew.Matches(double.MinValue));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class FacePipelineTests : IClassFixture<ModelFixture>
             {
                 for (var b = a + 1; b < usable.Count; b++)
                 {
-                    var score = usable[a].Embedding!.CosineSimilarity(usable[b].Embedding!);
+                    var score = _fx.Analyzer.Score(usable[a], usable[b]);
                     worst = Math.Max(worst, score);
                     compared++;
                 }

@@ -18,16 +18,37 @@ public enum LiveColourMode
 public sealed record FaceMatchOptions
 {
     /// <summary>
-    /// Cosine-similarity threshold at or above which two faces match. Default 0.94: about FMR 0.1 % on the evaluation
-    /// sets in the README (dlib descriptors of different people still score ~0.85 on average, so the range is narrow).
+    /// Per-frame FMR ≈ 0.1 % threshold of the default dlib + faceres fusion (pooled evaluation sets, chip-like JPEG 2000
+    /// enrolment; README "Decisions per transaction"), in impostor standard deviations.
     /// </summary>
-    public double Threshold { get; init; } = 0.94;
+    public const double FusedThresholdDefault = 2.51;
+
+    /// <summary>Transaction-level FMR ≈ 0.1 % threshold of the default fusion with the default <see cref="TransactionRule"/>.</summary>
+    public const double TransactionThresholdDefault = 2.55;
+
+    /// <summary>
+    /// Per-frame score threshold at or above which two faces match (<see cref="FaceMatcher.Compare"/>), in the units of
+    /// <see cref="Descriptors"/>' score: a cosine for one model (dlib alone: 0.94 ≈ FMR 0.1 %), impostor standard deviations
+    /// for a fusion. Default: <see cref="FusedThresholdDefault"/> for the default fusion. Set it together with
+    /// <see cref="Descriptors"/>.
+    /// </summary>
+    public double Threshold { get; init; } = FusedThresholdDefault;
+
+    /// <summary>
+    /// Threshold for <see cref="TransactionRule.Score"/> results (<see cref="Transaction"/>), set for the transaction-level FMR
+    /// (README "Decisions per transaction").
+    /// </summary>
+    public double TransactionThreshold { get; init; } = TransactionThresholdDefault;
+
+    /// <summary>How the frames of one transaction become one score (default: mean of the best 3 of at least 3 usable frames).</summary>
+    public TransactionRule Transaction { get; init; } = new();
 
     /// <summary>
     /// Descriptor model(s) compared; two or more are fused at score level (<see cref="DescriptorFusion"/>), which changes the
-    /// units of <see cref="Threshold"/> from a cosine to impostor standard deviations.
+    /// units of <see cref="Threshold"/> from a cosine to impostor standard deviations. Default: dlib + faceres (README
+    /// "Descriptor bake-off": FNMR at FMR 0.1 % 18 → 13.5 % per transaction for ≈ 2× the embed time).
     /// </summary>
-    public IReadOnlyList<DescriptorModel> Descriptors { get; init; } = [DescriptorModel.Dlib];
+    public IReadOnlyList<DescriptorModel> Descriptors { get; init; } = [DescriptorModel.Dlib, DescriptorModel.FaceRes];
 
     /// <summary>Colour handling of the live frame. Colour-to-grey measured better than grey-to-grey (README), so colour is the default.</summary>
     public LiveColourMode LiveColour { get; init; } = LiveColourMode.Colour;

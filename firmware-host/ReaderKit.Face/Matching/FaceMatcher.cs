@@ -1,3 +1,4 @@
+using ReaderKit.Face.Embedding;
 using ReaderKit.Face.Imaging;
 
 namespace ReaderKit.Face.Matching;
@@ -26,7 +27,24 @@ public sealed class FaceMatcher
 {
     private readonly FaceAnalyzer _analyzer;
 
-    public FaceMatcher(FaceAnalyzer analyzer) => _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The analyzer's <see cref="FaceMatchOptions.Threshold"/> or <see cref="FaceMatchOptions.TransactionThreshold"/> is not a
+    /// number or lies below <see cref="DescriptorFusion.MinimumThreshold"/> for its descriptors (fail closed: a threshold in the
+    /// wrong units must not turn into an accept-almost-anyone matcher).
+    /// </exception>
+    public FaceMatcher(FaceAnalyzer analyzer)
+    {
+        _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
+        var floor = DescriptorFusion.MinimumThreshold(analyzer.Options.Descriptors);
+        foreach (var (name, value) in new[] { ("Threshold", analyzer.Options.Threshold), ("TransactionThreshold", analyzer.Options.TransactionThreshold) })
+        {
+            if (!double.IsFinite(value) || value < floor)
+            {
+                throw new ArgumentOutOfRangeException(nameof(analyzer), value, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"face match {name} {value} is below {floor:0.###}, the minimum for descriptors {string.Join("+", analyzer.Options.Descriptors.Select(d => d.Name))} (score units: {(analyzer.Options.Descriptors.Count == 1 ? "cosine" : "impostor standard deviations")})"));
+            }
+        }
+    }
 
     /// <summary>Analyses the enrolment photo once, for comparison with several live frames.</summary>
     public FaceAnalysis Enrol(FaceImage chipPhoto) => _analyzer.Analyze(chipPhoto, FaceImageRole.Enrolment);
@@ -49,5 +67,18 @@ public sealed class FaceMatcher
 
         var score = _analyzer.Score(enrolment, live);
         return new FaceMatchResult(score >= threshold ? FaceMatchDecision.Match : FaceMatchDecision.NoMatch, score, threshold, enrolment, live);
+    }
+
+    /// <summary>
+    /// The transaction decision over already analysed live frames of one tracked face (<see cref="FaceMatchOptions.Transaction"/>
+    /// rule; frames that are not usable count as failed frames). Compare <see cref="TransactionScore.Matches"/> with
+    /// <see cref="FaceMatchOptions.TransactionThreshold"/>. An unusable enrolment gives no score.
+    /// </summary>
+    public TransactionScore ScoreTransaction(FaceAnalysis enrolment, IReadOnlyList<FaceAnalysis> liveFrames)
+    {
+        ArgumentNullException.ThrowIfNull(enrolment);
+        ArgumentNullException.ThrowIfNull(liveFrames);
+        var scores = liveFrames.Select(f => enrolment.IsUsable && f.IsUsable ? _analyzer.Score(enrolment, f) : (double?)null).ToList();
+        return _analyzer.Options.Transaction.Score(scores);
     }
 }
