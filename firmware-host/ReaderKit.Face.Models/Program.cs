@@ -5,7 +5,7 @@ using ReaderKit.Face.Models;
 var npmOption = new Option<DirectoryInfo>("--npm") { Description = "node_modules folder holding the pinned npm packages", Required = true };
 var outOption = new Option<DirectoryInfo>("--out") { Description = "output folder for *.onnx and models.json", Required = true };
 var forceOption = new Option<bool>("--force") { Description = "rebuild even when models.json says the outputs are up to date" };
-var build = new Command("build", "Verify the npm inputs' SHA-256, convert BlazeFace, FaceMesh and the face-api ResNet to ONNX, write models.json");
+var build = new Command("build", "Verify the npm inputs' SHA-256, convert BlazeFace, FaceMesh, the face-api ResNet and the human-models descriptors to ONNX, write models.json");
 build.Options.Add(npmOption);
 build.Options.Add(outOption);
 build.Options.Add(forceOption);
