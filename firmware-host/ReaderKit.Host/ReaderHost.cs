@@ -10,6 +10,7 @@ using ReaderKit.Host.Journal;
 using ReaderKit.Host.Logging;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Outage;
+using ReaderKit.Host.Reader;
 using ReaderKit.Host.Status;
 using ReaderKit.Host.Systemd;
 
@@ -89,8 +90,13 @@ public static class ReaderHost
         {
             var o = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
             return TapJournal.Open(o.Path, sp.GetRequiredService<DeviceKeyRing>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<IOptions<ReaderOptions>>().Value.DeviceId, o.KeepPersonalFields);
+                sp.GetRequiredService<IOptions<ReaderOptions>>().Value.DeviceId, o.KeepPersonalFields, sp.GetRequiredService<SecretRedactor>());
         });
+        services.TryAddSingleton<ReaderEventHub>();
+        services.TryAddSingleton<ReaderStateMachine>();
+        services.TryAddSingleton<IReaderStateSource>(sp => sp.GetService<ITapRunner>() is null || sp.GetService<ICardField>() is null
+            ? new UnwiredReaderState()
+            : sp.GetRequiredService<ReaderStateMachine>());
         services.TryAddSingleton<OutageMonitor>();
         services.TryAddSingleton<JournalRetentionService>();
         services.TryAddSingleton<HostStatusWriter>();
@@ -98,6 +104,7 @@ public static class ReaderHost
         services.AddHostedService(sp => sp.GetRequiredService<OutageMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<JournalRetentionService>());
         services.AddHostedService(sp => sp.GetRequiredService<HostStatusWriter>());
+        services.AddHostedService<ReaderLoopService>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemdLifecycleService>());
         return services;
     }

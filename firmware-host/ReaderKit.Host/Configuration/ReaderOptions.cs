@@ -21,6 +21,12 @@ public sealed class ReaderOptions
     /// <summary>How long the reader waits for the card to leave after a result before it warns (1 s – 10 min).</summary>
     public TimeSpan RemovalWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long staff have to confirm the holder against the chip photo on the staff-assisted path (1 s – 10 min).</summary>
+    public TimeSpan StaffWait { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How often the idle loop polls the field for a card, and how often waits re-check removal (50 ms – 2 s).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long a caller's lease on the reader lasts without renewal (1 s – 1 h).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(120);
 

@@ -20,6 +20,8 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
         OptionChecks.Range(failures, $"{s}:TapDeadline", options.TapDeadline, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         OptionChecks.Range(failures, $"{s}:NumberBWait", options.NumberBWait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         OptionChecks.Range(failures, $"{s}:RemovalWait", options.RemovalWait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        OptionChecks.Range(failures, $"{s}:StaffWait", options.StaffWait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        OptionChecks.Range(failures, $"{s}:PollInterval", options.PollInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
         OptionChecks.Range(failures, $"{s}:LeaseDuration", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         OptionChecks.NotBlank(failures, $"{s}:StatusFile", options.StatusFile);
         var sim = options.Simulation;

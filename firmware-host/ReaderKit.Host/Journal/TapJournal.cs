@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ReaderKit.Contracts;
+using ReaderKit.Host.Logging;
 using ReaderKit.Host.Outage;
 
 namespace ReaderKit.Host.Journal;
@@ -33,9 +34,11 @@ public sealed class TapJournal : IDisposable
     private readonly TimeProvider _time;
     private readonly string _deviceId;
     private readonly IReadOnlyList<string> _keep;
+    private readonly SecretRedactor _redactor;
 
-    private TapJournal(string path, SqliteConnection db, DeviceKeyRing keys, TimeProvider time, string deviceId, IReadOnlyList<string> keep)
+    private TapJournal(string path, SqliteConnection db, DeviceKeyRing keys, TimeProvider time, string deviceId, IReadOnlyList<string> keep, SecretRedactor redactor)
     {
+        _redactor = redactor;
         Path = path;
         _db = db;
         _keys = keys;
@@ -54,12 +57,19 @@ public sealed class TapJournal : IDisposable
     /// <param name="deviceId">This reader's id, stored with every record.</param>
     /// <param name="keepPersonalFields">Which personal fields are stored (<see cref="PersonalData.Only"/>); empty stores none.</param>
     /// <exception cref="JournalUnavailableException">The file cannot be opened, is not a journal, or is from a newer version.</exception>
-    public static TapJournal Open(string path, DeviceKeyRing keys, TimeProvider time, string deviceId, IEnumerable<string>? keepPersonalFields = null)
+    /// <param name="redactor">Masks secret-shaped text in check reasons, the anchor and the operator id before they are written (defence in depth; the tap library never puts secrets there).</param>
+    public static TapJournal Open(string path, DeviceKeyRing keys, TimeProvider time, string deviceId, IEnumerable<string>? keepPersonalFields = null, SecretRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
         SqliteConnection? db = null;
         try
         {
+            // Owner-only from the first byte; SQLite gives the -wal and -shm files the same mode.
+            if (!File.Exists(path) && !OperatingSystem.IsWindows())
+            {
+                using var _ = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+            }
+
             db = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = path,
@@ -79,9 +89,9 @@ public sealed class TapJournal : IDisposable
             Execute(db, "PRAGMA secure_delete=ON");
             Execute(db, "PRAGMA foreign_keys=ON");
             Migrate(db, path);
-            return new TapJournal(path, db, keys, time, deviceId, [.. keepPersonalFields ?? []]);
+            return new TapJournal(path, db, keys, time, deviceId, [.. keepPersonalFields ?? []], redactor ?? new SecretRedactor());
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
             db?.Dispose();
             throw new JournalUnavailableException($"The journal {path} cannot be opened: {e.Message}", e);
@@ -141,12 +151,12 @@ public sealed class TapJournal : IDisposable
                 cmd.Parameters.AddWithValue("$code", (int)entry.Error);
                 cmd.Parameters.AddWithValue("$name", ErrorCodes.NameOf(entry.Error));
                 cmd.Parameters.AddWithValue("$identity", entry.Identity.ToString());
-                cmd.Parameters.AddWithValue("$staff", (object?)entry.StaffOperatorId ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$staff", entry.StaffOperatorId is null ? DBNull.Value : _redactor.Redact(entry.StaffOperatorId));
                 cmd.Parameters.AddWithValue("$mode", entry.Mode.ToString());
-                cmd.Parameters.AddWithValue("$anchor", (object?)entry.TrustAnchor ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$anchor", entry.TrustAnchor is null ? DBNull.Value : _redactor.Redact(entry.TrustAnchor));
                 cmd.Parameters.AddWithValue("$hash", (object?)cardHash ?? DBNull.Value);
                 cmd.Parameters.AddWithValue("$hashKey", cardHash is null ? DBNull.Value : _keys.IdentityKeyId);
-                cmd.Parameters.AddWithValue("$checks", ChecksJson(entry.Checks));
+                cmd.Parameters.AddWithValue("$checks", ChecksJson(entry.Checks, _redactor));
                 cmd.Parameters.AddWithValue("$timings", TimingsJson(entry.Timings));
                 cmd.Parameters.AddWithValue("$personal", (object?)sealedPersonal ?? DBNull.Value);
                 cmd.Parameters.AddWithValue("$personalKey", (object?)keyId ?? DBNull.Value);
@@ -612,7 +622,7 @@ public sealed class TapJournal : IDisposable
         tx.Commit();
     }
 
-    private static string ChecksJson(IReadOnlyList<CheckLine> checks)
+    private static string ChecksJson(IReadOnlyList<CheckLine> checks, SecretRedactor redactor)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -623,7 +633,7 @@ public sealed class TapJournal : IDisposable
                 w.WriteStartObject();
                 w.WriteString("name", c.Name);
                 w.WriteString("status", c.StatusWord);
-                w.WriteString("reason", c.Reason);
+                w.WriteString("reason", redactor.Redact(c.Reason));
                 w.WriteEndObject();
             }
 
