@@ -29,6 +29,17 @@ public sealed class RedactionTests
     }
 
     [Fact]
+    public void A_hold_keeps_released_secrets_masked_until_it_ends()
+    {
+        var redactor = new SecretRedactor();
+        var hold = redactor.Hold();
+        redactor.Track("4821").Dispose();
+        Assert.Equal("pin [redacted]", redactor.Redact("pin 4821"));
+        hold.Dispose();
+        Assert.Equal("pin 4821", redactor.Redact("pin 4821"));
+    }
+
+    [Fact]
     public void The_logging_pipeline_redacts_messages_values_scopes_and_exceptions()
     {
         var capture = new CapturingLoggerProvider();

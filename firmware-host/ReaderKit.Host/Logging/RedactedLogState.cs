@@ -25,12 +25,12 @@ internal sealed class RedactedLogState : IReadOnlyList<KeyValuePair<string, obje
 
     public override string ToString() => _message;
 
+    // {OriginalFormat} is redacted too: an interpolated message carries its values in the "template".
     private static object? Redact(string key, object? value, SecretRedactor redactor) => value switch
     {
         null => null,
         bool or byte or short or ushort or float or double or decimal or DateTime or DateTimeOffset or TimeSpan or Enum => value,
         int or uint or long or ulong => redactor.Redact(Convert.ToString(value, CultureInfo.InvariantCulture)),
-        _ when key == "{OriginalFormat}" => value,
         _ => redactor.Redact(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
 }

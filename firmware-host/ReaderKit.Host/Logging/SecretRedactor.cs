@@ -24,6 +24,8 @@ public sealed class SecretRedactor
 
     private readonly Lock _gate = new();
     private readonly List<char[]> _tracked = [];
+    private readonly List<char[]> _released = [];
+    private int _holds;
 
     /// <summary>Registers an exact secret (at least 4 characters) to be masked until the returned scope is disposed.</summary>
     public IDisposable Track(ReadOnlySpan<char> secret)
@@ -40,6 +42,21 @@ public sealed class SecretRedactor
         }
 
         return new Scope(this, copy);
+    }
+
+    /// <summary>
+    /// Keeps every secret tracked during the hold masked until the hold ends, even after its own scope was disposed:
+    /// the reader holds for a whole tap, so a PIN the tap library registered and released is still masked when the
+    /// host journals and logs the tap's result afterwards.
+    /// </summary>
+    public IDisposable Hold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+        }
+
+        return new HoldScope(this);
     }
 
     /// <summary>Returns <paramref name="text"/> with every secret-shaped run and every tracked secret masked.</summary>
@@ -130,10 +147,54 @@ public sealed class SecretRedactor
     {
         lock (_gate)
         {
+            if (_holds > 0)
+            {
+                _released.Add(copy);
+                return;
+            }
+
             _tracked.Remove(copy);
         }
 
         Array.Clear(copy);
+    }
+
+    private void EndHold()
+    {
+        List<char[]> drop = [];
+        lock (_gate)
+        {
+            if (--_holds > 0)
+            {
+                return;
+            }
+
+            foreach (var copy in _released)
+            {
+                _tracked.Remove(copy);
+                drop.Add(copy);
+            }
+
+            _released.Clear();
+        }
+
+        foreach (var copy in drop)
+        {
+            Array.Clear(copy);
+        }
+    }
+
+    private sealed class HoldScope(SecretRedactor owner) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.EndHold();
+            }
+        }
     }
 
     private sealed class Scope(SecretRedactor owner, char[] copy) : IDisposable

@@ -6,6 +6,7 @@ using ReaderKit.Contracts;
 using ReaderKit.Host.Configuration;
 using ReaderKit.Host.Gpio;
 using ReaderKit.Host.Journal;
+using ReaderKit.Host.Logging;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Outage;
 using ReaderKit.Host.Status;
@@ -41,6 +42,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
     private readonly StatusIndicator _indicator;
     private readonly WatchdogHeartbeat _heartbeat;
     private readonly ReaderEventHub _events;
+    private readonly SecretRedactor _redactor;
     private readonly ReaderOptions _options;
     private readonly bool _journalKeepsPersonal;
     private readonly TimeProvider _time;
@@ -55,7 +57,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
 
     public ReaderStateMachine(
         ITapRunner runner, ICardField field, TapJournal journal, HostHealth health, StatusIndicator indicator, WatchdogHeartbeat heartbeat,
-        ReaderEventHub events, IOptions<ReaderOptions> options, IOptions<JournalOptions> journalOptions, TimeProvider time, ILogger<ReaderStateMachine> log)
+        ReaderEventHub events, SecretRedactor redactor, IOptions<ReaderOptions> options, IOptions<JournalOptions> journalOptions, TimeProvider time, ILogger<ReaderStateMachine> log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(journalOptions);
@@ -66,6 +68,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         _indicator = indicator;
         _heartbeat = heartbeat;
         _events = events;
+        _redactor = redactor;
         _options = options.Value;
         _journalKeepsPersonal = journalOptions.Value.KeepPersonalFields.Count > 0;
         _time = time;
@@ -282,6 +285,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         }
 
         TapResult result;
+        var hold = _redactor.Hold();
         try
         {
             result = await RunTapAsync(pending, startedAt, mode, ct).ConfigureAwait(false);
@@ -311,6 +315,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             }
 
             await ReleaseCardAsync().ConfigureAwait(false);
+            hold.Dispose();
         }
 
         pending.Completion.TrySetResult(result);
