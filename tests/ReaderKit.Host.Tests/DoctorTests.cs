@@ -129,9 +129,21 @@ public sealed class DoctorTests
         Assert.Equal(DoctorStatus.Warn, (await new TrustStoreCheck(new FakeAnchors(good, soon), time, false).RunAsync(CancellationToken.None)).Status);
         var expired = new TrustAnchorInfo("old root", Fixtures.Start.AddDays(-1), false);
         Assert.Equal(DoctorStatus.Fail, (await new TrustStoreCheck(new FakeAnchors(good, expired), time, false).RunAsync(CancellationToken.None)).Status);
+        var advisory = new TrustAnchorInfo("JPKI root", Fixtures.Start.AddDays(-1), false, Advisory: true);
+        Assert.Equal(DoctorStatus.Warn, (await new TrustStoreCheck(new FakeAnchors(good, advisory), time, false).RunAsync(CancellationToken.None)).Status);
         var test = new TrustAnchorInfo("test CA", null, true);
         Assert.Equal(DoctorStatus.Fail, (await new TrustStoreCheck(new FakeAnchors(good, test), time, false).RunAsync(CancellationToken.None)).Status);
         Assert.Equal(DoctorStatus.Ok, (await new TrustStoreCheck(new FakeAnchors(good, test), time, true).RunAsync(CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public void The_built_in_store_is_listed_with_jpki_roots_advisory()
+    {
+        var anchors = new TrustStoreAnchorSource(ReaderKit.Trust.TrustStore.Production).Anchors();
+        Assert.NotEmpty(anchors);
+        Assert.All(anchors, a => Assert.False(a.IsTestAnchor));
+        Assert.All(anchors.Where(a => a.NotAfter is not null), a => Assert.True(a.Advisory));
+        Assert.Contains(anchors, a => a.NotAfter is null && !a.Advisory);
     }
 
     [Fact]

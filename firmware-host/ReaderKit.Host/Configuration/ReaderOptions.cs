@@ -36,6 +36,12 @@ public sealed class ReaderOptions
     /// <summary>Where the running host writes its status for <c>readerkit status</c> (atomic replace).</summary>
     public string StatusFile { get; set; } = "/run/readerkit/status.json";
 
+    /// <summary>An extra trust-store file on top of the built-in production anchors (the trust library's JSON format), or null.</summary>
+    public string? TrustFile { get; set; }
+
+    /// <summary>Where the face models (and their SHA256SUMS) are installed.</summary>
+    public string ModelsDirectory { get; set; } = "/usr/lib/readerkit/models";
+
     /// <summary>The simulated world, when <see cref="SimulationOptions.Enabled"/>; otherwise the real PN532, camera and GPIO.</summary>
     public SimulationOptions Simulation { get; set; } = new();
 }

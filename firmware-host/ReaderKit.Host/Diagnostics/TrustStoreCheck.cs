@@ -4,7 +4,7 @@ namespace ReaderKit.Host.Diagnostics;
 
 /// <summary>
 /// <c>trust.store</c>: the store has anchors, none is a test anchor (unless simulation is configured), none has
-/// expired, and none expires within <see cref="WarnBefore"/>.
+/// expired (an advisory anchor's expiry is a WARN), and none expires within <see cref="WarnBefore"/>.
 /// </summary>
 public sealed class TrustStoreCheck(ITrustAnchorSource source, TimeProvider time, bool simulation) : IDoctorCheck
 {
@@ -28,7 +28,7 @@ public sealed class TrustStoreCheck(ITrustAnchorSource source, TimeProvider time
             return Task.FromResult(new DoctorLine(Name, DoctorStatus.Fail, $"test anchor {test.Name} in a production configuration", "Remove the simulator's trust file from the configuration."));
         }
 
-        var expired = anchors.Where(a => a.NotAfter is { } n && n < now).ToList();
+        var expired = anchors.Where(a => !a.Advisory && a.NotAfter is { } n && n < now).ToList();
         if (expired.Count > 0)
         {
             return Task.FromResult(new DoctorLine(Name, DoctorStatus.Fail,
@@ -36,6 +36,13 @@ public sealed class TrustStoreCheck(ITrustAnchorSource source, TimeProvider time
         }
 
         var soon = anchors.Where(a => a.NotAfter is { } n && n - now < WarnBefore).ToList();
+        var advisoryExpired = soon.Where(a => a.Advisory && a.NotAfter < now).ToList();
+        if (advisoryExpired.Count > 0)
+        {
+            return Task.FromResult(new DoctorLine(Name, DoctorStatus.Warn,
+                "advisory anchors expired (their checks only warn): " + string.Join(", ", advisoryExpired.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Name} ({a.NotAfter:yyyy-MM-dd})"))), fix));
+        }
+
         return soon.Count > 0
             ? Task.FromResult(new DoctorLine(Name, DoctorStatus.Warn,
                 "expiring soon: " + string.Join(", ", soon.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Name} ({a.NotAfter:yyyy-MM-dd})"))), fix))
