@@ -24,7 +24,8 @@ namespace ReaderKit.Benchmarks;
 /// NOTIFY_SOCKET this benchmark binds, and the child's RSS at that moment (median of N starts);</item>
 /// <item>journal: <c>TapJournal.Append</c> latency with WAL + synchronous=FULL (p50/p99, records/s);</item>
 /// <item>taps: N taps through the reader state machine with a fake tap runner and a fake field (the host's own
-/// per-tap work: lease, states, events, journal write), with this process's RSS after warm-up and at the end.</item>
+/// per-tap work: lease, states, events, journal write), with this process's RSS, managed heap, GC-committed and SQLite
+/// memory after a warm-up (200 taps), at half-way and at the end.</item>
 /// </list>
 /// The card, trust and face work of a real tap is not in these figures: it comes with the tap library.
 /// </summary>
@@ -51,10 +52,13 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         rows.Add(("journal_append_p99_ms", p99, "ms"));
         rows.Add(("journal_appends_per_second", perSecond, "1/s"));
 
-        var (rssStart, rssEnd, tapMs) = await TapsAsync(dir.Path, taps).ConfigureAwait(false);
+        var (rssStart, rssEnd, heapStart, heapEnd, tapMs) = await TapsAsync(dir.Path, taps).ConfigureAwait(false);
         rows.Add(("taps", taps, "count"));
         rows.Add(("taps_rss_mb_after_warmup", rssStart, "MB"));
         rows.Add(("taps_rss_mb_at_end", rssEnd, "MB"));
+        rows.Add(("taps_managed_heap_mb_after_warmup", heapStart, "MB"));
+        rows.Add(("taps_managed_heap_mb_at_end", heapEnd, "MB"));
+        rows.AddRange(TapMemoryRows);
         rows.Add(("taps_host_overhead_ms_median", tapMs, "ms"));
 
         foreach (var (metric, value, unit) in rows)
@@ -131,7 +135,7 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         return (samples[samples.Count / 2], samples[(int)(samples.Count * 0.99)], count / total.Elapsed.TotalSeconds);
     }
 
-    private static async Task<(double RssStart, double RssEnd, double TapMs)> TapsAsync(string dir, int taps)
+    private static async Task<(double RssStart, double RssEnd, double HeapStart, double HeapEnd, double TapMs)> TapsAsync(string dir, int taps)
     {
         using var keys = DeviceKeyRing.OpenOrCreate(Path.Combine(dir, "taps-keys.json"), TimeProvider.System);
         using var journal = TapJournal.Open(Path.Combine(dir, "taps.db"), keys, TimeProvider.System, "bench", ["name", "photo"]);
@@ -151,14 +155,23 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         using var stop = new CancellationTokenSource();
         var loop = Task.Run(() => machine.RunAsync(stop.Token));
         var lease = machine.AcquireLease("bench");
-        var warmup = Math.Min(50, taps / 10);
+        var warmup = Math.Min(200, taps / 5);
         double rssStart = 0;
+        double heapStart = 0;
         var tapMs = new List<double>(taps);
         for (var i = 0; i < warmup + taps; i++)
         {
             if (i == warmup)
             {
                 rssStart = SettledRssMb();
+                heapStart = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
+                TapMemoryRows.Add(("taps_gc_committed_mb_after_warmup", GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0, "MB"));
+                TapMemoryRows.Add(("taps_sqlite_memory_mb_after_warmup", SqliteMemoryMb(), "MB"));
+            }
+
+            if (i == warmup + (taps / 2))
+            {
+                TapMemoryRows.Add(("taps_rss_mb_at_half", SettledRssMb(), "MB"));
             }
 
             var t0 = Stopwatch.GetTimestamp();
@@ -187,10 +200,13 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         }
 
         var rssEnd = SettledRssMb();
+        var heapEnd = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
+        TapMemoryRows.Add(("taps_gc_committed_mb_at_end", GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0, "MB"));
+        TapMemoryRows.Add(("taps_sqlite_memory_mb_at_end", SqliteMemoryMb(), "MB"));
         await stop.CancelAsync().ConfigureAwait(false);
         await loop.ConfigureAwait(false);
         gpio.Dispose();
-        return (rssStart, rssEnd, Median(tapMs));
+        return (rssStart, rssEnd, heapStart, heapEnd, Median(tapMs));
     }
 
     private static TapJournalEntry Entry(int i) => new()
@@ -205,6 +221,10 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         CardIdentity = BitConverter.GetBytes(i),
         Personal = new PersonalData("山田 太郎", null, null, null),
     };
+
+    private static readonly List<(string, double, string)> TapMemoryRows = [];
+
+    private static double SqliteMemoryMb() => SQLitePCL.raw.sqlite3_memory_used() / 1048576.0;
 
     private static double SettledRssMb()
     {
