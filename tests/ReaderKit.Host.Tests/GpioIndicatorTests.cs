@@ -28,10 +28,11 @@ public sealed class GpioIndicatorTests
 
     private static (StatusIndicator Indicator, VirtualGpioDriver Driver, VirtualGpioFactory Factory, HostGpio Gpio) Make(IndicatorOptions options, TimeProvider? time = null)
     {
-        var driver = new VirtualGpioDriver();
+        time ??= TimeProvider.System;
+        var driver = new VirtualGpioDriver(time: time); // write stamps on the same clock as the indicator's delays
         var factory = new VirtualGpioFactory(driver);
         var gpio = new HostGpio(factory, Fixtures.Options(options), Fixtures.Options(new OutageOptions()));
-        return (new StatusIndicator(gpio, Fixtures.Options(options), time ?? TimeProvider.System), driver, factory, gpio);
+        return (new StatusIndicator(gpio, Fixtures.Options(options), time), driver, factory, gpio);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class GpioIndicatorTests
             // The first write is the pin's initial Low when it is opened as an output.
             var writes = driver.Writes.Where(w => w.Pin == Buzzer).Skip(1).ToList();
             Assert.Equal([PinValue.High, PinValue.Low, PinValue.High, PinValue.Low, PinValue.High, PinValue.Low], writes.Select(w => w.Value));
-            // Lower bounds only: the fake clock is stepped while the continuation runs, so an upper bound would measure the machine's load.
+            // Lower bounds only: the fake clock keeps stepping while a continuation is scheduled, so an upper bound would measure the machine's load.
             Assert.True(writes[1].At - writes[0].At >= TimeSpan.FromMilliseconds(90));
             Assert.True(writes[2].At - writes[1].At >= TimeSpan.FromMilliseconds(90));
             Assert.Equal(PinValue.Low, driver.ValueOf(Buzzer));

@@ -295,7 +295,7 @@ public sealed class ReaderStateMachineTests
     public async Task Two_callers_compete_for_the_lease()
     {
         var options = Fixtures.ReaderOptions();
-        options.LeaseDuration = TimeSpan.FromMilliseconds(500);
+        options.LeaseDuration = TimeSpan.FromSeconds(2);
         using var rig = new ReaderRig(options);
         var a = rig.Machine.AcquireLease("pharmacy-app");
         var held = Assert.Throws<ReaderException>(() => rig.Machine.AcquireLease("kiosk"));
@@ -321,7 +321,7 @@ public sealed class ReaderStateMachineTests
         Assert.Equal(ErrorCode.Unauthorized, Assert.Throws<ReaderException>(() => rig.Machine.Cancel(a)).Code);
 
         // An unrenewed lease lapses.
-        await Task.Delay(700);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         var c = rig.Machine.AcquireLease("pharmacy-app");
         Assert.NotEqual(b.Token, c.Token);
     }
