@@ -11,11 +11,12 @@ namespace ReaderKit.Host.Tools;
 /// </summary>
 public sealed record HostSettings(ReaderOptions Reader, JournalOptions Journal, OutageOptions Outage, IndicatorOptions Indicator)
 {
-    /// <summary>Loads and validates: <paramref name="configFile"/> (default the system file), <c>READERKIT_</c> environment, then <paramref name="overrides"/> (<c>Section:Key</c> → value).</summary>
+    /// <summary>Loads and validates, like the host: <c>appsettings.json</c> beside the program, <paramref name="configFile"/> (default the system file), <c>READERKIT_</c> environment, then <paramref name="overrides"/> (<c>Section:Key</c> → value).</summary>
     /// <exception cref="OptionsValidationException">Invalid settings, one message per bad setting in <see cref="OptionsValidationException.Failures"/>.</exception>
     public static HostSettings Load(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddJsonFile(configFile ?? Environment.GetEnvironmentVariable("READERKIT_CONFIG") ?? ReaderHost.SystemConfigFile, optional: configFile is null, reloadOnChange: false)
             .AddEnvironmentVariables("READERKIT_")
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
