@@ -1,0 +1,30 @@
+namespace ReaderKit.Host.Configuration;
+
+/// <summary>
+/// <c>Reader:Simulation</c>: which simulated world stands behind the same interfaces as the hardware. The host never
+/// branches on it inside a library; the composition step that builds the host chooses the simulated factories when
+/// <see cref="Enabled"/> is true.
+/// </summary>
+public sealed class SimulationOptions
+{
+    /// <summary>The persona names a presentation may take.</summary>
+    public static readonly IReadOnlyList<string> Presentations = ["live", "print", "screen", "other-person"];
+
+    /// <summary>The simulated links.</summary>
+    public static readonly IReadOnlyList<string> Links = ["i2c", "spi", "hsu"];
+
+    /// <summary>True to run against the PN532 emulator, a virtual card and a virtual camera.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The virtual card's persona (the simulator's persona catalogue decides which names exist).</summary>
+    public string Persona { get; set; } = "yamada-taro";
+
+    /// <summary>The emulated PN532 link: <c>i2c</c>, <c>spi</c> or <c>hsu</c>.</summary>
+    public string Link { get; set; } = "spi";
+
+    /// <summary>What stands in front of the virtual camera: <c>live</c>, <c>print</c>, <c>screen</c> or <c>other-person</c>.</summary>
+    public string Presentation { get; set; } = "live";
+
+    /// <summary>True to pace the emulator like the real link (default); false runs as fast as the host can.</summary>
+    public bool Pacing { get; set; } = true;
+}

@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+
+namespace ReaderKit.Host.Reader;
+
+/// <summary>
+/// Fans reader events out to subscribers, each with its own bounded queue that drops its oldest event when full, so a
+/// slow subscriber (an RPC client on a bad link) never stalls the reader loop; it sees a gap in
+/// <see cref="ReaderEvent.Sequence"/> instead.
+/// </summary>
+public sealed class ReaderEventHub
+{
+    private readonly Lock _gate = new();
+    private readonly List<Channel<ReaderEvent>> _subscribers = [];
+    private long _sequence;
+
+    /// <summary>The next sequence number (for publishers).</summary>
+    public long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>Subscribes; dispose the returned handle to stop.</summary>
+    public Subscription Subscribe(int capacity = 256)
+    {
+        var channel = Channel.CreateBounded<ReaderEvent>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_gate)
+        {
+            _subscribers.Add(channel);
+        }
+
+        return new Subscription(this, channel);
+    }
+
+    /// <summary>Publishes to every subscriber without waiting.</summary>
+    public void Publish(ReaderEvent e)
+    {
+        lock (_gate)
+        {
+            foreach (var s in _subscribers)
+            {
+                s.Writer.TryWrite(e);
+            }
+        }
+    }
+
+    private void Remove(Channel<ReaderEvent> channel)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(channel);
+        }
+
+        channel.Writer.TryComplete();
+    }
+
+    /// <summary>One subscriber's queue.</summary>
+    public sealed class Subscription : IDisposable
+    {
+        private readonly ReaderEventHub _hub;
+        private readonly Channel<ReaderEvent> _channel;
+
+        internal Subscription(ReaderEventHub hub, Channel<ReaderEvent> channel)
+        {
+            _hub = hub;
+            _channel = channel;
+        }
+
+        /// <summary>The events, in order.</summary>
+        public ChannelReader<ReaderEvent> Reader => _channel.Reader;
+
+        /// <inheritdoc />
+        public void Dispose() => _hub.Remove(_channel);
+    }
+}
