@@ -89,9 +89,14 @@ public sealed class VpcdAndTransportTests(CardFixture fixture) : IClassFixture<C
         var select = await channel.TransmitAsync(new CommandApdu(0x00, 0xA4, 0x04, 0x0C, Hex.Bytes("D3921000310001010402")));
         Assert.True(select.StatusWord.IsSuccess);
         var mf = new ApduChannel(new VirtualCardTransport(fixture.Card(), 258));
-        var upper = await mf.TransmitAsync(new CommandApdu(0x00, 0xCA, 0x00, 0xF8, ne: 256));
-        Assert.True(upper.StatusWord.IsSuccess);
-        Assert.Equal(563, upper.Data.Length); // 61xx chained with GET RESPONSE by ApduChannel
+        var shortLe = await mf.TransmitAsync(new CommandApdu(0x00, 0xCA, 0x00, 0xF8, ne: 256));
+        Assert.Equal(0x6700, shortLe.StatusWord.Value); // a 563-byte object wants an extended Le
+
+        // A card without extended length chains it instead [U]: ApduChannel collects the 61xx chain with GET RESPONSE.
+        var older = new VirtualMyNumberCard(fixture.Image("yamada-taro") with { Profile = Profiles.CardProfile.NoExtendedLength });
+        var chained = await new ApduChannel(new VirtualCardTransport(older, 258)).TransmitAsync(new CommandApdu(0x00, 0xCA, 0x00, 0xF8, ne: 256));
+        Assert.True(chained.StatusWord.IsSuccess);
+        Assert.Equal(563, chained.Data.Length);
     }
 
     [Fact]
