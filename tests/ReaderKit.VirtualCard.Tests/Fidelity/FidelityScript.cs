@@ -68,10 +68,18 @@ internal abstract class FidelityScript(CardImage image, VirtualMyNumberCard card
         return [0x00, 0x20, 0x00, p2, (byte)data.Length, .. data];
     }
 
-    /// <summary>SELECTs <paramref name="fid"/> and reads it to the end in 256-byte short reads: every byte, filler included.</summary>
+    /// <summary>
+    /// SELECTs <paramref name="fid"/> and reads it to the end — every byte, filler included: one READ BINARY with extended Le
+    /// 0000 on a card with extended length (fewer exchanges through PC/SC), else 256-byte short reads.
+    /// </summary>
     public async Task<byte[]> ReadPhysical(ushort fid)
     {
         await SelectEf(fid);
+        if (Card.Profile.ExtendedLength)
+        {
+            return await Expect("00B00000000000", "9000");
+        }
+
         var result = new List<byte>();
         while (true)
         {
