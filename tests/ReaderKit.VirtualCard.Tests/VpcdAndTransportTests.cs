@@ -100,6 +100,37 @@ public sealed class VpcdAndTransportTests(CardFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Listen_mode_serves_vpcd_connecting_to_it_and_a_card_swap_shows_at_the_next_atr()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(1);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = new VpcdCardServer(fixture.Card());
+        using var cts = new CancellationTokenSource(Generous);
+        var serving = server.ListenAsync(listener, cts.Token);
+        try
+        {
+            for (var connection = 0; connection < 2; connection++)
+            {
+                using var vpcd = new TcpClient();
+                await vpcd.ConnectAsync(IPAddress.Loopback, port, cts.Token); // vpcd in DEVICENAME host:port mode is the client
+                var s = vpcd.GetStream();
+                await Send(s, 0x04);
+                Assert.Equal(connection == 0 ? "3B888001000005E0B381A1007F" : "3B888001004B51FFB381D1000F", Hex.Of(await Receive(s)));
+                await Send(s, Hex.Bytes("0084000004"));
+                Assert.Equal(6, (await Receive(s)).Length);
+                server.Card = new VirtualMyNumberCard(fixture.Image("yamada-taro") with { Profile = Profiles.CardProfile.Fwi13 });
+            }
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await serving;
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Removed_card_raises_card_removed_and_clears_state()
     {
         var card = fixture.Card();
