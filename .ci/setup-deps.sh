@@ -6,10 +6,13 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   libopenjp2-7      # JPEG 2000 codec behind native/ReaderKit.Jpeg2000 (also on Raspberry Pi OS)
-  pcscd             # PC/SC daemon, for the simulator's vpcd bridge test
+  pcscd             # PC/SC daemon, for the simulator's vpcd bridge test and the vpcd fidelity run
   vsmartcard-vpcd   # virtual PC/SC reader driver that ReaderKit.Simulator's `vpcd` verb serves
   pcsc-tools        # pcsc_scan / scriptor for integrators poking the virtual card
   python3-msgpack   # the Python SDK client (sdk/python) and its CI test against the RPC server
+  libpcsclite1      # the PC/SC client library the vpcd fidelity run calls
+  util-linux        # unshare: the fidelity run's private pcscd gets its own /run/pcscd mount namespace
+  mount             # mount --bind inside that namespace
 )
 
 missing=()

@@ -9,8 +9,17 @@ public static class StatusWords
     /// <summary>Verification failed / tries query: 63Cx with x tries left (OR the count in).</summary>
     public const ushort RetryCounterBase = 0x63C0;
 
+    /// <summary>SET SESSION KEY where no key delivery is configured ("the security environment itself is faulty").</summary>
+    public const ushort SecurityEnvironmentFaulty = 0x66F1;
+
     /// <summary>Wrong length (Lc/Le missing or inconsistent).</summary>
     public const ushort WrongLength = 0x6700;
+
+    /// <summary>Access with the specified logical channel number not provided (only the basic channel exists).</summary>
+    public const ushort LogicalChannelNotSupported = 0x6881;
+
+    /// <summary>Secure messaging feature not provided (SELECT under an SM class byte outside a session).</summary>
+    public const ushort SecureMessagingNotSupported = 0x6882;
 
     /// <summary>Command incompatible with the file structure (e.g. READ BINARY on a record EF).</summary>
     public const ushort IncompatibleFileStructure = 0x6981;
@@ -23,6 +32,15 @@ public static class StatusWords
 
     /// <summary>Conditions of use not satisfied (e.g. changing a 照合番号).</summary>
     public const ushort ConditionsNotSatisfied = 0x6985;
+
+    /// <summary>No data object for secure messaging (CLA 0C in a session without a CCS key).</summary>
+    public const ushort SecureMessagingDataObjectMissing = 0x6987;
+
+    /// <summary>Secure-messaging data objects incorrect (wrong object, or a cryptogram that does not unpad); ends the session.</summary>
+    public const ushort SecureMessagingCryptogramIncorrect = 0x6988;
+
+    /// <summary>No valid secure-messaging session (READ BINARY / VERIFY under an SM class byte outside or after a session).</summary>
+    public const ushort SecureMessagingSessionInvalid = 0x69FC;
 
     /// <summary>Incorrect data in the command (e.g. a new PIN of the wrong form).</summary>
     public const ushort IncorrectData = 0x6A80;

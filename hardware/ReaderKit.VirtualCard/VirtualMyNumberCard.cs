@@ -1,4 +1,10 @@
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Encodings;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using ReaderKit.Apdu;
 using ReaderKit.Emulation.Pn532;
@@ -6,20 +12,19 @@ using ReaderKit.VirtualCard.Crypto;
 using ReaderKit.VirtualCard.Files;
 using ReaderKit.VirtualCard.Images;
 using ReaderKit.VirtualCard.Personas;
+using ReaderKit.VirtualCard.Profiles;
 
 namespace ReaderKit.VirtualCard;
 
 /// <summary>
 /// A virtual My Number Card: an ISO 7816-4 / JICSAP APDU processor over a personalised <see cref="CardImage"/>
-/// holding the JPKI, text, surface, 住基 and common APs. Security state is volatile (cleared on DF change, deselect
-/// and field off); retry counters are persistent for the life of the object, like the chip's EEPROM.
-/// Thread-safe; never throws on bad input (answers with a status word).
+/// holding the JPKI, text, surface, 住基 and common APs, answering as published real cards do (the README's fidelity
+/// table; the card model's differences come from <see cref="CardImage.Profile"/>). Security state and the text AP's
+/// secure-messaging session are volatile (cleared on DF change, deselect and field off); retry counters are persistent for the
+/// life of the object, like the chip's EEPROM. Thread-safe; never throws on bad input (answers with a status word).
 /// </summary>
 public sealed class VirtualMyNumberCard : ITypeBCard
 {
-    private static readonly byte[] AppData = [0x00, 0x00, 0x05, 0xE0];
-    private static readonly byte[] ProtocolInfo = [0xB3, 0x81, 0xA1];
-
     private readonly Lock gate = new();
     private readonly Dictionary<(ApplicationKind, ushort), int> tries = [];
     private readonly Dictionary<(ApplicationKind, ushort), byte[]> changedSecrets = [];
@@ -29,6 +34,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     private CardFile? currentEf;
     private bool applicationSelectedSinceReset;
     private byte[] pendingResponse = [];
+    private SecureMessagingSession? session;
 
     /// <summary>A card holding <paramref name="image"/>.</summary>
     public VirtualMyNumberCard(CardImage image)
@@ -44,9 +50,16 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         }
     }
 
-    /// <summary>Personalises a card for a persona from the test PKI (default seed unless given).</summary>
+    /// <summary>Personalises a card for a persona from the test PKI (default seed unless given), as a card of the persona's profile.</summary>
     public static VirtualMyNumberCard Create(Persona persona, IChipPhotoSource photos, TestPki? pki = null) =>
         new(new CardPersonalizer(pki ?? TestPki.Default, photos).Personalize(persona));
+
+    /// <summary>Personalises a card for a persona as a card of <paramref name="profile"/>.</summary>
+    public static VirtualMyNumberCard Create(Persona persona, IChipPhotoSource photos, CardProfile profile, TestPki? pki = null) =>
+        new(new CardPersonalizer(pki ?? TestPki.Default, photos).Personalize(persona, profile));
+
+    /// <summary>The card model (ATR, extended length, challenge rule, …).</summary>
+    public CardProfile Profile => Image.Profile;
 
     /// <summary>The personalised contents.</summary>
     public CardImage Image { get; }
@@ -55,30 +68,16 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     public Persona Persona => Image.Persona;
 
     /// <inheritdoc/>
-    public byte[] Atqb => [0x50, .. Image.Pupi, .. AppData, .. ProtocolInfo];
+    public byte[] Atqb => [0x50, .. Image.Pupi, .. Profile.Contactless.ApplicationData, .. Profile.Contactless.ProtocolInfo];
 
     /// <inheritdoc/>
     public byte[] AttribResponse => [0x00];
 
     /// <summary>
     /// The PC/SC contactless pseudo-ATR: <c>3B 88 80 01</c> + ATQB application data + protocol info + MBLI/CID + TCK
-    /// (e.g. <c>3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F</c>).
+    /// (e.g. <c>3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F</c>; the variants are <see cref="ContactlessIdentity.All"/>).
     /// </summary>
-    public byte[] PseudoAtr
-    {
-        get
-        {
-            byte[] atr = [0x3B, 0x88, 0x80, 0x01, .. AppData, .. ProtocolInfo, AttribResponse[0], 0x00];
-            byte tck = 0;
-            for (var i = 1; i < atr.Length - 1; i++)
-            {
-                tck ^= atr[i];
-            }
-
-            atr[^1] = tck;
-            return atr;
-        }
-    }
+    public byte[] PseudoAtr => Profile.Contactless.PseudoAtr(AttribResponse[0]);
 
     /// <summary>Tries left for a key reference (for tests and the simulator), or null if there is no such key.</summary>
     public int? RemainingTries(ApplicationKind application, ushort keyFileId)
@@ -96,23 +95,24 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     public void FieldOff() => ResetVolatileState();
 
     /// <inheritdoc/>
+    /// <remarks>Every figure is an assumption [U] kept in one place, <see cref="CardProfile.Timing"/>.</remarks>
     public TimeSpan ProcessingTime(ReadOnlySpan<byte> commandApdu)
     {
+        var timing = Profile.Timing;
         if (commandApdu.Length < 4)
         {
-            return TimeSpan.FromMilliseconds(2);
+            return timing.Other;
         }
 
         return commandApdu[1] switch
         {
-            0xA4 => TimeSpan.FromMilliseconds(6),
-            0xB0 or 0xB2 or 0xC0 or 0xCA => TimeSpan.FromMilliseconds(5 + (10.0 * ShortLe(commandApdu) / 256)), // 5–15 ms by size
-            0x20 => TimeSpan.FromMilliseconds(commandApdu.Length > 5 ? 25 : 8), // counter write in EEPROM when data is present
-            0x84 => TimeSpan.FromMilliseconds(8),
-            0x2A => Image.Persona.Algorithm == CardKeyAlgorithm.EcdsaP384 && !IsJpkiSelected()
-                ? TimeSpan.FromMilliseconds(450)
-                : TimeSpan.FromMilliseconds(900),
-            _ => TimeSpan.FromMilliseconds(4),
+            0xA4 => timing.Select,
+            0xB0 or 0xB2 or 0xC0 or 0xCA => timing.Read(ExpectedLength(commandApdu)),
+            0x20 => commandApdu.Length > 5 ? timing.VerifyWithValue : timing.VerifyQuery,
+            0x84 => timing.GetChallenge,
+            0x2A => Image.Persona.Algorithm == CardKeyAlgorithm.EcdsaP384 && !IsJpkiSelected() ? timing.EcdsaSign : timing.RsaPrivateKey,
+            0x88 or 0xAE => timing.RsaPrivateKey,
+            _ => timing.Other,
         };
     }
 
@@ -130,7 +130,12 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                 }
 
                 var cla = commandApdu[0];
-                if (cla is not 0x00 and not 0x80)
+                if ((cla & 0x03) != 0 && (cla & 0x70) == 0)
+                {
+                    return Sw(StatusWords.LogicalChannelNotSupported); // only the basic channel (soltia48/myna-card)
+                }
+
+                if (cla is not 0x00 and not 0x80 and not 0x08 and not 0x0C)
                 {
                     return Sw(StatusWords.ClassNotSupported);
                 }
@@ -144,13 +149,23 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                     return Sw(StatusWords.WrongLength);
                 }
 
+                if (IsExtendedEncoding(commandApdu) && !Profile.ExtendedLength)
+                {
+                    return Sw(StatusWords.WrongLength); // a card without extended Lc/Le [U]
+                }
+
                 var ins = command.Ins;
                 if (ins != 0xC0)
                 {
                     pendingResponse = [];
                 }
 
-                var expectedCla = ins is 0x2A or 0x32 ? (byte)0x80 : (byte)0x00;
+                if (cla is 0x08 or 0x0C)
+                {
+                    return SecureMessaging(command);
+                }
+
+                var expectedCla = ins is 0x2A or 0x32 or 0xAE or 0xA2 or 0xFC ? (byte)0x80 : (byte)0x00;
                 if (IsKnownInstruction(ins) && cla != expectedCla)
                 {
                     return Sw(StatusWords.ClassNotSupported);
@@ -161,14 +176,17 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                     0xA4 => Select(command),
                     0xB0 => ReadBinary(command),
                     0xB2 => ReadRecord(command),
-                    0x20 => Verify(command),
-                    0x84 => GetChallenge(command),
-                    0xCA => GetData(command),
+                    0x20 => Verify(command, command.Data.Span),
+                    0x84 => GetChallenge(command, IsExtendedEncoding(commandApdu)),
+                    0xCA => GetData(command, IsExtendedEncoding(commandApdu)),
                     0xC0 => GetResponse(command),
                     0x2A => ComputeDigitalSignature(command),
                     0x24 => ChangeReferenceData(command, jicsapChangeKey: false),
                     0x32 => ChangeReferenceData(command, jicsapChangeKey: true),
-                    0x88 => Sw(StatusWords.FunctionNotSupported),
+                    0x88 => InternalAuthenticate(command),
+                    0xAE => SetSessionKey(command),
+                    0xA2 => Sw(StatusWords.IncorrectP1P2), // SET PUBLIC IC KEY: 6A86 to every P1-P2 probed (soltia48/myna-card)
+                    0xFC => Sw(StatusWords.WrongLength),   // last-command indicator: 6700 on physical cards (soltia48/myna-card)
                     _ => Sw(StatusWords.InstructionNotSupported),
                 };
             }
@@ -188,10 +206,27 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         }
     }
 
-    /// <summary>Expected length of a case-2 short APDU (00 = 256); 256 for anything else.</summary>
-    private static int ShortLe(ReadOnlySpan<byte> apdu) => apdu.Length == 5 ? (apdu[4] == 0 ? 256 : apdu[4]) : 256;
+    /// <summary>
+    /// True when the APDU uses the extended length encoding (a <c>00</c> byte then two-byte Lc or Le), whatever the values:
+    /// the wire form, which is what a card without extended-length support refuses.
+    /// </summary>
+    public static bool IsExtendedEncoding(ReadOnlySpan<byte> apdu) => apdu.Length >= 7 && apdu[4] == 0x00;
 
-    private static bool IsKnownInstruction(byte ins) => ins is 0xA4 or 0xB0 or 0xB2 or 0x20 or 0x84 or 0xCA or 0xC0 or 0x2A or 0x24 or 0x32 or 0x88;
+    /// <summary>Ne of the command (256 when it has none or cannot be parsed), for the timing model.</summary>
+    private static int ExpectedLength(ReadOnlySpan<byte> apdu)
+    {
+        try
+        {
+            return CommandApdu.Parse(apdu).Ne ?? 256;
+        }
+        catch (MalformedApduException)
+        {
+            return 256;
+        }
+    }
+
+    private static bool IsKnownInstruction(byte ins) =>
+        ins is 0xA4 or 0xB0 or 0xB2 or 0x20 or 0x84 or 0xCA or 0xC0 or 0x2A or 0x24 or 0x32 or 0x88 or 0xAE or 0xA2 or 0xFC;
 
     private static byte[] Sw(ushort sw) => [(byte)(sw >> 8), (byte)sw];
 
@@ -214,7 +249,14 @@ public sealed class VirtualMyNumberCard : ITypeBCard
             verified.Clear();
             applicationSelectedSinceReset = false;
             pendingResponse = [];
+            EndSession();
         }
+    }
+
+    private void EndSession()
+    {
+        session?.Dispose();
+        session = null;
     }
 
     private void EnterDf(CardApplication? df)
@@ -244,6 +286,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                     return Sw(StatusWords.WrongLength);
                 }
 
+                EndSession(); // a secure-messaging session ends when an application is selected (soltia48/myna-card)
                 if (data.SequenceEqual(MyNumberCardAids.IssuerSecurityDomain))
                 {
                     EnterDf(null);
@@ -274,14 +317,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                     return Sw(StatusWords.WrongLength);
                 }
 
-                var fid = (ushort)((data[0] << 8) | data[1]);
-                if (currentDf is null || !currentDf.Files.TryGetValue(fid, out var file))
-                {
-                    return Sw(StatusWords.FileNotFound);
-                }
-
-                currentEf = file;
-                return Sw(StatusWords.Ok);
+                return SelectFile((ushort)((data[0] << 8) | data[1]));
 
             case 0x00:
                 // Observed on real cards: SELECT MF answers 6A86 after reset and 9000 (without changing the DF)
@@ -297,6 +333,34 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                 return Sw(StatusWords.IncorrectP1P2);
         }
     }
+
+    /// <summary>
+    /// SELECT EF by id in the current DF. At the MF level only EF 001E exists (an internal EF: 6981 to reads); 2F10, 2F11 and
+    /// every other id answer 6A82 (soltia48/myna-card's sweep of a card).
+    /// </summary>
+    private byte[] SelectFile(ushort fid)
+    {
+        if (currentDf is null)
+        {
+            if (fid != MfInternalFile.Id)
+            {
+                return Sw(StatusWords.FileNotFound);
+            }
+
+            currentEf = MfInternalFile;
+            return Sw(StatusWords.Ok);
+        }
+
+        if (!currentDf.Files.TryGetValue(fid, out var file))
+        {
+            return Sw(StatusWords.FileNotFound);
+        }
+
+        currentEf = file;
+        return Sw(StatusWords.Ok);
+    }
+
+    private static readonly InternalFile MfInternalFile = new(0x001E, "MF internal EF (not the JICSAP card identifier)");
 
     private byte[] ReadBinary(CommandApdu command)
     {
@@ -405,7 +469,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         return Ok(record);
     }
 
-    private byte[] Verify(CommandApdu command)
+    private byte[] Verify(CommandApdu command, ReadOnlySpan<byte> value)
     {
         if (command.P1 != 0x00)
         {
@@ -425,9 +489,11 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         var slot = (currentDf.Kind, key.Id);
         var secret = changedSecrets.TryGetValue(slot, out var changed) ? changed : key.Secret;
         var left = tries[slot];
-        if (command.Data.IsEmpty)
+        if (value.IsEmpty)
         {
-            return Sw((ushort)(StatusWords.RetryCounterBase | Math.Min(left, 15)));
+            return Profile.EmptyVerifyAnswersOkWhenVerified && verified.Contains(key.Id)
+                ? Sw(StatusWords.Ok)
+                : Sw((ushort)(StatusWords.RetryCounterBase | Math.Min(left, 15)));
         }
 
         if (left == 0)
@@ -435,7 +501,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
             return Sw(StatusWords.AuthenticationBlocked);
         }
 
-        if (CryptographicOperations.FixedTimeEquals(command.Data.Span, secret))
+        if (CryptographicOperations.FixedTimeEquals(value, secret))
         {
             tries[slot] = key.MaxTries;
             verified.Add(key.Id);
@@ -571,11 +637,17 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         return true;
     }
 
-    private byte[] GetChallenge(CommandApdu command)
+    /// <summary>GET CHALLENGE: every Le 1–256 honoured exactly, at the MF and in every AP; the extended form is refused with 6985 (soltia48/myna-card).</summary>
+    private byte[] GetChallenge(CommandApdu command, bool extendedEncoding)
     {
         if (command.P1 != 0 || command.P2 != 0)
         {
             return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        if (extendedEncoding)
+        {
+            return Sw(StatusWords.ConditionsNotSatisfied);
         }
 
         if (!command.Data.IsEmpty || command.Ne is not { } ne || ne > 256)
@@ -588,17 +660,29 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         return Ok(challenge);
     }
 
-    private byte[] GetData(CommandApdu command)
+    /// <summary>
+    /// GET DATA. MF-level objects answer only with no DF current; <c>5F51</c> also inside an AP (on some cards only there). An
+    /// object longer than 256 bytes with a short Le answers <c>6700</c> — the card wants an extended Le (soltia48/myna-card) — on a
+    /// card with extended length; a card without it chains the object through GET RESPONSE [U].
+    /// </summary>
+    private byte[] GetData(CommandApdu command, bool extendedEncoding)
     {
         var tag = (ushort)((command.P1 << 8) | command.P2);
         if (tag == 0x5F51)
         {
-            return Respond(Image.ContactAtrWithoutTs, command.Ne);
+            return Profile.ContactAtrOnlyInApplications && currentDf is null
+                ? Sw(StatusWords.ReferencedDataNotFound)
+                : Respond(Image.ContactAtrWithoutTs, command.Ne);
         }
 
         if (currentDf is not null || !Image.MfDataObjects.TryGetValue(tag, out var value))
         {
             return Sw(StatusWords.ReferencedDataNotFound);
+        }
+
+        if (value.Length > CommandApdu.MaxShortNe && !extendedEncoding && Profile.ExtendedLength)
+        {
+            return Sw(StatusWords.WrongLength);
         }
 
         return Respond(value, command.Ne);
@@ -684,7 +768,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                 return Sw(StatusWords.ReferencedDataNotFound);
             }
 
-            if (!currentDf.ChallengeRule.IsSatisfiedBy(verified))
+            if (Profile.ChallengeNeedsCredential && !currentDf.ChallengeRule.IsSatisfiedBy(verified))
             {
                 return Sw(StatusWords.SecurityStatusNotSatisfied);
             }
@@ -698,6 +782,259 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         }
 
         return Sw(StatusWords.ReferencedDataNotFound);
+    }
+
+    /// <summary>
+    /// INTERNAL AUTHENTICATE <c>00 88 00 (80 | 80+SFI) Lc challenge 00</c>: only the common AP's EF 0019 answers, with no
+    /// credential, PKCS#1 v1.5 over SHA-256 DigestInfo(challenge), deterministic, challenge 1–255 bytes; a key behind a PIN
+    /// answers <c>6982</c>, the 券面 APs' signing keys <c>6985</c> (soltia48/myna-card). Other P1/P2, absent keys and wrong lengths [U].
+    /// </summary>
+    private byte[] InternalAuthenticate(CommandApdu command)
+    {
+        if (command.P1 != 0x00)
+        {
+            return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        CardFile? file;
+        if (command.P2 == 0x80)
+        {
+            file = currentEf;
+        }
+        else if (command.P2 is >= 0x81 and <= 0x9E)
+        {
+            file = currentDf is not null && currentDf.Files.TryGetValue((ushort)(command.P2 & 0x1F), out var f) ? f : null;
+        }
+        else
+        {
+            return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        if (file is not PrivateKeyFile key)
+        {
+            return Sw(StatusWords.ReferencedDataNotFound);
+        }
+
+        switch (key.InternalAuthentication)
+        {
+            case InternalAuthentication.BehindPin:
+                return Sw(StatusWords.SecurityStatusNotSatisfied);
+            case InternalAuthentication.Refused:
+                return Sw(StatusWords.ConditionsNotSatisfied);
+            default:
+                var challenge = command.Data.Span;
+                return challenge.Length is >= 1 and <= 255
+                    ? Ok(key.Key.SignPkcs1Raw([.. CardPersonalizer.Sha256DigestInfoPrefix, .. SHA256.HashData(challenge)]))
+                    : Sw(StatusWords.WrongLength);
+        }
+    }
+
+    /// <summary>
+    /// SET SESSION KEY <c>80 AE 00 00 Lc(ext) cryptogram</c>. The instruction exists card-wide (no AP answers 6D00); the common and
+    /// surface APs answer <c>66F1</c> (no key delivery configured), JPKI and 住基 <c>6982</c>; the text AP checks its 4-digit PIN first
+    /// (<c>6982</c> otherwise, 照合番号A does not count), then answers <c>6F00</c> to a cryptogram at or above the EF 0006 modulus,
+    /// <c>6A80</c> to one that does not decrypt (RSA-OAEP/SHA-256) to <c>A0 22 80 20 ‖ 32 bytes</c>, and <c>9000</c> otherwise: the first
+    /// 16 of the 32 bytes become the AES-128 session key (soltia48/myna-card). At the MF level and for other P1-P2 [U].
+    /// </summary>
+    private byte[] SetSessionKey(CommandApdu command)
+    {
+        switch (currentDf?.Kind)
+        {
+            case null or ApplicationKind.Common or ApplicationKind.Surface:
+                return Sw(StatusWords.SecurityEnvironmentFaulty);
+            case ApplicationKind.Jpki or ApplicationKind.Juki:
+                return Sw(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        if (command.P1 != 0x00 || command.P2 != 0x00)
+        {
+            return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        var key = currentDf!.SessionKey;
+        if (key is null || !verified.Contains(0x0011))
+        {
+            return Sw(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        var rsa = (RsaKeyParameters)key.PrivateKey;
+        var cryptogram = command.Data.ToArray();
+        if (cryptogram.Length == 0 || new BigInteger(1, cryptogram).CompareTo(rsa.Modulus) >= 0)
+        {
+            return Sw(StatusWords.NoPreciseDiagnosis);
+        }
+
+        byte[] message;
+        try
+        {
+            var oaep = new OaepEncoding(new RsaEngine(), new Sha256Digest(), new Sha256Digest(), null);
+            oaep.Init(false, rsa);
+            message = oaep.ProcessBlock(cryptogram, 0, cryptogram.Length);
+        }
+        catch (InvalidCipherTextException)
+        {
+            return Sw(StatusWords.IncorrectData);
+        }
+
+        try
+        {
+            if (message.Length != 36 || message[0] != 0xA0 || message[1] != 0x22 || message[2] != 0x80 || message[3] != 0x20)
+            {
+                return Sw(StatusWords.IncorrectData);
+            }
+
+            EndSession();
+            session = new SecureMessagingSession(message.AsSpan(4, 16));
+            return Sw(StatusWords.Ok);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(message);
+        }
+    }
+
+    /// <summary>
+    /// Secure-messaging class bytes (<c>08</c> without, <c>0C</c> with header authentication). Outside a session every AP refuses
+    /// them: SELECT <c>6882</c>, READ BINARY and VERIFY <c>69FC</c> (soltia48/myna-card; other instructions [U] <c>6882</c>). Inside the
+    /// text AP's session, <c>0C</c> answers <c>6987</c> (no CCS key); under <c>08</c> VERIFY and SELECT take exactly one <c>86 L 01 ‖
+    /// cryptogram</c> object and READ BINARY one <c>96 03 00 Le(2)</c> object (Le 0 = to the end of the file, filler included),
+    /// answered with <c>86 L 01 ‖ cryptogram</c>; any other object, a second object, an indicator other than 01 or a cryptogram that
+    /// does not unpad answers <c>6988</c> and ends the session (<c>69FC</c> afterwards). The counter advances on every
+    /// secure-messaging command, also when the application refuses it.
+    /// </summary>
+    private byte[] SecureMessaging(CommandApdu command)
+    {
+        if (session is null)
+        {
+            return command.Ins is 0xB0 or 0x20 ? Sw(StatusWords.SecureMessagingSessionInvalid) : Sw(StatusWords.SecureMessagingNotSupported);
+        }
+
+        if (session.IsBroken)
+        {
+            return Sw(StatusWords.SecureMessagingSessionInvalid);
+        }
+
+        if (command.Cla == 0x0C)
+        {
+            return Sw(StatusWords.SecureMessagingDataObjectMissing);
+        }
+
+        if (command.Ins is not (0xA4 or 0x20 or 0xB0))
+        {
+            return Sw(StatusWords.SecureMessagingNotSupported); // [U]
+        }
+
+        var n = session.Next();
+        var expectedTag = command.Ins == 0xB0 ? 0x96 : 0x86;
+        if (!TrySingleDataObject(command.Data.Span, expectedTag, out var value))
+        {
+            return BreakSession();
+        }
+
+        if (command.Ins == 0xB0)
+        {
+            return value.Length == 3 && value[0] == 0x00 ? SecureReadBinary(command, (value[1] << 8) | value[2], n) : BreakSession();
+        }
+
+        if (value.Length < 17 || value[0] != 0x01)
+        {
+            return BreakSession();
+        }
+
+        var plain = session.Decrypt(value[1..], n);
+        if (plain is null)
+        {
+            return BreakSession();
+        }
+
+        try
+        {
+            if (command.Ins == 0x20)
+            {
+                return Verify(command, plain);
+            }
+
+            return command.P1 == 0x02 && command.P2 is 0x0C or 0x00
+                ? plain.Length == 2 ? SelectFile((ushort)((plain[0] << 8) | plain[1])) : Sw(StatusWords.WrongLength)
+                : Sw(StatusWords.IncorrectP1P2);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private byte[] BreakSession()
+    {
+        session!.Break();
+        return Sw(StatusWords.SecureMessagingCryptogramIncorrect);
+    }
+
+    private byte[] SecureReadBinary(CommandApdu command, int length, uint n)
+    {
+        if ((command.P1 & 0x80) != 0)
+        {
+            return Sw(StatusWords.IncorrectP1P2);
+        }
+
+        if (currentEf is null)
+        {
+            return Sw(StatusWords.NoCurrentEf);
+        }
+
+        if (currentEf is not BinaryFile binary)
+        {
+            return Sw(StatusWords.IncompatibleFileStructure);
+        }
+
+        if (!binary.Read.IsSatisfiedBy(verified))
+        {
+            return Sw(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        var offset = (command.P1 << 8) | command.P2;
+        if (offset >= binary.Content.Length)
+        {
+            return Sw(StatusWords.WrongOffset);
+        }
+
+        var count = length == 0 ? binary.Content.Length - offset : Math.Min(length, binary.Content.Length - offset);
+        var cryptogram = session!.Encrypt(binary.Content.AsSpan(offset, count), n);
+        return Ok(Tlv.Encode(0x86, [0x01, .. cryptogram]));
+    }
+
+    /// <summary>True when <paramref name="data"/> is exactly one BER object with <paramref name="tag"/> (short or 81/82 length).</summary>
+    private static bool TrySingleDataObject(ReadOnlySpan<byte> data, int tag, out byte[] value)
+    {
+        value = [];
+        if (data.Length < 2 || data[0] != tag)
+        {
+            return false;
+        }
+
+        int length, header;
+        switch (data[1])
+        {
+            case < 0x80:
+                (length, header) = (data[1], 2);
+                break;
+            case 0x81 when data.Length >= 3:
+                (length, header) = (data[2], 3);
+                break;
+            case 0x82 when data.Length >= 4:
+                (length, header) = ((data[2] << 8) | data[3], 4);
+                break;
+            default:
+                return false;
+        }
+
+        if (header + length != data.Length)
+        {
+            return false;
+        }
+
+        value = data.Slice(header, length).ToArray();
+        return true;
     }
 
     private byte[] JpkiSign(CardSigningKey key, byte scheme, ReadOnlySpan<byte> data)

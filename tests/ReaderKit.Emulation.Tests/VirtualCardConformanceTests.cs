@@ -21,7 +21,6 @@ public class VirtualCardConformanceTests
         (ApplicationKind.Jpki, [0x0002, 0x000A, 0x000B]),
         (ApplicationKind.Text, [0x0004, 0x0005]),
         (ApplicationKind.Surface, [0x0003, 0x0004]),
-        (ApplicationKind.Juki, [0x0002]),
     ];
 
     private static void ReadEverything(StockPn532 pn532, VirtualMyNumberCard card)

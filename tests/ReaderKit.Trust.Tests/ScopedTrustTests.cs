@@ -83,7 +83,7 @@ public sealed class ScopedTrustTests
         var wrong = issuer == "text-ca" ? hierarchy.TextCa : hierarchy.MfRoot;
         Assert.False(wrong.Role == CvcAuthorityRole.SurfaceApAnchor);
         var image = new CardPersonalizer(pki, VirtualCards.Photos).Personalize(persona)
-            .WithFile(ApplicationKind.Surface, 0x0004, _ => wrong.IssueCvc(hierarchy.SurfaceIssuer.KeyId, hierarchy.SurfaceIssuer.Key));
+            .WithFile(ApplicationKind.Surface, 0x0004, _ => wrong.IssueCvc(hierarchy.SurfaceIssuerKeyId(persona.MunicipalityCode), hierarchy.SurfaceIssuerFor(persona.MunicipalityCode).Key));
         var channel = new ReaderKit.Apdu.ApduChannel(new VirtualCardTransport(new VirtualMyNumberCard(image)));
         using var number = VirtualCards.NumberFor(persona);
         using var result = await VirtualCards.Inspector().InspectAsync(channel, number, null, CancellationToken.None);

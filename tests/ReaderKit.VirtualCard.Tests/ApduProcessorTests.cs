@@ -58,7 +58,7 @@ public sealed class ApduProcessorTests(CardFixture fixture) : IClassFixture<Card
     public void Read_binary_with_offsets_returns_the_exact_file_bytes()
     {
         var card = fixture.Card();
-        var expected = fixture.Image("yamada-taro").ReadFile(ApplicationKind.Surface, 0x0004);
+        var expected = fixture.Image("yamada-taro").ReadPhysicalFile(ApplicationKind.Surface, 0x0004);
         card.Send(SelectSurface);
         card.Send("00A4020C020004");
         Assert.Equal(expected, card.ReadAll(0xF0));
@@ -69,7 +69,7 @@ public sealed class ApduProcessorTests(CardFixture fixture) : IClassFixture<Card
     public void Read_binary_le_00_means_256_and_extended_le_reads_whole_file()
     {
         var card = fixture.Card();
-        var expected = fixture.Image("yamada-taro").ReadFile(ApplicationKind.Surface, 0x0004);
+        var expected = fixture.Image("yamada-taro").ReadPhysicalFile(ApplicationKind.Surface, 0x0004);
         card.Send(SelectSurface);
         card.Send("00A4020C020004");
         var r = card.Send("00B0000000");
@@ -86,11 +86,12 @@ public sealed class ApduProcessorTests(CardFixture fixture) : IClassFixture<Card
     {
         var card = fixture.Card();
         card.Send(SelectSurface);
-        card.Send("00A4020C020004"); // 568 bytes
-        var tail = card.Send("00B0022000"); // offset 0x220 = 544, asks 256
+        card.Send("00A4020C020004"); // a 568-byte CVC in a 768-byte EF (filler FF after it)
+        var tail = card.Send("00B002E000"); // offset 0x2E0 = 736, asks 256
         Assert.Equal("9000", tail.SwHex());
-        Assert.Equal(24, tail.Data().Length);
-        Assert.Equal("6B00", card.Send("00B0023801").SwHex()); // offset 568 = size
+        Assert.Equal(32, tail.Data().Length);
+        Assert.All(tail.Data(), b => Assert.Equal(0xFF, b));
+        Assert.Equal("6B00", card.Send("00B0030001").SwHex()); // offset 768 = size
         Assert.Equal("6B00", card.Send("00B0100001").SwHex());
     }
 

@@ -17,9 +17,10 @@ public sealed class JpkiTests(CardFixture fixture) : IClassFixture<CardFixture>
         card.SelectEf(fid);
         var header = card.Send("00B0000004").Data();
         var total = (header[2] << 8) + header[3] + 4; // OpenSC's length rule
-        var der = card.ReadAll(0x100);
-        Assert.Equal(total, der.Length);
-        return new X509CertificateParser().ReadCertificate(der);
+        var physical = card.ReadAll(0x100);
+        Assert.True(physical.Length > total, "the certificate EF carries filler after the DER object");
+        Assert.All(physical[total..], b => Assert.Equal(0xFF, b));
+        return new X509CertificateParser().ReadCertificate(physical[..total]);
     }
 
     [Fact]
@@ -72,8 +73,13 @@ public sealed class JpkiTests(CardFixture fixture) : IClassFixture<CardFixture>
         var token = card.ReadAll(0xFF);
         Assert.Equal(160, token.Length);
         Assert.StartsWith("JPKIAPICCTOKEN2 ", System.Text.Encoding.ASCII.GetString(token, 0, 32), StringComparison.Ordinal);
+        Assert.Equal("00000000000000000000000000000001", System.Text.Encoding.ASCII.GetString(token, 32, 32));
+        Assert.StartsWith("E16R01NJ", System.Text.Encoding.ASCII.GetString(token, 64, 16), StringComparison.Ordinal);
+        Assert.Equal("0000040D", Hex.Of(token.AsSpan(96, 4)));
+        Assert.Equal("0000001000000006", Hex.Of(token.AsSpan(116, 8))); // max / min PIN length 16 / 6
+        Assert.Equal("0301", System.Text.Encoding.ASCII.GetString(token, 140, 4));
         card.SelectEf(0x0008);
-        Assert.Equal("010100", Hex.Of(card.ReadAll()));
+        Assert.Equal("8F8F00", Hex.Of(card.ReadAll())); // sign cert, auth cert, 00 (soltia48/myna-card)
     }
 
     [Theory]
@@ -149,7 +155,7 @@ public sealed class JpkiTests(CardFixture fixture) : IClassFixture<CardFixture>
         card.SelectAp(ApplicationKind.Jpki);
         _ = ReadCert(card, 0x000A);
         card.SelectEf(0x0008);
-        Assert.Equal("010000", Hex.Of(card.ReadAll()));
+        Assert.Equal("008F00", Hex.Of(card.ReadAll()));
         Assert.Equal("6A82", card.Send("00A4020C02001A").SwHex());
     }
 

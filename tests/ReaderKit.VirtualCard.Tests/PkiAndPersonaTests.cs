@@ -178,13 +178,19 @@ public sealed class PkiAndPersonaTests(CardFixture fixture) : IClassFixture<Card
         card.SelectEf(0x001C);
         Assert.Equal("6981", card.Send("00B2010400").SwHex());
 
+        card.SelectEf(0x0002);
+        var keyReference = card.Send("00B2010400");
+        Assert.Equal("9000", keyReference.SwHex());
+        Assert.Equal(16, keyReference.Data().Length);
+
+        // 住基 AP: one record EF 0002, byte-identical to the common AP's, and the PIN; no selectable 住民票コード file.
         card.SelectAp(ApplicationKind.Juki);
-        card.SelectEf(0x0001);
-        Assert.Equal("6982", card.Send("00B0000000").SwHex());
+        Assert.Equal("6A82", card.Send("00A4020C020001").SwHex());
+        card.SelectEf(0x0002);
+        Assert.Equal(Hex.Of(keyReference), Hex.Of(card.Send("00B2010400")));
+        Assert.Equal("6981", card.Send("00B0000000").SwHex());
         card.SelectEf(0x001C);
         Assert.Equal("9000", card.VerifyAscii(p.JukiPin!).SwHex());
-        card.SelectEf(0x0001);
-        Assert.Equal(p.ResidentRecordCode, Encoding.ASCII.GetString(card.Send("00B0000000").Data()));
     }
 
     [Fact]
@@ -210,11 +216,16 @@ public sealed class PkiAndPersonaTests(CardFixture fixture) : IClassFixture<Card
         var info = TlvNode.ParseAll(TlvNode.ParseOne(image.ReadFile(ApplicationKind.Surface, 0x0003)).Value);
         Assert.Equal(new[] { 0xDF31, 0xDF32, 0xDF33, 0xDF34, 0xDF35 }, info.Select(n => n.Tag));
         Assert.Equal("06030E01", Hex.Of(info[0].Value));
-        Assert.Equal("6100023", Encoding.ASCII.GetString(info[1].Value, 0, 7));
+        Assert.Equal("6000024", Encoding.ASCII.GetString(info[1].Value, 0, 7)); // names its own key, not the CVC subject
+        Assert.Equal("00", Hex.Of(info[2].Value));
         Assert.Equal("27127", Encoding.ASCII.GetString(info[3].Value));
         Assert.Equal(272, info[4].Value.Length);
+        Assert.Equal("5900025", Encoding.ASCII.GetString(info[4].Value, 0, 7));
         var textInfo = TlvNode.ParseAll(TlvNode.ParseOne(image.ReadFile(ApplicationKind.Text, 0x0005)).Value);
         Assert.Equal(new[] { 0xDF41, 0xDF42, 0xDF43 }, textInfo.Select(n => n.Tag));
+        Assert.Equal("01030E01", Hex.Of(textInfo[0].Value));
+        Assert.Equal("6000034", Encoding.ASCII.GetString(textInfo[1].Value, 0, 7));
         Assert.Equal(128, textInfo[2].Value.Length);
+        Assert.All(textInfo[2].Value[32..], b => Assert.Equal(0xFF, b));
     }
 }

@@ -102,16 +102,27 @@ internal static class CardExtensions
     }
 }
 
+internal static class ObjectReads
+{
+    /// <summary>Reads the selected EF whole (filler included) and keeps its first TLV/DER object, as a reader that stops at the object's end.</summary>
+    public static byte[] ReadObject(this VirtualMyNumberCard card, int chunk = 0xF0)
+    {
+        var physical = card.ReadAll(chunk);
+        return physical[..TlvNode.ParseOne(physical).TotalLength];
+    }
+}
+
 /// <summary>An independent BER-TLV reader for the tests (does not use the library's encoder).</summary>
 internal sealed record TlvNode(int Tag, int Offset, int HeaderLength, byte[] Value)
 {
     public int TotalLength => HeaderLength + Value.Length;
 
-    public static List<TlvNode> ParseAll(ReadOnlySpan<byte> data, int baseOffset = 0)
+    /// <summary>Every object in <paramref name="data"/>, stopping at filler (nothing but 00 or FF bytes left).</summary>
+    public static List<TlvNode> ParseAll(ReadOnlySpan<byte> data, int baseOffset = 0, int max = int.MaxValue)
     {
         var list = new List<TlvNode>();
         var i = 0;
-        while (i < data.Length)
+        while (i < data.Length && list.Count < max && !IsFiller(data[i..]))
         {
             var start = i;
             int tag = data[i++];
@@ -138,7 +149,10 @@ internal sealed record TlvNode(int Tag, int Offset, int HeaderLength, byte[] Val
         return list;
     }
 
-    public static TlvNode ParseOne(ReadOnlySpan<byte> data) => ParseAll(data)[0];
+    private static bool IsFiller(ReadOnlySpan<byte> rest) => !rest.ContainsAnyExcept((byte)0xFF) || !rest.ContainsAnyExcept((byte)0x00);
+
+    /// <summary>The first object of <paramref name="data"/> (a file as read, filler after it ignored).</summary>
+    public static TlvNode ParseOne(ReadOnlySpan<byte> data) => ParseAll(data, max: 1)[0];
 
     public byte[] Encoded(ReadOnlySpan<byte> file) => file.Slice(Offset, TotalLength).ToArray();
 }

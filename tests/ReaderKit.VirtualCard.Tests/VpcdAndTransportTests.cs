@@ -89,9 +89,45 @@ public sealed class VpcdAndTransportTests(CardFixture fixture) : IClassFixture<C
         var select = await channel.TransmitAsync(new CommandApdu(0x00, 0xA4, 0x04, 0x0C, Hex.Bytes("D3921000310001010402")));
         Assert.True(select.StatusWord.IsSuccess);
         var mf = new ApduChannel(new VirtualCardTransport(fixture.Card(), 258));
-        var upper = await mf.TransmitAsync(new CommandApdu(0x00, 0xCA, 0x00, 0xF8, ne: 256));
-        Assert.True(upper.StatusWord.IsSuccess);
-        Assert.Equal(563, upper.Data.Length); // 61xx chained with GET RESPONSE by ApduChannel
+        var shortLe = await mf.TransmitAsync(new CommandApdu(0x00, 0xCA, 0x00, 0xF8, ne: 256));
+        Assert.Equal(0x6700, shortLe.StatusWord.Value); // a 563-byte object wants an extended Le
+
+        // A card without extended length chains it instead [U]: ApduChannel collects the 61xx chain with GET RESPONSE.
+        var older = new VirtualMyNumberCard(fixture.Image("yamada-taro") with { Profile = Profiles.CardProfile.NoExtendedLength });
+        var chained = await new ApduChannel(new VirtualCardTransport(older, 258)).TransmitAsync(new CommandApdu(0x00, 0xCA, 0x00, 0xF8, ne: 256));
+        Assert.True(chained.StatusWord.IsSuccess);
+        Assert.Equal(563, chained.Data.Length);
+    }
+
+    [Fact]
+    public async Task Listen_mode_serves_vpcd_connecting_to_it_and_a_card_swap_shows_at_the_next_atr()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(1);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = new VpcdCardServer(fixture.Card());
+        using var cts = new CancellationTokenSource(Generous);
+        var serving = server.ListenAsync(listener, cts.Token);
+        try
+        {
+            for (var connection = 0; connection < 2; connection++)
+            {
+                using var vpcd = new TcpClient();
+                await vpcd.ConnectAsync(IPAddress.Loopback, port, cts.Token); // vpcd in DEVICENAME host:port mode is the client
+                var s = vpcd.GetStream();
+                await Send(s, 0x04);
+                Assert.Equal(connection == 0 ? "3B888001000005E0B381A1007F" : "3B888001004B51FFB381D1000F", Hex.Of(await Receive(s)));
+                await Send(s, Hex.Bytes("0084000004"));
+                Assert.Equal(6, (await Receive(s)).Length);
+                server.Card = new VirtualMyNumberCard(fixture.Image("yamada-taro") with { Profile = Profiles.CardProfile.Fwi13 });
+            }
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await serving;
+            listener.Stop();
+        }
     }
 
     [Fact]

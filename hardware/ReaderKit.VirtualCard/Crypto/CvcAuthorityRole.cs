@@ -2,7 +2,7 @@ namespace ReaderKit.VirtualCard.Crypto;
 
 /// <summary>
 /// What a CVC authority of the test PKI does. The three anchors are what a verifier's trust store holds, each scoped to one
-/// card application (trust-file roles <c>mf-chain</c>, <c>surface-ap</c>, <c>text-ap</c>); the three issuers are certified by
+/// card application (trust-file roles <c>mf-chain</c>, <c>surface-ap</c>, <c>text-ap</c>); the per-municipality issuers are certified by
 /// them and sign the card data.
 /// </summary>
 public enum CvcAuthorityRole
@@ -19,9 +19,9 @@ public enum CvcAuthorityRole
     /// <summary>Certified by the MF anchor; certifies each card's chip key (GET DATA 7F21).</summary>
     MfIntermediate,
 
-    /// <summary>Certified by the surface anchor; signs surface AP records (DF28, DF13, DF43).</summary>
+    /// <summary>One per municipality, certified by the surface anchor; signs that municipality's surface AP records (DF28, DF13, DF43).</summary>
     SurfaceApIssuer,
 
-    /// <summary>Certified by the text anchor; signs text AP records (DF33, DF52).</summary>
+    /// <summary>One per municipality, certified by the text anchor; signs that municipality's text AP records (DF33, DF52).</summary>
     TextApIssuer,
 }

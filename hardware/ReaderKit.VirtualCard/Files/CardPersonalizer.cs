@@ -5,6 +5,7 @@ using Org.BouncyCastle.Math;
 using ReaderKit.VirtualCard.Crypto;
 using ReaderKit.VirtualCard.Images;
 using ReaderKit.VirtualCard.Personas;
+using ReaderKit.VirtualCard.Profiles;
 
 namespace ReaderKit.VirtualCard.Files;
 
@@ -34,25 +35,34 @@ public sealed class CardPersonalizer
         this.photos = photos;
     }
 
-    /// <summary>Builds the card image of a persona.</summary>
+    /// <summary>Builds the card image of a persona, with the persona's card profile.</summary>
     public CardImage Personalize(Persona persona)
     {
         ArgumentNullException.ThrowIfNull(persona);
+        return Personalize(persona, persona.Profile);
+    }
+
+    /// <summary>Builds the card image of a persona as a card of <paramref name="profile"/>.</summary>
+    public CardImage Personalize(Persona persona, CardProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        ArgumentNullException.ThrowIfNull(profile);
         var cvc = pki.Cvc(persona.Algorithm);
         var published = pki.CardKey(persona.EffectivePublishedKeyLabel + "/chip", persona.Algorithm);
         var chip = pki.CardKey(persona.EffectiveChipKeyLabel + "/chip", persona.Algorithm);
-        AccessRule Rule(params ushort[] keys) => AccessRule.Keys(keys);
+        // The credentials the stricter profile demands before 80 2A 00 00; real cards ask for none (the profile decides at run time).
+        AccessRule Challenge(params ushort[] keys) => AccessRule.Keys(keys);
         var applications = new List<CardApplication>
         {
-            new(ApplicationKind.Jpki, MyNumberCardAids.Of(ApplicationKind.Jpki), () => BuildJpki(persona), null, AccessRule.Never),
-            new(ApplicationKind.Text, MyNumberCardAids.Of(ApplicationKind.Text), () => BuildText(persona, cvc, published, chip), chip, Rule(0x0011, 0x0014, 0x0015)),
-            new(ApplicationKind.Surface, MyNumberCardAids.Of(ApplicationKind.Surface), () => BuildSurface(persona, cvc, published), chip, Rule(0x0011, 0x0012, 0x0013)),
+            new(ApplicationKind.Jpki, MyNumberCardAids.Of(ApplicationKind.Jpki), () => BuildJpki(persona, profile), null, AccessRule.Never),
+            new(ApplicationKind.Text, MyNumberCardAids.Of(ApplicationKind.Text), () => BuildText(persona, profile, cvc, published, chip), chip, Challenge(0x0011, 0x0014, 0x0015),
+                () => TextSessionKey(persona)),
+            new(ApplicationKind.Surface, MyNumberCardAids.Of(ApplicationKind.Surface), () => BuildSurface(persona, profile, cvc, published, chip), chip, Challenge(0x0011, 0x0012, 0x0013)),
             new(ApplicationKind.Juki, MyNumberCardAids.Of(ApplicationKind.Juki), () => BuildJuki(persona), null, AccessRule.Never),
             new(ApplicationKind.Common, MyNumberCardAids.Of(ApplicationKind.Common), () => BuildCommon(persona), null, AccessRule.Never),
         };
         var suffix = persona.Algorithm == CardKeyAlgorithm.Rsa2048 ? "001" : "002";
         var cardKeyId = CvcKeyId.Create("6" + persona.CardSerial[..6], suffix);
-        var lower = cvc.MfIntermediate.IssueCvc(cardKeyId, published);
         var mf = new Dictionary<ushort, byte[]>
         {
             [0x0042] = cvc.MfIntermediate.KeyId,
@@ -61,12 +71,35 @@ public sealed class CardPersonalizer
             [0x00F2] = Encoding.ASCII.GetBytes(Digits8(persona.ExpiryDate)),
             [0x00F7] = cvc.MfIntermediate.KeyId,
             [0x00F8] = TemplateContents(cvc.MfUpperCvc),
-            [0x7F21] = TemplateContents(lower),
         };
+        if (profile.HasLowerMfCertificate)
+        {
+            mf[0x7F21] = TemplateContents(cvc.MfIntermediate.IssueCvc(cardKeyId, published));
+        }
+
         var pupi = SHA256.HashData(Encoding.ASCII.GetBytes(persona.CardSerial))[..4];
-        byte[] contactAtr = [0xDA, 0x13, 0xFF, 0x81, 0x31, 0xFB, 0x46, 0x80, 0x12, 0x39, 0x2F, 0x31, 0xC1, 0x73, 0xC6, 0x01, 0xC0, 0x3B];
-        return new CardImage(persona, applications, mf, pupi, contactAtr);
+        return new CardImage(persona, applications, mf, pupi, profile.ContactAtrWithoutTs.ToArray()) { Profile = profile };
     }
+
+    /// <summary>
+    /// The common AP EF 0019 key (INTERNAL AUTHENTICATE without a credential). Its public half is on no file of a real card and
+    /// whether it is per card is unknown [U]: one key per test PKI (one slow RSA generation, not one per card).
+    /// </summary>
+    public static CardSigningKey CommonInternalAuthenticationKey(TestPki pki)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        return pki.CardKey("common-ap/0019", CardKeyAlgorithm.Rsa2048);
+    }
+
+    /// <summary>
+    /// Surface EF 0003 DF32 / text EF 0005 DF42: a key id that is <b>not</b> the key EF 0004 certifies — <c>x000024/001</c> and
+    /// <c>x000034/001</c> on cards (<c>6000024</c>/<c>6000034</c> on a test card, soltia48/myna-card); <c>/002</c> for ECDSA [U].
+    /// </summary>
+    public static byte[] BasicInfoKeyId(ApplicationKind kind, CardKeyAlgorithm algorithm) =>
+        CvcKeyId.Create(kind == ApplicationKind.Surface ? "6000024" : "6000034", algorithm == CardKeyAlgorithm.Rsa2048 ? "001" : "002");
+
+    /// <summary>Surface EF 0003 DF35's leading key id: <c>5900025/001</c>, as read on a JPKI test card (soltia48/myna-card).</summary>
+    public static byte[] SurfaceDf35KeyId => CvcKeyId.Create("5900025", "001");
 
     /// <summary>Surface AP EF 0002 DF28 input for RSA: the 115-byte three-digest DigestInfo.</summary>
     public static byte[] ThreeDigestInfo(ReadOnlySpan<byte> d1, ReadOnlySpan<byte> d2, ReadOnlySpan<byte> d3) =>
@@ -89,9 +122,9 @@ public sealed class CardPersonalizer
         return new KeyReferenceFile(id, slot, secret is null ? null : Encoding.ASCII.GetBytes(secret), Persona.MaxTries(slot), persona.InitialTries(slot));
     }
 
-    private Dictionary<ushort, CardFile> BuildSurface(Persona persona, CvcHierarchy cvc, CardSigningKey published)
+    private Dictionary<ushort, CardFile> BuildSurface(Persona persona, CardProfile profile, CvcHierarchy cvc, CardSigningKey published, CardSigningKey chip)
     {
-        var issuer = cvc.SurfaceIssuer.Key;
+        var issuer = cvc.SurfaceIssuerFor(persona.MunicipalityCode).Key;
         var holder = persona.Holder;
         var keyField = published.EncodePublicKeyField();
 
@@ -121,14 +154,15 @@ public sealed class CardPersonalizer
                 Tlv.Encode(0xDF29, Encoding.ASCII.GetBytes(Digits8(persona.ExpiryDate))),
                 Tlv.Encode(0xDF2A, CardFaceImages.SecurityCode(persona.SecurityCode))]).ToArray());
 
-        // EF 0003 basic info.
+        // EF 0003 basic info: DF31 06 03 0E 01 (byte 1 = extended Lc/Le, as text DF41), DF32 a key id that is not the
+        // issuer's, DF33 version 00 (both as read on a test card), DF34 municipality, DF35 key id + 256 opaque bytes.
         var opaque = DeterministicRandom.Bytes(persona.DataIdentity, "surface-df35", 256);
         var basic = Tlv.Constructed(0xFF30,
-            Tlv.Encode(0xDF31, [0x06, 0x03, 0x0E, 0x01]),
-            Tlv.Encode(0xDF32, cvc.SurfaceIssuer.KeyId),
-            Tlv.Encode(0xDF33, [0x01]),
+            Tlv.Encode(0xDF31, [0x06, profile.ExtendedLengthByte, 0x0E, 0x01]),
+            Tlv.Encode(0xDF32, BasicInfoKeyId(ApplicationKind.Surface, persona.Algorithm)),
+            Tlv.Encode(0xDF33, [0x00]),
             Tlv.Encode(0xDF34, Encoding.ASCII.GetBytes(persona.MunicipalityCode)),
-            Tlv.Encode(0xDF35, Tlv.Concat(cvc.SurfaceIssuer.KeyId, opaque)));
+            Tlv.Encode(0xDF35, Tlv.Concat(SurfaceDf35KeyId, opaque)));
 
         // EF 0005 My Number image: FF40 { DF41 PNG, DF42 card key, DF43 sig(DF41 ‖ DF42) }.
         var df41 = Tlv.Encode(0xDF41, CardFaceImages.MyNumber(persona.MyNumber));
@@ -137,25 +171,28 @@ public sealed class CardPersonalizer
 
         const ushort Birth = 0x0011, B = 0x0012, A = 0x0013;
         var files = Files(
-            new BinaryFile(0x0001, age, AccessRule.Keys(Birth)),
-            new BinaryFile(0x0002, face, AccessRule.Keys(A, B)),
-            new BinaryFile(0x0003, basic, AccessRule.Always),
-            new BinaryFile(0x0004, cvc.SurfaceCvc, AccessRule.Always),
-            new BinaryFile(0x0005, myNumberImage, AccessRule.Keys(A)),
-            new BinaryFile(0x0006, Enumerable.Repeat((byte)0xFF, 16).ToArray(), AccessRule.Always),
+            BinaryFile.WithFiller(0x0001, age, AccessRule.Keys(Birth)),
+            BinaryFile.WithFiller(0x0002, face, AccessRule.Keys(A, B)),
+            BinaryFile.WithFiller(0x0003, basic, AccessRule.Always),
+            BinaryFile.WithFiller(0x0004, cvc.SurfaceCvcFor(persona.MunicipalityCode), AccessRule.Always),
+            BinaryFile.WithFiller(0x0005, myNumberImage, AccessRule.Keys(A)),
+            new BinaryFile(0x0006, Enumerable.Repeat(BinaryFile.Filler, 16).ToArray(), AccessRule.Always),
             Key(Birth, persona, CredentialSlot.SurfaceBirthDate),
             Key(B, persona, CredentialSlot.SurfaceVerificationB),
-            Key(A, persona, CredentialSlot.SurfaceVerificationA));
+            Key(A, persona, CredentialSlot.SurfaceVerificationA),
+            new PrivateKeyFile(0x001A, chip, AccessRule.Never, InternalAuthentication.Refused));
         return files;
     }
 
-    private static Dictionary<ushort, CardFile> BuildText(Persona persona, CvcHierarchy cvc, CardSigningKey published, CardSigningKey chip)
+    private CardSigningKey TextSessionKey(Persona persona) => pki.CardKey(persona.EffectiveChipKeyLabel + "/text-sm", CardKeyAlgorithm.Rsa2048);
+
+    private Dictionary<ushort, CardFile> BuildText(Persona persona, CardProfile profile, CvcHierarchy cvc, CardSigningKey published, CardSigningKey chip)
     {
-        var issuer = cvc.TextIssuer.Key;
+        var issuer = cvc.TextIssuerFor(persona.MunicipalityCode).Key;
         var holder = persona.Holder;
 
-        // EF 0001: FF 10 0C + 12 digits + FF FF filler (17 physical bytes).
-        var myNumber = Tlv.Concat(Tlv.Encode(0xFF10, Encoding.ASCII.GetBytes(persona.MyNumber)), [0xFF, 0xFF]);
+        // EF 0001: FF 10 0C + 12 digits + FF FF filler (17 physical bytes, the whole file).
+        var myNumber = Tlv.Concat(Tlv.Encode(0xFF10, Encoding.ASCII.GetBytes(persona.MyNumber)), [BinaryFile.Filler, BinaryFile.Filler]);
 
         // EF 0002: FF20 { DF21 offsets, DF22 name, DF23 address, DF24 DOB, DF25 sex }.
         byte[][] attributes =
@@ -172,14 +209,19 @@ public sealed class CardPersonalizer
         var df32 = Tlv.Encode(0xDF32, issuer.Digest(Tlv.Concat(attributes)));
         var integrity = Tlv.Constructed(0xFF30, df31, df32, Tlv.Encode(0xDF33, issuer.SignMessage(Tlv.Concat(df31, df32))));
 
-        // EF 0005 AP basic info.
+        // EF 0005 AP basic info: DF41 spec version / extended Lc-Le / vendor / vendor byte, DF42 a key id that is not the
+        // issuer's, DF43 128 bytes = 32 bytes of unknown meaning + 96 FF (as on every card soltia48/myna-card examined).
+        var df43 = new byte[128];
+        DeterministicRandom.Bytes(persona.DataIdentity, "text-df43", 32).CopyTo(df43, 0);
+        df43.AsSpan(32).Fill(BinaryFile.Filler);
         var info = Tlv.Constructed(0xFF40,
-            Tlv.Encode(0xDF41, [0x01, 0x03, 0x0E, 0x01]),
-            Tlv.Encode(0xDF42, cvc.TextIssuer.KeyId),
-            Tlv.Encode(0xDF43, DeterministicRandom.Bytes(persona.DataIdentity, "text-df43", 128)));
+            Tlv.Encode(0xDF41, [0x01, profile.ExtendedLengthByte, 0x0E, 0x01]),
+            Tlv.Encode(0xDF42, BasicInfoKeyId(ApplicationKind.Text, persona.Algorithm)),
+            Tlv.Encode(0xDF43, df43));
 
-        // EF 0006: A1 { key field } (secure-messaging key; SM itself is not implemented).
-        var smKey = Tlv.Encode(0xA1, published.EncodePublicKeyField());
+        // EF 0006: A1 { 90 e, 91 n }, the key a terminal encrypts a SET SESSION KEY cryptogram to: a third key, neither the
+        // issuer's nor EF 0007's (soltia48/myna-card, read from a test card).
+        var smKey = Tlv.Encode(0xA1, TextSessionKey(persona).EncodePublicKeyField());
 
         // EF 0007: FF50 { DF51 AP signing key, DF52 sig(DF51) }.
         var df51 = Tlv.Encode(0xDF51, published.EncodePublicKeyField());
@@ -188,21 +230,22 @@ public sealed class CardPersonalizer
         const ushort Pin = 0x0011, Blocked = 0x0012, A = 0x0014, B = 0x0015;
         var files = Files(
             new BinaryFile(0x0001, myNumber, AccessRule.Keys(Pin, A)),
-            new BinaryFile(0x0002, basicFour, AccessRule.Keys(Pin, B)),
-            new BinaryFile(0x0003, integrity, AccessRule.Keys(Pin, A, B)),
-            new BinaryFile(0x0004, cvc.TextCvc, AccessRule.Always),
-            new BinaryFile(0x0005, info, AccessRule.Always),
-            new BinaryFile(0x0006, smKey, AccessRule.Keys(Pin, A, B)),
-            new BinaryFile(0x0007, signedKey, AccessRule.Keys(Pin, A, B)),
+            BinaryFile.WithFiller(0x0002, basicFour, AccessRule.Keys(Pin, B)),
+            BinaryFile.WithFiller(0x0003, integrity, AccessRule.Keys(Pin, A, B)),
+            BinaryFile.WithFiller(0x0004, cvc.TextCvcFor(persona.MunicipalityCode), AccessRule.Always),
+            BinaryFile.WithFiller(0x0005, info, AccessRule.Always),
+            BinaryFile.WithFiller(0x0006, smKey, AccessRule.Keys(Pin, A, B)),
+            BinaryFile.WithFiller(0x0007, signedKey, AccessRule.Keys(Pin, A, B)),
+            new BinaryFile(0x0008, Enumerable.Repeat(BinaryFile.Filler, 16).ToArray(), AccessRule.Always),
             Key(Pin, persona, CredentialSlot.TextPin),
             new KeyReferenceFile(Blocked, null, DeterministicRandom.Bytes(persona.DataIdentity, "text-0012", 8), 3, 0),
-            new PrivateKeyFile(0x0013, chip, AccessRule.Keys(Pin, A, B)),
+            new PrivateKeyFile(0x0013, chip, AccessRule.Never, InternalAuthentication.Refused),
             Key(A, persona, CredentialSlot.TextVerificationA),
             Key(B, persona, CredentialSlot.TextVerificationB));
         return files;
     }
 
-    private Dictionary<ushort, CardFile> BuildJpki(Persona persona)
+    private Dictionary<ushort, CardFile> BuildJpki(Persona persona, CardProfile profile)
     {
         // Warm the four slow keys in parallel; the calls below then hit the cache.
         string[] labels = [persona.EffectivePublishedKeyLabel, persona.EffectiveChipKeyLabel];
@@ -218,14 +261,19 @@ public sealed class CardPersonalizer
         var commonName = Convert.ToHexString(serialSeed[..10]);
         var authCert = jpki.IssueAuthCertificate(authPublished, commonName, new BigInteger(1, serialSeed[..8]), notBefore, notAfter);
 
+        // EF 0008: sign-certificate availability, auth-certificate availability, 00 — 8F 8F 00 on a card carrying both
+        // (soltia48/myna-card); 00 for a missing certificate is that project's own example [U].
+        const byte Present = 0x8F;
         const ushort AuthPin = 0x0018, SignPassword = 0x001B;
         var files = new List<CardFile>
         {
-            new BinaryFile(0x0002, jpki.SignCa.GetEncoded(), AccessRule.Always),
-            new BinaryFile(0x0006, TokenInfo(), AccessRule.Always),
-            new BinaryFile(0x0008, [0x01, (byte)(persona.HasSignCertificate ? 0x01 : 0x00), 0x00], AccessRule.Always),
-            new BinaryFile(0x000A, authCert.GetEncoded(), AccessRule.Always),
-            new BinaryFile(0x000B, jpki.AuthCa.GetEncoded(), AccessRule.Always),
+            BinaryFile.WithFiller(0x0002, jpki.SignCa.GetEncoded(), AccessRule.Always),
+            new BinaryFile(0x0006, TokenInfo(persona, profile), AccessRule.Always),
+            new BinaryFile(0x0008, [persona.HasSignCertificate ? Present : (byte)0x00, Present, 0x00], AccessRule.Always),
+            new BinaryFile(0x0009, Enumerable.Repeat(BinaryFile.Filler, 16).ToArray(), AccessRule.Never),
+            BinaryFile.WithFiller(0x000A, authCert.GetEncoded(), AccessRule.Always),
+            BinaryFile.WithFiller(0x000B, jpki.AuthCa.GetEncoded(), AccessRule.Always),
+            new InternalFile(0x0016, "terminal CA key reference (SET PUBLIC IC KEY)"),
             new PrivateKeyFile(0x0017, authChip, AccessRule.Keys(AuthPin)),
             Key(AuthPin, persona, CredentialSlot.JpkiAuthPin),
         };
@@ -238,7 +286,7 @@ public sealed class CardPersonalizer
                 signPublished, Convert.ToHexString(serialSeed[10..20]), holder.PrefectureRomaji, holder.CityRomaji,
                 new BigInteger(1, serialSeed[8..16]), notBefore, notAfter,
                 holder.FullName, holder.DateOfBirthDigits, holder.SexDigit.ToString(), holder.Address);
-            files.Add(new BinaryFile(0x0001, signCert.GetEncoded(), AccessRule.Keys(SignPassword)));
+            files.Add(BinaryFile.WithFiller(0x0001, signCert.GetEncoded(), AccessRule.Keys(SignPassword)));
             files.Add(new PrivateKeyFile(0x001A, signChip, AccessRule.Keys(SignPassword)));
             files.Add(Key(SignPassword, persona, CredentialSlot.JpkiSignPassword));
         }
@@ -246,9 +294,14 @@ public sealed class CardPersonalizer
         return Files([.. files]);
     }
 
-    private static byte[] TokenInfo()
+    /// <summary>
+    /// PKCS#11 CK_TOKEN_INFO with 4-byte big-endian CK_ULONGs (160 bytes), with the values soltia48/myna-card parses as the
+    /// physical-card layout: label, manufacturer <c>0…01</c>, model <c>E16R01NJ</c>, flags <c>040D</c>, sessions 1/0/1/0, PIN
+    /// length 16/6, memory "unavailable", versions ASCII <c>03</c>/<c>01</c>, utcTime sixteen <c>9</c>s. The serial number's digits
+    /// are per card [U].
+    /// </summary>
+    private static byte[] TokenInfo(Persona persona, CardProfile profile)
     {
-        // PKCS#11 CK_TOKEN_INFO with 4-byte CK_ULONGs: 160 bytes. Only the label is documented; the rest is our choice.
         var info = new byte[160];
         void Text(int offset, int length, string value)
         {
@@ -256,30 +309,54 @@ public sealed class CardPersonalizer
             Encoding.ASCII.GetBytes(value, info.AsSpan(offset));
         }
 
-        Text(0, 32, "JPKIAPICCTOKEN2");
-        Text(32, 32, "J-LIS");
-        Text(64, 16, "JPKI-TEST");
-        Text(80, 16, "0000000000000000");
-        BinaryPrimitives.WriteUInt32BigEndian(info.AsSpan(96), 0x0000040C); // LOGIN_REQUIRED | USER_PIN_INITIALIZED | TOKEN_INITIALIZED
-        Text(144, 16, "                ");
+        void Word(int offset, uint value) => BinaryPrimitives.WriteUInt32BigEndian(info.AsSpan(offset), value);
+
+        Text(0, 32, profile.JpkiTokenLabel);
+        Text(32, 32, "00000000000000000000000000000001");
+        Text(64, 16, "E16R01NJ");
+        Text(80, 16, "00000000" + DeterministicRandom.Digits(persona.DataIdentity, "jpki-token-serial", 8));
+        Word(96, 0x0000040D); // RNG | LOGIN_REQUIRED | USER_PIN_INITIALIZED | TOKEN_INITIALIZED
+        Word(100, 1);
+        Word(104, 0);
+        Word(108, 1);
+        Word(112, 0);
+        Word(116, 16);
+        Word(120, 6);
+        for (var offset = 124; offset < 140; offset += 4)
+        {
+            Word(offset, uint.MaxValue);
+        }
+
+        Text(140, 2, "03");
+        Text(142, 2, "01");
+        info.AsSpan(144, 16).Fill((byte)'9');
         return info;
     }
 
+    /// <summary>
+    /// The 16-byte key reference that the 住基 and common APs' EF 0002 each hold as their one record, byte-identical in both
+    /// (soltia48/myna-card); what it names and its contents are unknown [U].
+    /// </summary>
+    private static byte[] KeyReferenceRecord(Persona persona) => DeterministicRandom.Bytes(persona.DataIdentity, "key-reference-0002", 16);
+
     private static Dictionary<ushort, CardFile> BuildJuki(Persona persona)
     {
+        // The 住民票コード is on the card (総務省) but no public source places it in a file a terminal can select: the AP
+        // exposes one record EF (0002) and the PIN (001C).
         const ushort Pin = 0x001C;
         var files = Files(
-            new BinaryFile(0x0001, Encoding.ASCII.GetBytes(persona.ResidentRecordCode), AccessRule.Keys(Pin)),
-            new BinaryFile(0x0002, DeterministicRandom.Bytes(persona.DataIdentity, "juki-0002", 16), AccessRule.Always),
+            new RecordFile(0x0002, [KeyReferenceRecord(persona)], AccessRule.Always),
             Key(Pin, persona, CredentialSlot.JukiPin));
         return files;
     }
 
-    private static Dictionary<ushort, CardFile> BuildCommon(Persona persona)
+    private Dictionary<ushort, CardFile> BuildCommon(Persona persona)
     {
         var record = Tlv.Encode(0x01, Encoding.ASCII.GetBytes(persona.CardSerial + persona.MunicipalityCode + Digits8(persona.ExpiryDate)));
         var files = Files(
             new RecordFile(0x0001, [record], AccessRule.Always),
+            new RecordFile(0x0002, [KeyReferenceRecord(persona)], AccessRule.Always),
+            new PrivateKeyFile(0x0019, CommonInternalAuthenticationKey(pki), AccessRule.Never, InternalAuthentication.Answers),
             Key(0x001C, persona, CredentialSlot.CommonPin));
         return files;
     }

@@ -1,4 +1,5 @@
 using ReaderKit.VirtualCard.Crypto;
+using ReaderKit.VirtualCard.Profiles;
 
 namespace ReaderKit.VirtualCard.Personas;
 
@@ -137,6 +138,9 @@ public sealed class Persona
 
     /// <summary>RSA-2048 (current) or ECDSA P-384 (next generation, assumption).</summary>
     public CardKeyAlgorithm Algorithm { get; init; } = CardKeyAlgorithm.Rsa2048;
+
+    /// <summary>The model of card this persona's card is (ATR, extended length, …); <see cref="CardProfile.Current"/> by default.</summary>
+    public CardProfile Profile { get; init; } = CardProfile.Current;
 
     /// <summary>
     /// Label of the key whose public half is signed into the card data (DF24, DF12, DF42, DF51, JPKI certificates).

@@ -1,4 +1,5 @@
 using ReaderKit.VirtualCard.Crypto;
+using ReaderKit.VirtualCard.Profiles;
 
 namespace ReaderKit.VirtualCard.Personas;
 
@@ -50,7 +51,8 @@ public static class PersonaCatalog
     private static Persona Make(
         string name, string description, CardHolder holder, DateOnly issue, string municipality,
         DateOnly? expiry = null, bool pins = true, bool signCertificate = true,
-        Dictionary<CredentialSlot, int>? tries = null, CardKeyAlgorithm algorithm = CardKeyAlgorithm.Rsa2048, int photoSize = 11_000)
+        Dictionary<CredentialSlot, int>? tries = null, CardKeyAlgorithm algorithm = CardKeyAlgorithm.Rsa2048, int photoSize = 11_000,
+        CardProfile? profile = null)
     {
         const string Seed = "persona";
         var myNumber11 = DeterministicRandom.Digits(Seed, name + "/my-number", 11);
@@ -75,6 +77,7 @@ public static class PersonaCatalog
             TriesRemaining = tries ?? [],
             Algorithm = algorithm,
             PhotoSizeHint = photoSize,
+            Profile = profile ?? CardProfile.Current,
         };
     }
 
@@ -141,6 +144,14 @@ public static class PersonaCatalog
                 "next-gen", "Next-generation card: ECDSA P-384 / SHA-384 in place of RSA-2048 (layout is an assumption).",
                 new CardHolder("松本", "さくら", "千葉県千葉市中央区市場町１番１号", "Chiba-ken", "Chiba-shi", new DateOnly(2001, 8, 15), Sex.Female),
                 new DateOnly(2026, 8, 3), "12101", algorithm: CardKeyAlgorithm.EcdsaP384),
+            Make(
+                "older-card", "Older card model: the 2018-listed ATR (FWI 10), no GET DATA 7F21, JPKIAPICCTOKEN, 5F51 only inside an AP.",
+                new CardHolder("井上", "修", "東京都千代田区丸の内１丁目９番１号", "Tokyo-to", "Chiyoda-ku", new DateOnly(1971, 9, 9), Sex.Male),
+                new DateOnly(2022, 10, 1), "13101", profile: CardProfile.Older),
+            Make(
+                "no-extended-length", "A card that neither declares nor honours extended Lc/Le (6700 to every extended APDU) [U].",
+                new CardHolder("木村", "真理", "大阪府大阪市北区梅田３丁目１番１号", "Osaka-fu", "Osaka-shi", new DateOnly(1996, 2, 29), Sex.Female),
+                new DateOnly(2024, 7, 1), "27127", profile: CardProfile.NoExtendedLength),
         };
 
         // A clone: yamada-taro's validly signed data set replayed by a chip with a different private key.

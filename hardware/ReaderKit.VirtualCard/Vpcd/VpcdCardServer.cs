@@ -1,22 +1,24 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Sockets;
 
 namespace ReaderKit.VirtualCard.Vpcd;
 
 /// <summary>
-/// Serves a virtual card to PC/SC software as a virtual ICC ("vicc") of vsmartcard's <c>vpcd</c> IFD handler:
-/// connects as a TCP client to vpcd (default 127.0.0.1:35963) and answers its messages. Framing: 2-byte big-endian
-/// length + payload. One-byte payloads are control messages (00 power off, 01 power on, 02 reset — no answer;
-/// 04 get ATR — answered with the contactless pseudo-ATR); anything else is a C-APDU answered with the R-APDU.
-/// Reconnects when vpcd goes away until cancelled.
+/// Serves a virtual card to PC/SC software as a virtual ICC ("vicc") of vsmartcard's <c>vpcd</c> IFD handler, either as a
+/// TCP client of vpcd (<see cref="RunAsync"/>, vpcd's default: it listens on 35963) or as the server vpcd connects to
+/// (<see cref="ListenAsync(TcpListener, CancellationToken)"/>, vpcd configured with <c>DEVICENAME host:port</c> — so only the
+/// address given listens, e.g. loopback). Framing: 2-byte big-endian length + payload. One-byte payloads are control messages
+/// (00 power off, 01 power on, 02 reset — no answer; 04 get ATR — answered with the contactless pseudo-ATR); anything else is
+/// a C-APDU answered with the R-APDU.
 /// </summary>
 public sealed class VpcdCardServer
 {
     /// <summary>vpcd's default port for the first slot.</summary>
     public const int DefaultPort = 35963;
 
-    private readonly VirtualMyNumberCard card;
     private readonly TimeProvider time;
+    private VirtualMyNumberCard card;
 
     /// <summary>Serves <paramref name="card"/>.</summary>
     public VpcdCardServer(VirtualMyNumberCard card, TimeProvider? time = null)
@@ -24,6 +26,20 @@ public sealed class VpcdCardServer
         ArgumentNullException.ThrowIfNull(card);
         this.card = card;
         this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// The card in the virtual reader. Replacing it is a card swap: the next power-on/reset and ATR request see the new card
+    /// (a PC/SC client reconnects with a reset to pick it up).
+    /// </summary>
+    public VirtualMyNumberCard Card
+    {
+        get => Volatile.Read(ref card);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Volatile.Write(ref card, value);
+        }
     }
 
     /// <summary>Delay between reconnection attempts.</summary>
@@ -64,7 +80,7 @@ public sealed class VpcdCardServer
                 Log?.Invoke($"vpcd: {host}:{port} not reachable ({e.GetType().Name}); retrying");
             }
 
-            card.FieldOff();
+            Card.FieldOff();
             try
             {
                 await Task.Delay(ReconnectDelay, time, cancellationToken).ConfigureAwait(false);
@@ -73,6 +89,52 @@ public sealed class VpcdCardServer
             {
                 break;
             }
+        }
+    }
+
+    /// <summary>Listens on <paramref name="address"/>:<paramref name="port"/> for vpcd (see <see cref="ListenAsync(TcpListener, CancellationToken)"/>).</summary>
+    public async Task ListenAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        var listener = new TcpListener(address, port);
+        listener.Start(1);
+        try
+        {
+            await ListenAsync(listener, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    /// <summary>
+    /// Accepts vpcd's connections on a started <paramref name="listener"/> (one at a time) and serves each until vpcd closes it;
+    /// returns when <paramref name="cancellationToken"/> fires. The caller owns (and stops) the listener.
+    /// </summary>
+    public async Task ListenAsync(TcpListener listener, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var client = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+                client.NoDelay = true;
+                Log?.Invoke($"vpcd: connected from {client.Client.RemoteEndPoint}");
+                await using var stream = client.GetStream();
+                await ServeAsync(stream, cancellationToken).ConfigureAwait(false);
+                Log?.Invoke("vpcd: connection closed by vpcd");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is SocketException or IOException)
+            {
+                Log?.Invoke($"vpcd: connection failed ({e.GetType().Name}); waiting for vpcd again");
+            }
+
+            Card.FieldOff();
         }
     }
 
@@ -113,6 +175,7 @@ public sealed class VpcdCardServer
     /// <summary>The answer to one vpcd message, or null for control messages that get none.</summary>
     public byte[]? Handle(ReadOnlySpan<byte> payload)
     {
+        var card = Card;
         if (payload.Length == 1)
         {
             switch (payload[0])
