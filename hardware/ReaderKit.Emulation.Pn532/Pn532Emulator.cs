@@ -318,7 +318,11 @@ public sealed class Pn532Emulator
         _pendingPoll = null;
         _output.Clear();
         _sleepAfterResponse = false;
-        Enqueue(Pn532Frames.Ack(), Add(now, Timing.Pacing ? Timing.AckDelay : TimeSpan.Zero), isResponse: false);
+        var (ack, ackFaultDelay) = Faults.TakeAck(Pn532Frames.Ack());
+        if (ack is not null)
+        {
+            Enqueue(ack, Add(now, (Timing.Pacing ? Timing.AckDelay : TimeSpan.Zero) + ackFaultDelay), isResponse: false);
+        }
 
         byte command = data[1];
         var outcome = _commands.Execute(command, data.AsSpan(2));

@@ -19,6 +19,9 @@ public sealed class Pn532Faults
     private TimeSpan _slowCardExtra;
     private int _slowCardCount;
     private bool _resetRequested;
+    private AckFault _ackFault;
+    private int _ackCorruptIndex;
+    private TimeSpan _ackDelay;
 
     /// <summary>The card leaves the field after <paramref name="apdus"/> more successful InDataExchange APDUs.</summary>
     public void RemoveCardAfterApdus(int apdus)
@@ -121,6 +124,51 @@ public sealed class Pn532Faults
         }
     }
 
+    /// <summary>
+    /// The ACK of the next command frame is lost on the line, but the chip took the command and executes it: its answer
+    /// follows as usual. What a host sees when one ACK byte is swallowed by the bus. [U] how often this happens on a
+    /// real PN532 link is unmeasured; the reference only says a host must cope with a missing ACK (pn532.md §1.1).
+    /// </summary>
+    public void LoseNextAck()
+    {
+        lock (_gate)
+        {
+            _ackFault = AckFault.Lost;
+        }
+    }
+
+    /// <summary>
+    /// The ACK of the next command frame arrives with byte <paramref name="index"/> (0–5) XOR-ed with 0x5A, but the chip
+    /// took the command and executes it: its answer follows as usual. The default hits LEN, so the host sees a start
+    /// code whose LEN/LCS do not agree (a line error on HSU, a bit flip on I2C/SPI).
+    /// </summary>
+    public void CorruptNextAck(int index = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, 5);
+        lock (_gate)
+        {
+            _ackFault = AckFault.Corrupted;
+            _ackCorruptIndex = index;
+        }
+    }
+
+    /// <summary>
+    /// Host stalls past its ACK window: the chip takes the next command frame and executes it at once, but its ACK
+    /// (and so the answer queued behind it) becomes readable only <paramref name="delay"/> later, also with pacing off.
+    /// To the host this is the same as a process that was not scheduled for longer than its ACK window while the chip
+    /// answered (the 1 000-read soak saw 98–215 ms stalls on a loaded 2-core VM).
+    /// </summary>
+    public void DelayNextAck(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(delay.Ticks);
+        lock (_gate)
+        {
+            _ackFault = AckFault.Delayed;
+            _ackDelay = delay;
+        }
+    }
+
     /// <summary>Disarms every fault.</summary>
     public void Clear()
     {
@@ -136,6 +184,32 @@ public sealed class Pn532Faults
             _garbage = null;
             _slowCardCount = 0;
             _resetRequested = false;
+            _ackFault = AckFault.None;
+        }
+    }
+
+    /// <summary>
+    /// Applies an armed ACK fault to the ACK of a command the chip has taken: null when the ACK is lost, else the bytes
+    /// to send and the extra delay before they are readable.
+    /// </summary>
+    internal (byte[]? Ack, TimeSpan Delay) TakeAck(byte[] ack)
+    {
+        lock (_gate)
+        {
+            var fault = _ackFault;
+            _ackFault = AckFault.None;
+            switch (fault)
+            {
+                case AckFault.Lost:
+                    return (null, TimeSpan.Zero);
+                case AckFault.Corrupted:
+                    ack[_ackCorruptIndex] ^= 0x5A;
+                    return (ack, TimeSpan.Zero);
+                case AckFault.Delayed:
+                    return (ack, _ackDelay);
+                default:
+                    return (ack, TimeSpan.Zero);
+            }
         }
     }
 
@@ -262,5 +336,13 @@ public sealed class Pn532Faults
 
             return [.. bytes];
         }
+    }
+
+    private enum AckFault
+    {
+        None,
+        Lost,
+        Corrupted,
+        Delayed,
     }
 }

@@ -29,6 +29,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     private readonly Dictionary<(ApplicationKind, ushort), int> tries = [];
     private readonly Dictionary<(ApplicationKind, ushort), byte[]> changedSecrets = [];
     private readonly HashSet<ushort> verified = [];
+    private readonly Dictionary<(ApplicationKind, ushort), int> executedValueVerifies = [];
     private readonly SecureRandom random = new();
     private CardApplication? currentDf;
     private CardFile? currentEf;
@@ -85,6 +86,22 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         lock (gate)
         {
             return tries.TryGetValue((application, keyFileId), out var n) ? n : null;
+        }
+    }
+
+    /// <summary>
+    /// Raised for every VERIFY carrying a value that reached a key (whatever its outcome), after the counter was
+    /// updated. Handlers run on the caller's thread while the card is locked: keep them short and never call back into
+    /// the card.
+    /// </summary>
+    public event EventHandler<VerifyExecution>? VerifyExecuted;
+
+    /// <summary>How many VERIFYs carrying a value reached this key since the card was made (empty VERIFYs excluded).</summary>
+    public int ExecutedValueVerifies(ApplicationKind application, ushort keyFileId)
+    {
+        lock (gate)
+        {
+            return executedValueVerifies.TryGetValue((application, keyFileId), out var n) ? n : 0;
         }
     }
 
@@ -496,8 +513,10 @@ public sealed class VirtualMyNumberCard : ITypeBCard
                 : Sw((ushort)(StatusWords.RetryCounterBase | Math.Min(left, 15)));
         }
 
+        executedValueVerifies[slot] = executedValueVerifies.GetValueOrDefault(slot) + 1;
         if (left == 0)
         {
+            Observe(slot, accepted: false, 0, 0);
             return Sw(StatusWords.AuthenticationBlocked);
         }
 
@@ -505,14 +524,18 @@ public sealed class VirtualMyNumberCard : ITypeBCard
         {
             tries[slot] = key.MaxTries;
             verified.Add(key.Id);
+            Observe(slot, accepted: true, left, key.MaxTries);
             return Sw(StatusWords.Ok);
         }
 
-        left--;
-        tries[slot] = left;
+        tries[slot] = left - 1;
         verified.Remove(key.Id);
-        return Sw((ushort)(StatusWords.RetryCounterBase | Math.Min(left, 15)));
+        Observe(slot, accepted: false, left, left - 1);
+        return Sw((ushort)(StatusWords.RetryCounterBase | Math.Min(left - 1, 15)));
     }
+
+    private void Observe((ApplicationKind Application, ushort KeyFileId) slot, bool accepted, int before, int after) =>
+        VerifyExecuted?.Invoke(this, new VerifyExecution(slot.Application, slot.KeyFileId, accepted, before, after));
 
     /// <summary>
     /// The key a VERIFY or CHANGE addresses: P2 = 80 is the current EF, 81–9E names an EF of the current DF.

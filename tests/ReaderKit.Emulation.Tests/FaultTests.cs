@@ -90,6 +90,77 @@ public class FaultTests
     }
 
     [Fact]
+    public void Lost_ack_still_executes_the_command_and_sends_its_answer()
+    {
+        var h = new ChipHarness();
+        byte tg = h.ListCard();
+        int before = h.Card.ApdusProcessed;
+        h.Chip.Faults.LoseNextAck();
+        var frames = h.Raw(Pn532Frames.HostCommand(0x40, [tg, .. Select]));
+        Assert.Equal([Response(0x40, Hex("00 9000"))], frames);
+        Assert.Equal(before + 1, h.Card.ApdusProcessed);
+
+        // One command only: the next one is acknowledged normally.
+        Assert.Equal(Hex("00 9000"), h.Exchange(Select, tg));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(0)]
+    public void Corrupted_ack_still_executes_the_command_and_sends_its_answer(int index)
+    {
+        var h = new ChipHarness();
+        byte tg = h.ListCard();
+        int before = h.Card.ApdusProcessed;
+        h.Chip.Faults.CorruptNextAck(index);
+        var frames = h.Raw(Pn532Frames.HostCommand(0x40, [tg, .. Select]));
+        Assert.Equal(2, frames.Count);
+        Assert.NotEqual(Ack, frames[0]);
+        Assert.Equal(Ack.Length, frames[0].Length);
+        Assert.Equal(Ack[index] ^ 0x5A, frames[0][index]);
+        Assert.Equal(Response(0x40, Hex("00 9000")), frames[1]);
+        Assert.Equal(before + 1, h.Card.ApdusProcessed);
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Chip.Faults.CorruptNextAck(6));
+    }
+
+    [Fact]
+    public void Delayed_ack_executes_at_once_but_holds_the_ack_and_the_answer()
+    {
+        var h = new ChipHarness();
+        byte tg = h.ListCard();
+        int before = h.Card.ApdusProcessed;
+        h.Chip.Faults.DelayNextAck(TimeSpan.FromMilliseconds(150));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Empty(h.Raw(Pn532Frames.HostCommand(0x40, [tg, .. Select])));
+        Assert.Equal(before + 1, h.Card.ApdusProcessed);
+        Assert.False(h.Chip.IsReady);
+        var wait = h.Chip.WaitForFrame(TimeSpan.FromSeconds(1));
+        Assert.NotNull(wait);
+        Assert.True(wait > TimeSpan.Zero || started.Elapsed >= TimeSpan.FromMilliseconds(150));
+        while (!h.Chip.IsReady)
+        {
+            Thread.Sleep(5);
+        }
+
+        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(150));
+        Assert.Equal([Ack, Response(0x40, Hex("00 9000"))], h.Drain());
+    }
+
+    [Fact]
+    public void Host_abort_during_a_delayed_ack_drops_the_answer_but_not_the_execution()
+    {
+        var h = new ChipHarness();
+        byte tg = h.ListCard();
+        int before = h.Card.ApdusProcessed;
+        h.Chip.Faults.DelayNextAck(TimeSpan.FromSeconds(5));
+        Assert.Empty(h.Raw(Pn532Frames.HostCommand(0x40, [tg, .. Select])));
+        Assert.Empty(h.Raw(Pn532Frames.Ack()));
+        Assert.Null(h.Chip.WaitForFrame(TimeSpan.FromMilliseconds(20)));
+        Assert.Equal(before + 1, h.Card.ApdusProcessed);
+    }
+
+    [Fact]
     public void Reset_before_next_frame_loses_it_and_returns_to_LowVbat()
     {
         var h = new ChipHarness();
@@ -131,6 +202,13 @@ public class FaultTests
         f.InjectGarbage([0xFF]);
         f.SlowCard(TimeSpan.FromSeconds(1));
         f.ResetBeforeNextFrame();
+        f.LoseNextAck();
+        f.Clear();
+        Assert.Equal([Ack, Response(0x02, Hex("32010607"))], h.Command(0x02));
+        f.CorruptNextAck();
+        f.Clear();
+        Assert.Equal(Ack, h.Command(0x02)[0]);
+        f.DelayNextAck(TimeSpan.FromSeconds(10));
         f.Clear();
         Assert.Equal(Hex("00 9000"), h.Exchange(Select, tg));
         Assert.Equal(Pn532PowerState.Normal, h.Chip.PowerState);

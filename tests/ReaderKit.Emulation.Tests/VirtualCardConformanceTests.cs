@@ -102,4 +102,31 @@ public class VirtualCardConformanceTests
         int n = Math.Min(1000, cert.Length);
         Assert.Equal([.. cert[..n], 0x90, 0x00], data.ToArray());
     }
+
+    [Fact]
+    public void Verify_executions_are_observable_per_key_with_their_effect_on_the_counter()
+    {
+        var card = new VirtualMyNumberCard(Image.Value);
+        var seen = new List<VerifyExecution>();
+        card.VerifyExecuted += (_, e) => seen.Add(e);
+        var h = new ChipHarness(withCard: false);
+        h.Chip.Field.Insert(card);
+        byte tg = h.ListCard();
+        byte[] right = Encoding.ASCII.GetBytes(card.Persona.VerificationNumberB);
+        byte[] wrong = Encoding.ASCII.GetBytes("99999999999999");
+        Assert.Equal([0x00, 0x90, 0x00], h.Exchange([0x00, 0xA4, 0x04, 0x0C, 0x0A, .. MyNumberCardAids.Of(ApplicationKind.Surface)], tg));
+        Assert.Equal([0x00, 0x90, 0x00], h.Exchange([0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x12], tg));
+
+        // Queries are not executions.
+        Assert.Equal([0x00, 0x63, 0xCA], h.Exchange([0x00, 0x20, 0x00, 0x80], tg));
+        Assert.Empty(seen);
+
+        Assert.Equal([0x00, 0x63, 0xC9], h.Exchange([0x00, 0x20, 0x00, 0x80, (byte)wrong.Length, .. wrong], tg));
+        Assert.Equal([0x00, 0x90, 0x00], h.Exchange([0x00, 0x20, 0x00, 0x80, (byte)right.Length, .. right], tg));
+        Assert.Equal(
+            [new VerifyExecution(ApplicationKind.Surface, 0x0012, false, 10, 9), new VerifyExecution(ApplicationKind.Surface, 0x0012, true, 9, 10)],
+            seen);
+        Assert.Equal(2, card.ExecutedValueVerifies(ApplicationKind.Surface, 0x0012));
+        Assert.Equal(0, card.ExecutedValueVerifies(ApplicationKind.Text, 0x0015));
+    }
 }
