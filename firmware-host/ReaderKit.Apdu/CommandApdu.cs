@@ -45,6 +45,15 @@ public sealed class CommandApdu
     /// <summary>True when Lc or Le needs the extended (3-byte / 2-byte) form.</summary>
     public bool IsExtended => Data.Length > 255 || Ne > MaxShortNe;
 
+    /// <summary>
+    /// True when this command must reach the card at most once per intent (VERIFY, CHANGE REFERENCE DATA, signing,
+    /// authentication, writes; see <see cref="ApduInstructions.MustNotRepeat"/>): no 6Cxx resend.
+    /// </summary>
+    public bool MustNotRepeat => ApduInstructions.MustNotRepeat(Ins);
+
+    /// <summary>True when the command data may be a secret (<see cref="ApduInstructions.CarriesSecret"/>).</summary>
+    public bool CarriesSecret => ApduInstructions.CarriesSecret(Ins);
+
     /// <summary>A copy of this command with another expected length (used for 6Cxx resends).</summary>
     public CommandApdu WithNe(int? ne) => new(Cla, Ins, P1, P2, Data, ne);
 
@@ -173,6 +182,81 @@ public sealed class CommandApdu
         }
 
         throw new MalformedApduException($"Extended Lc {elc} does not match the {body.Length - 3} bytes that follow it.");
+    }
+
+    /// <summary>
+    /// The expected response length (Ne) of an encoded command APDU, read from its length fields only: the command
+    /// data is neither copied nor looked at (it may be a secret).
+    /// </summary>
+    /// <returns>False when the bytes are not a well-formed command APDU.</returns>
+    public static bool TryReadNe(ReadOnlySpan<byte> apdu, out int? ne)
+    {
+        ne = null;
+        if (apdu.Length < 4)
+        {
+            return false;
+        }
+
+        var body = apdu[4..];
+        if (body.IsEmpty)
+        {
+            return true;
+        }
+
+        if (body.Length == 1)
+        {
+            ne = body[0] == 0 ? MaxShortNe : body[0];
+            return true;
+        }
+
+        if (body[0] != 0)
+        {
+            int lc = body[0];
+            if (body.Length == 1 + lc)
+            {
+                return true;
+            }
+
+            if (body.Length == 2 + lc)
+            {
+                ne = body[1 + lc] == 0 ? MaxShortNe : body[1 + lc];
+                return true;
+            }
+
+            return false;
+        }
+
+        if (body.Length == 3)
+        {
+            var le = (body[1] << 8) | body[2];
+            ne = le == 0 ? MaxExtendedNe : le;
+            return true;
+        }
+
+        if (body.Length < 3)
+        {
+            return false;
+        }
+
+        var elc = (body[1] << 8) | body[2];
+        if (elc == 0)
+        {
+            return false;
+        }
+
+        if (body.Length == 3 + elc)
+        {
+            return true;
+        }
+
+        if (body.Length == 5 + elc)
+        {
+            var le = (body[3 + elc] << 8) | body[4 + elc];
+            ne = le == 0 ? MaxExtendedNe : le;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Hex of the header only: command data may hold secrets and is never rendered.</summary>

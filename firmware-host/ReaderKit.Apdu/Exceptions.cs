@@ -50,6 +50,13 @@ public enum CardTransportFailure
 
     /// <summary>The reader itself is missing, unpowered or not answering.</summary>
     ReaderUnavailable,
+
+    /// <summary>
+    /// The command left the host, but the transport cannot tell whether the reader (and so the card) executed it: no
+    /// acknowledgement and no answer came. The transport did not send it again. A caller must treat a state-changing
+    /// command (VERIFY, CHANGE REFERENCE DATA, signing) as possibly executed.
+    /// </summary>
+    OutcomeUnknown,
 }
 
 /// <summary>

@@ -81,4 +81,31 @@ public class CommandApduTests
         Assert.DoesNotContain("3535", apdu.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("55021720352285", apdu.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ne_is_read_from_the_length_fields_exactly_as_parse_reads_it()
+    {
+        Gen.Select(Gen.Byte.Array[0, 600], Gen.Int[0, 70000]).Sample((data, neSeed) =>
+        {
+            int? ne = neSeed > CommandApdu.MaxExtendedNe ? null : Math.Max(1, neSeed);
+            var bytes = new CommandApdu(0x00, 0xB0, 0x00, 0x00, data, ne).ToArray();
+            Assert.True(CommandApdu.TryReadNe(bytes, out var read));
+            Assert.Equal(ne, read);
+            Assert.Equal(CommandApdu.Parse(bytes).Ne, read);
+        });
+        Gen.Byte.Array[0, 300].Sample(bytes =>
+        {
+            var parses = true;
+            try
+            {
+                CommandApdu.Parse(bytes);
+            }
+            catch (MalformedApduException)
+            {
+                parses = false;
+            }
+
+            Assert.Equal(parses, CommandApdu.TryReadNe(bytes, out _));
+        });
+    }
 }
