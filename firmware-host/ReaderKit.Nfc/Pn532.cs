@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -5,9 +6,12 @@ namespace ReaderKit.Nfc;
 
 /// <summary>
 /// The PN532 chip layer: frames and commands, once, over any <see cref="IPn532Link"/>. Sends a command, waits for
-/// the ACK (resending when none comes), reads the answer (NACKing corrupt frames), turns non-zero status codes and
-/// error frames into typed exceptions, and aborts the running command with a host ACK on timeout or cancellation.
-/// One command runs at a time (thread-safe); every call has a deadline.
+/// the ACK, reads the answer (NACKing corrupt frames), turns non-zero status codes and error frames into typed
+/// exceptions, and aborts the running command with a host ACK on timeout or cancellation. A frame carrying card data
+/// (InDataExchange, InCommunicateThru) is written once: a lost ACK is covered by the answer itself, and when neither
+/// comes the call ends in <see cref="Pn532OutcomeUnknownException"/> instead of a second copy (see the resend rule in
+/// <c>Pn532.Core.cs</c>). Chip-local commands are resent when no ACK comes. Frames built for card data are zeroed after
+/// use. One command runs at a time (thread-safe); every call has a deadline.
 /// </summary>
 public sealed partial class Pn532 : IDisposable, IAsyncDisposable
 {
@@ -129,20 +133,21 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
     /// <param name="timeout">Deadline of the whole exchange (all chained pieces).</param>
     /// <param name="cancellationToken">Aborts the exchange (the chip gets an ACK abort).</param>
     /// <exception cref="Pn532StatusException">Non-zero status (card removed 0x01/0x2B, RF errors …).</exception>
-    /// <exception cref="Pn532TimeoutException">No answer in time.</exception>
+    /// <exception cref="Pn532TimeoutException">The chip acknowledged the command but no answer came in time.</exception>
+    /// <exception cref="Pn532OutcomeUnknownException">Neither the ACK nor the answer came in time: the chip may have passed the message to the card (never re-sent).</exception>
     public Task<byte[]> DataExchangeAsync(byte target, ReadOnlyMemory<byte> data, int expectedResponseLength, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        RunExclusiveAsync(InDataExchangeCode, timeout, cancellationToken, async token =>
+        RunExclusiveAsync(InDataExchangeCode, timeout, cancellationToken, async (exchange, token) =>
         {
             var offset = 0;
             while (data.Length - offset > MaxDataPerFrame)
             {
-                var status = await ExecuteAsync(InDataExchangeCode, [(byte)(target | MoreInformation), .. data.Span.Slice(offset, MaxDataPerFrame)], 1, token).ConfigureAwait(false);
+                var status = await ExecuteCardDataAsync(exchange, InDataExchangeCode, (byte)(target | MoreInformation), data.Slice(offset, MaxDataPerFrame), 1, token).ConfigureAwait(false);
                 EnsureStatus(InDataExchangeCode, status);
                 offset += MaxDataPerFrame;
             }
 
             var hint = Math.Min(expectedResponseLength, MaxDataPerFrame) + 1;
-            var answer = await ExecuteAsync(InDataExchangeCode, [target, .. data.Span[offset..]], hint, token).ConfigureAwait(false);
+            var answer = await ExecuteCardDataAsync(exchange, InDataExchangeCode, target, data[offset..], hint, token).ConfigureAwait(false);
             EnsureStatus(InDataExchangeCode, answer);
             if ((answer[0] & MoreInformation) == 0)
             {
@@ -153,8 +158,10 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
             collected.Write(answer.AsSpan(1));
             while ((answer[0] & MoreInformation) != 0)
             {
+                // The next piece of the answer: InDataExchange with Tg alone (never re-sent either: a lost ACK here
+                // must not make the chip skip a piece).
                 hint = Math.Clamp(expectedResponseLength - (int)collected.Length, 2, MaxDataPerFrame) + 1;
-                answer = await ExecuteAsync(InDataExchangeCode, [target], hint, token).ConfigureAwait(false);
+                answer = await ExecuteAsync(exchange, InDataExchangeCode, [target], hint, token).ConfigureAwait(false);
                 EnsureStatus(InDataExchangeCode, answer);
                 collected.Write(answer.AsSpan(1));
             }
@@ -163,12 +170,21 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
         });
 
     /// <summary>Sends raw bytes to the card with InCommunicateThru (no ISO-DEP framing by the chip).</summary>
+    /// <exception cref="Pn532OutcomeUnknownException">Neither the ACK nor the answer came: the chip may have sent the bytes (never re-sent).</exception>
     public Task<byte[]> CommunicateThruAsync(ReadOnlyMemory<byte> data, int expectedResponseLength, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        RunExclusiveAsync(InCommunicateThruCode, timeout, cancellationToken, async token =>
+        RunExclusiveAsync(InCommunicateThruCode, timeout, cancellationToken, async (exchange, token) =>
         {
-            var answer = await ExecuteAsync(InCommunicateThruCode, data.ToArray(), expectedResponseLength + 1, token).ConfigureAwait(false);
-            EnsureStatus(InCommunicateThruCode, answer);
-            return answer[1..];
+            var parameters = data.ToArray();
+            try
+            {
+                var answer = await ExecuteAsync(exchange, InCommunicateThruCode, parameters, expectedResponseLength + 1, token).ConfigureAwait(false);
+                EnsureStatus(InCommunicateThruCode, answer);
+                return answer[1..];
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(parameters);
+            }
         });
 
     /// <summary>
@@ -220,11 +236,22 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
     public Task SelectAsync(byte target, CancellationToken cancellationToken = default) => StatusCommandAsync(InSelectCode, target, cancellationToken);
 
     /// <summary>Runs any PN532 command and returns its answer after the response code (advanced use, diagnostics).</summary>
-    public Task<byte[]> RunAsync(byte command, ReadOnlyMemory<byte> parameters, int expectedResponseLength, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        RunAsync(command, parameters.ToArray(), expectedResponseLength, timeout, cancellationToken);
+    /// <remarks>InDataExchange and InCommunicateThru follow the resend rule of the chip layer like every other caller.</remarks>
+    public async Task<byte[]> RunAsync(byte command, ReadOnlyMemory<byte> parameters, int expectedResponseLength, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var copy = parameters.ToArray();
+        try
+        {
+            return await RunAsync(command, copy, expectedResponseLength, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
+        }
+    }
 
     private Task<byte[]> RunAsync(byte command, byte[] parameters, int expectedResponseLength, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunExclusiveAsync(command, timeout, cancellationToken, token => ExecuteAsync(command, parameters, expectedResponseLength, token));
+        RunExclusiveAsync(command, timeout, cancellationToken, (exchange, token) => ExecuteAsync(exchange, command, parameters, expectedResponseLength, token));
 
     public void Dispose()
     {
@@ -239,6 +266,22 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One card-data frame <c>Tg data…</c>; the parameter copy is zeroed afterwards (it may hold a secret).</summary>
+    private async Task<byte[]> ExecuteCardDataAsync(Exchange exchange, byte command, byte tg, ReadOnlyMemory<byte> data, int expectedResponseLength, CancellationToken token)
+    {
+        var parameters = new byte[data.Length + 1];
+        parameters[0] = tg;
+        data.Span.CopyTo(parameters.AsSpan(1));
+        try
+        {
+            return await ExecuteAsync(exchange, command, parameters, expectedResponseLength, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters);
+        }
     }
 
     private async Task StatusCommandAsync(byte command, byte target, CancellationToken cancellationToken)

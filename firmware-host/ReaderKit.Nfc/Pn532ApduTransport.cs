@@ -68,15 +68,7 @@ public sealed class Pn532ApduTransport : IApduTransport
     /// <summary>Builds a channel (61xx/6Cxx handling) over this transport.</summary>
     public ApduChannel CreateChannel(TimeSpan? defaultTimeout = null) => new(this, defaultTimeout);
 
-    private static int ExpectedResponseLength(ReadOnlySpan<byte> command)
-    {
-        try
-        {
-            return (CommandApdu.Parse(command).Ne ?? 0) + 2;
-        }
-        catch (MalformedApduException)
-        {
-            return 2;
-        }
-    }
+    /// <summary>Ne + SW from the length fields only (the command data, possibly a secret, is not copied).</summary>
+    private static int ExpectedResponseLength(ReadOnlySpan<byte> command) =>
+        CommandApdu.TryReadNe(command, out var ne) ? (ne ?? 0) + 2 : 2;
 }

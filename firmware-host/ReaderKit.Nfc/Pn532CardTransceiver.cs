@@ -40,9 +40,18 @@ public sealed class Pn532CardTransceiver : CardTransceiver
     {
         var data = dataToSend.ToArray();
         var capacity = dataFromCard.Length;
-        var answer = Run(() => protocol is NfcProtocol.Iso14443_4 or NfcProtocol.Mifare or NfcProtocol.Jewel or NfcProtocol.JisX6319_4
-            ? _chip.DataExchangeAsync(targetNumber, data, capacity, Timeout)
-            : _chip.CommunicateThruAsync(data, capacity, Timeout));
+        byte[]? answer;
+        try
+        {
+            answer = Run(() => protocol is NfcProtocol.Iso14443_4 or NfcProtocol.Mifare or NfcProtocol.Jewel or NfcProtocol.JisX6319_4
+                ? _chip.DataExchangeAsync(targetNumber, data, capacity, Timeout)
+                : _chip.CommunicateThruAsync(data, capacity, Timeout));
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(data);
+        }
+
         if (answer is null)
         {
             return -1;

@@ -81,10 +81,45 @@ public static class Pn532Frame
     public static byte[] EncodeCommand(byte command, ReadOnlySpan<byte> parameters)
     {
         var data = new byte[parameters.Length + 2];
-        data[0] = HostToChip;
-        data[1] = command;
-        parameters.CopyTo(data.AsSpan(2));
-        return EncodeInformation(data);
+        try
+        {
+            data[0] = HostToChip;
+            data[1] = command;
+            parameters.CopyTo(data.AsSpan(2));
+            return EncodeInformation(data);
+        }
+        finally
+        {
+            // The parameters may be card data (a VERIFY value): only the returned frame keeps a copy, for its owner to zero.
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(data);
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="fromStartCode"/> (bytes from a <c>00 FF</c> start code on) begins with the intact header
+    /// of a chip → host information frame: LEN/LCS (or the extended LENM/LENL/LCS) agree and TFI is <c>D5</c>. Used to
+    /// recognise an answer whose rest was cut or corrupted: the chip only answers a command it took.
+    /// </summary>
+    public static bool StartsChipInformationFrame(ReadOnlySpan<byte> fromStartCode)
+    {
+        if (fromStartCode.Length < 5 || fromStartCode[0] != 0x00 || fromStartCode[1] != 0xFF)
+        {
+            return false;
+        }
+
+        byte b0 = fromStartCode[2], b1 = fromStartCode[3];
+        if (b0 == 0xFF && b1 == 0xFF)
+        {
+            if (fromStartCode.Length < 8)
+            {
+                return false;
+            }
+
+            var length = (fromStartCode[4] << 8) | fromStartCode[5];
+            return (byte)(fromStartCode[4] + fromStartCode[5] + fromStartCode[6]) == 0 && length is > 0 and <= MaxLength && fromStartCode[7] == ChipToHost;
+        }
+
+        return b0 != 0 && (byte)(b0 + b1) == 0 && fromStartCode[4] == ChipToHost;
     }
 
     /// <summary>Encodes an information frame around <paramref name="tfiAndData"/> (TFI first).</summary>

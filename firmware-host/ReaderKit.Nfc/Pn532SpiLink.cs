@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using System.Device.Spi;
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace ReaderKit.Nfc;
 
@@ -96,9 +97,18 @@ public sealed class Pn532SpiLink : IPn532Link
     public Task WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         var buffer = new byte[frame.Length + 1];
-        buffer[0] = DataWrite;
-        frame.Span.CopyTo(buffer.AsSpan(1));
-        Selected(() => Write(buffer));
+        try
+        {
+            buffer[0] = DataWrite;
+            frame.Span.CopyTo(buffer.AsSpan(1));
+            Selected(() => Write(buffer));
+        }
+        finally
+        {
+            // The frame may carry card data (a VERIFY value); the caller zeroes its own copy.
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -175,13 +185,22 @@ public sealed class Pn532SpiLink : IPn532Link
 
     private void Write(byte[] data)
     {
-        if (_reverseBits)
+        if (!_reverseBits)
         {
-            data = (byte[])data.Clone();
-            LinkTiming.ReverseBits(data);
+            _device.Write(data);
+            return;
         }
 
-        _device.Write(data);
+        var reversed = (byte[])data.Clone();
+        try
+        {
+            LinkTiming.ReverseBits(reversed);
+            _device.Write(reversed);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(reversed);
+        }
     }
 
     private byte[] Read(int count)

@@ -26,7 +26,7 @@ public class FaultTests
         var data = new TheoryData<LinkKind, string>();
         foreach (var link in new[] { LinkKind.I2c, LinkKind.Spi, LinkKind.Hsu })
         {
-            foreach (var fault in new[] { "checksum", "drop-early", "drop-late", "duplicate", "garbage", "deaf", "deaf-twice" })
+            foreach (var fault in new[] { "checksum", "drop-early", "drop-late", "duplicate", "garbage", "ack-lost", "ack-corrupted", "ack-late" })
             {
                 data.Add(link, fault);
             }
@@ -37,10 +37,15 @@ public class FaultTests
 
     [Theory]
     [MemberData(nameof(LineFaults))]
-    public async Task Line_faults_are_recovered_transparently(LinkKind kind, string fault)
+    public async Task Line_faults_are_recovered_transparently_without_a_second_command(LinkKind kind, string fault)
     {
-        var (reader, channel, _) = await StartAsync(kind);
+        // Short ACK window so that "ack-late" (a host stall past it) is quick to provoke.
+        var reader = EmulatedReader.Create(kind, options: new Pn532Options { AbortDrainTime = TimeSpan.FromMilliseconds(20), AckTimeout = TimeSpan.FromMilliseconds(100), CommandTimeout = TimeSpan.FromSeconds(5) });
         await using var _r = reader;
+        var card = new TransparentFileCard(EmulatedReader.Files(2048));
+        reader.Emulator.Field.Insert(card);
+        await reader.Chip.InitializeAsync();
+        var (_, channel) = await reader.ActivateAsync();
         var faults = reader.Emulator.Faults;
         Action arm = fault switch
         {
@@ -49,15 +54,41 @@ public class FaultTests
             "drop-late" => () => faults.DropNextResponseByte(100),
             "duplicate" => () => faults.DuplicateNextResponseByte(50),
             "garbage" => () => faults.InjectGarbage([0x00, 0xFF, 0x13, 0x37, 0x55, 0xAA, 0x00]),
-            "deaf" => () => faults.IgnoreHostFrames(1),
-            "deaf-twice" => () => faults.IgnoreHostFrames(2),
+            "ack-lost" => faults.LoseNextAck,
+            "ack-corrupted" => () => faults.CorruptNextAck(),
+            "ack-late" => () => faults.DelayNextAck(TimeSpan.FromMilliseconds(300)),
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         };
         for (var i = 0; i < 3; i++)
         {
+            var before = card.ApdusProcessed;
             arm();
             await AssertReadsAsync(channel);
+            Assert.Equal(before + 9, card.ApdusProcessed); // SELECT + 8 READ BINARY: nothing ran twice
         }
+    }
+
+    [Theory]
+    [InlineData(LinkKind.I2c, 1)]
+    [InlineData(LinkKind.I2c, 2)]
+    [InlineData(LinkKind.Spi, 1)]
+    [InlineData(LinkKind.Spi, 2)]
+    [InlineData(LinkKind.Hsu, 1)]
+    [InlineData(LinkKind.Hsu, 2)]
+    public async Task A_deaf_chip_makes_a_card_command_outcome_unknown_never_a_second_copy(LinkKind kind, int ignoredFrames)
+    {
+        // The chip ignores the InDataExchange frame (and, with 2, the abort too). The host cannot tell that from a lost
+        // ACK plus a lost answer, so it does not resend: typed "outcome unknown", and the next command works.
+        var (reader, _, card) = await StartAsync(kind);
+        await using var _r = reader;
+        var target = await reader.Chip.ListTypeBTargetAsync() ?? throw new InvalidOperationException("no card");
+        var channel = new Pn532ApduTransport(reader.Chip, target).CreateChannel(TimeSpan.FromMilliseconds(800));
+        var before = card.ApdusProcessed;
+        reader.Emulator.Faults.IgnoreHostFrames(ignoredFrames);
+        var ex = await Assert.ThrowsAnyAsync<CardTransportException>(() => channel.TransmitAsync(new CommandApdu(0, 0xB0, 0, 0, ne: 256)));
+        Assert.Equal(CardTransportFailure.OutcomeUnknown, ex.Failure);
+        Assert.Equal(before, card.ApdusProcessed);
+        await AssertReadsAsync(channel);
     }
 
     [Theory]
@@ -96,8 +127,11 @@ public class FaultTests
         var (reader, channel, _) = await StartAsync(kind);
         await using var _r = reader;
         reader.Emulator.Faults.ResetBeforeNextFrame();
-        var ex = await Assert.ThrowsAnyAsync<CardTransportException>(() => channel.TransmitAsync(new CommandApdu(0, 0xB0, 0, 0, ne: 256)));
-        Assert.True(ex.Failure is CardTransportFailure.CardRemoved or CardTransportFailure.Timeout, ex.Message);
+
+        // The reset swallows the InDataExchange frame: silence, which the host cannot tell from a lost ACK and answer,
+        // so the card command is not sent again.
+        var ex = await Assert.ThrowsAnyAsync<CardTransportException>(() => channel.TransmitAsync(new CommandApdu(0, 0xB0, 0, 0, ne: 256), TimeSpan.FromSeconds(1)));
+        Assert.Equal(CardTransportFailure.OutcomeUnknown, ex.Failure);
 
         await reader.Chip.InitializeAsync();
         var (_, again) = await reader.ActivateAsync();

@@ -13,6 +13,9 @@ internal sealed class ScriptedLink : IPn532Link
 
     public List<byte[]> Written { get; } = [];
 
+    /// <summary>The caller's own buffers, as handed to <see cref="WriteAsync"/> (to check they were zeroed afterwards).</summary>
+    public List<byte[]> WrittenBuffers { get; } = [];
+
     public int Aborts { get; private set; }
 
     public int Nacks { get; private set; }
@@ -35,6 +38,10 @@ internal sealed class ScriptedLink : IPn532Link
         lock (Written)
         {
             Written.Add(bytes);
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame, out var segment) && segment.Array is not null)
+            {
+                WrittenBuffers.Add(segment.Array);
+            }
         }
 
         var parsed = Pn532Frame.Parse(bytes);
@@ -67,6 +74,9 @@ internal sealed class ScriptedLink : IPn532Link
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Puts bytes on the line now (late ACKs, late answers, noise), as if the chip sent them.</summary>
+    public void Inject(byte[] bytes) => _out.Writer.TryWrite(bytes);
 
     /// <summary>Remembers the good frame a NACK should repeat (for scripts that send a corrupt one first).</summary>
     public void SetResendFrame(byte[] frame) => _lastResponse = frame;
