@@ -72,16 +72,89 @@ public sealed class BerTlvReaderTests
     }
 
     [Fact]
-    public void Find_outer_skips_leading_bytes_but_requires_a_well_formed_object()
+    public void Find_outer_skips_leading_bytes_and_returns_the_exact_object()
     {
         Gen.Select(Gen.Int[0, 16], Gen.Byte.Array[0, 200]).Sample((leading, value) =>
         {
             var file = new byte[leading].Concat(BerTlvReader.Encode(0xFF20, value)).ToArray();
             var outer = BerTlvReader.FindOuter(file, 0xFF20);
             Assert.Equal(0xFF20, outer.Tag);
-            Assert.True(outer.Start <= leading);
-            Assert.Equal(value.Length, file.Length - outer.ValueStart - (leading - outer.Start) + (leading - outer.Start) - (file.Length - outer.End));
+            Assert.Equal(leading, outer.Start);
+            Assert.Equal(value, outer.Value(file).ToArray());
+            Assert.Equal(file.Length, outer.End);
         });
+    }
+
+    /// <summary>Malformed outer objects, each after 0–3 leading bytes: every one is a typed error that names the tag.</summary>
+    public static TheoryData<string, string> MalformedOuter() => new()
+    {
+        { "FF20", "truncated: no length" },
+        { "FF2005DF2102", "truncated: value shorter than the length" },
+        { "FF2082", "truncated: length field cut" },
+        { "FF208201", "truncated: length field cut after one byte" },
+        { "FF2083FFFFFF00", "overlong: 16 MiB claimed in a 7-byte buffer" },
+        { "FF20820100" + "00", "overlong: 256 claimed, 1 present" },
+        { "FF2084000000010A", "overlong: 4-byte length field" },
+        { "FF2080DF210100", "indefinite length (80)" },
+        { "FF208000000000", "indefinite length with end-of-contents" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedOuter))]
+    public void A_malformed_outer_object_is_a_typed_error_never_a_partial_result(string hex, string why)
+    {
+        foreach (var leading in new[] { 0, 1, 3 })
+        {
+            var file = new byte[leading].Concat(Convert.FromHexString(hex)).ToArray();
+            var ex = Assert.Throws<CardDataFormatException>(() => BerTlvReader.FindOuter(file, 0xFF20));
+            Assert.False(string.IsNullOrWhiteSpace(ex.Message), why);
+            Assert.False(BerTlvReader.TryRead(file, leading, out _, out var error), why);
+            Assert.Contains("FF20", error!, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("FF2006" + "DF2105010203", "child claims 5, the parent holds 3")]
+    [InlineData("FF2004" + "DF2180" + "00", "child with indefinite length")]
+    [InlineData("FF2003" + "DF2104", "child without its value")]
+    [InlineData("FF2002" + "DF21", "child without a length")]
+    [InlineData("FF2001" + "DF", "child tag cut")]
+    [InlineData("FF2005" + "DFFFFF0100", "child tag longer than 3 bytes")]
+    [InlineData("FF2003" + "DF2101" + "00" + "DF220100", "child value lies past the parent, in the next object")]
+    public void A_malformed_child_is_a_typed_error_and_never_read_past_its_parent(string hex, string why)
+    {
+        var bytes = Convert.FromHexString(hex);
+        var parent = BerTlvReader.Read(bytes, 0);
+        Assert.Throws<CardDataFormatException>(() => BerTlvReader.ReadChildren(bytes, parent));
+        Assert.True(parent.End <= bytes.Length, why);
+    }
+
+    [Fact]
+    public void Garbage_is_a_typed_error_or_a_well_formed_object_inside_the_buffer()
+    {
+        Gen.Byte.Array[0, 64].Sample(bytes =>
+        {
+            try
+            {
+                var outer = BerTlvReader.FindOuter(bytes, 0xFF20);
+                Assert.True(outer.End <= bytes.Length);
+                Assert.Equal(0xFF20, outer.Tag);
+            }
+            catch (CardDataFormatException)
+            {
+                // the only failure allowed
+            }
+        });
+    }
+
+    [Fact]
+    public void A_malformed_decoy_before_the_real_object_is_skipped()
+    {
+        // "FF 20 7F" claims 127 bytes that are not there; the well-formed FF20 after it is the object.
+        var file = Convert.FromHexString("FF207F" + "FF2003DF2100");
+        var outer = BerTlvReader.FindOuter(file, 0xFF20);
+        Assert.Equal(3, outer.Start);
+        Assert.Equal(3, outer.Length);
     }
 
     [Theory]

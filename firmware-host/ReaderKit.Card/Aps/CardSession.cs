@@ -95,13 +95,27 @@ public sealed class CardSession
     }
 
     /// <summary>
-    /// Presents a credential safely: SELECT the key EF, query the remaining tries with an empty VERIFY, refuse
-    /// at or below the floor or when blocked, and only then send the value. The caller's value is never logged.
+    /// Presents a credential safely: SELECT the key EF, query the remaining tries with an empty VERIFY, and send the
+    /// value only when the card reports a counter above the policy's floor. The value goes out at most once: a link
+    /// failure after it left is reported, never retried. The caller's value is never logged and is zeroed in all cases.
     /// </summary>
-    /// <returns>The tries left before the value was sent (null when the card reports no counter).</returns>
-    /// <exception cref="CredentialBlockedException">Blocked (no value sent).</exception>
-    /// <exception cref="RetryFloorReachedException">At or below the floor (no value sent).</exception>
-    /// <exception cref="CredentialRejectedException">Wrong value (one try spent).</exception>
+    /// <returns>
+    /// The tries left before the value was sent; null when the card answered the query with <c>9000</c> (already
+    /// verified in this session: nothing was sent).
+    /// </returns>
+    /// <exception cref="CredentialBlockedException">Blocked (<c>63C0</c>/<c>6983</c>/<c>6984</c>); nothing sent. Contracts: CredentialBlocked.</exception>
+    /// <exception cref="RetryCounterUnknownException">The query answered no usable counter (e.g. <c>6300</c>); nothing sent. Contracts: RetryCounterUnknown.</exception>
+    /// <exception cref="RetryFloorReachedException">At or below the floor; nothing sent. Contracts: RetryFloorReached.</exception>
+    /// <exception cref="CredentialRejectedException">Wrong value: one try spent. Contracts: CredentialRejected.</exception>
+    /// <exception cref="CredentialOutcomeUnknownException">
+    /// The link failed after the value was handed to the transport (any <see cref="CardTransportException"/>): at most
+    /// one try may have been spent; re-tap, the next attempt queries the counter again. Contracts: CredentialOutcomeUnknown.
+    /// </exception>
+    /// <exception cref="CardTransportException">The link failed before the value was sent (SELECT or the query).</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The caller cancelled. If that happened while the value was in flight, its outcome is unknown as well; the next
+    /// attempt re-queries the counter.
+    /// </exception>
     public async Task<int?> VerifyAsync(ushort keyFileId, string credential, byte[] value, RetryPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -109,15 +123,28 @@ public sealed class CardSession
         try
         {
             await SelectFileAsync(keyFileId, cancellationToken).ConfigureAwait(false);
-            var remaining = await QueryRemainingTriesCoreAsync(credential, cancellationToken).ConfigureAwait(false);
-            if (remaining is { } left && left <= policy.Floor)
+            if (await QueryRemainingTriesCoreAsync(credential, cancellationToken).ConfigureAwait(false) is not { } remaining)
             {
-                throw new RetryFloorReachedException(credential, left, policy.Floor);
+                return null;
             }
 
-            var command = new CommandApdu(0x00, 0x20, 0x00, 0x80, value);
+            if (!policy.Permits(remaining))
+            {
+                throw new RetryFloorReachedException(credential, remaining, policy.EffectiveFloor);
+            }
+
+            var command = new CommandApdu(0x00, ApduInstructions.Verify, 0x00, 0x80, value);
             ValueVerifiesSent++;
-            var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+            ResponseApdu response;
+            try
+            {
+                response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CardTransportException ex)
+            {
+                throw new CredentialOutcomeUnknownException(credential, remaining, ex);
+            }
+
             var sw = response.StatusWord;
             if (sw.IsSuccess)
             {
@@ -134,7 +161,7 @@ public sealed class CardSession
                 throw new CredentialBlockedException(credential);
             }
 
-            throw new CardStatusException(0x20, sw);
+            throw new CardStatusException(ApduInstructions.Verify, sw);
         }
         finally
         {
@@ -143,6 +170,9 @@ public sealed class CardSession
     }
 
     /// <summary>SELECT the key EF and ask how many tries remain without spending one (empty VERIFY).</summary>
+    /// <returns>The remaining tries; null when the key is already verified in this session (<c>9000</c>).</returns>
+    /// <exception cref="CredentialBlockedException">Blocked.</exception>
+    /// <exception cref="RetryCounterUnknownException">No usable counter in the answer.</exception>
     public async Task<int?> QueryRemainingTriesAsync(ushort keyFileId, string credential, CancellationToken cancellationToken)
     {
         await SelectFileAsync(keyFileId, cancellationToken).ConfigureAwait(false);
@@ -159,7 +189,7 @@ public sealed class CardSession
 
     private async Task<int?> QueryRemainingTriesCoreAsync(string credential, CancellationToken cancellationToken)
     {
-        var query = new CommandApdu(0x00, 0x20, 0x00, 0x80);
+        var query = new CommandApdu(0x00, ApduInstructions.Verify, 0x00, 0x80);
         var answer = await Channel.TransmitAsync(query, null, cancellationToken).ConfigureAwait(false);
         var sw = answer.StatusWord;
         if (sw.IsRetryCounter)
@@ -172,8 +202,9 @@ public sealed class CardSession
             throw new CredentialBlockedException(credential);
         }
 
-        // 6300: no retry limit; 9000: already verified in this session. Neither has a counter to protect.
-        return sw.Value is 0x6300 or 0x9000 ? null : throw new CardStatusException(0x20, sw);
+        // 9000: already verified in this session, nothing to send. Anything else (6300 without a count, 6Cxx, 6A88 …)
+        // leaves the counter unknown, and without a counter the floor cannot be kept: refuse.
+        return sw.IsSuccess ? null : throw new RetryCounterUnknownException(credential, sw);
     }
 
     private static bool IsBlocked(StatusWord sw) => sw.Value is 0x6983 or 0x6984;

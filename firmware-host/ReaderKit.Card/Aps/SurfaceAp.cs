@@ -34,7 +34,10 @@ public sealed class SurfaceAp
     public Task<int?> QueryRemainingTriesAsync(CancellationToken cancellationToken) =>
         Session.QueryRemainingTriesAsync(VerificationNumberBKey, VerificationNumberBName, cancellationToken);
 
-    /// <summary>Presents 照合番号B with the retry policy; returns the tries left before sending.</summary>
+    /// <summary>
+    /// Presents 照合番号B with the retry policy (see <see cref="CardSession.VerifyAsync"/> for every outcome); returns the
+    /// tries left before sending, or null when the key was already verified (nothing sent).
+    /// </summary>
     public Task<int?> VerifyAsync(VerificationNumberB number, RetryPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(number);
