@@ -96,9 +96,11 @@ public static class Pn532Frame
     }
 
     /// <summary>
-    /// True when <paramref name="fromStartCode"/> (bytes from a <c>00 FF</c> start code on) begins with the intact header
-    /// of a chip → host information frame: LEN/LCS (or the extended LENM/LENL/LCS) agree and TFI is <c>D5</c>. Used to
-    /// recognise an answer whose rest was cut or corrupted: the chip only answers a command it took.
+    /// True when <paramref name="fromStartCode"/> (bytes from a <c>00 FF</c> start code on) begins like a chip → host
+    /// information frame, checked as far as it goes: a normal header needs LEN, LCS (agreeing) and TFI <c>D5</c>; an
+    /// extended header needs <c>FF FF</c> and LENM <c>01</c> (the chip's only extended lengths are 256–265), then LENL,
+    /// LCS and TFI when present. Used to recognise an answer whose rest was cut (an ACK-sized I2C read) or corrupted:
+    /// the chip only answers a command it took.
     /// </summary>
     public static bool StartsChipInformationFrame(ReadOnlySpan<byte> fromStartCode)
     {
@@ -108,18 +110,27 @@ public static class Pn532Frame
         }
 
         byte b0 = fromStartCode[2], b1 = fromStartCode[3];
-        if (b0 == 0xFF && b1 == 0xFF)
+        if (b0 != 0xFF || b1 != 0xFF)
         {
-            if (fromStartCode.Length < 8)
-            {
-                return false;
-            }
-
-            var length = (fromStartCode[4] << 8) | fromStartCode[5];
-            return (byte)(fromStartCode[4] + fromStartCode[5] + fromStartCode[6]) == 0 && length is > 0 and <= MaxLength && fromStartCode[7] == ChipToHost;
+            return b0 != 0 && (byte)(b0 + b1) == 0 && fromStartCode[4] == ChipToHost;
         }
 
-        return b0 != 0 && (byte)(b0 + b1) == 0 && fromStartCode[4] == ChipToHost;
+        if (fromStartCode[4] != 0x01)
+        {
+            return false;
+        }
+
+        if (fromStartCode.Length > 5 && ((0x01 << 8) | fromStartCode[5]) is <= MaxNormalLength or > MaxLength)
+        {
+            return false;
+        }
+
+        if (fromStartCode.Length > 6 && (byte)(fromStartCode[4] + fromStartCode[5] + fromStartCode[6]) != 0)
+        {
+            return false;
+        }
+
+        return fromStartCode.Length <= 7 || fromStartCode[7] == ChipToHost;
     }
 
     /// <summary>Encodes an information frame around <paramref name="tfiAndData"/> (TFI first).</summary>

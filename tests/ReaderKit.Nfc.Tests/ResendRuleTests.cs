@@ -111,6 +111,44 @@ public class ResendRuleTests
     }
 
     [Fact]
+    public async Task An_ack_sized_read_that_cut_an_extended_answer_is_completed_with_a_nack()
+    {
+        // READ BINARY Le 256: a 258-byte R-APDU, an extended frame; the 6 bytes show only 00 00 FF FF FF 01.
+        var good = Answer([0x00, .. Enumerable.Range(0, 256).Select(i => (byte)i), 0x90, 0x00]);
+        var link = new ScriptedLink();
+        link.OnCommand = (code, _) =>
+        {
+            link.SetResendFrame(good);
+            return [good[..6]];
+        };
+        using var chip = Chip(link);
+        var answer = await chip.DataExchangeAsync(1, new byte[] { 0x00, 0xB0, 0x00, 0x00, 0x00 }, 258, Deadline);
+        Assert.Equal(258, answer.Length);
+        Assert.Single(link.CommandsWritten(0x40));
+        Assert.Equal(1, link.Nacks);
+    }
+
+    [Theory]
+    [InlineData("00FF05FBD5", true)]
+    [InlineData("00FF05FBD4", false)] // host TFI
+    [InlineData("00FF05FAD5", false)] // LEN/LCS disagree
+    [InlineData("00FF00FF00", false)] // ACK
+    [InlineData("00FFFF0000", false)] // NACK
+    [InlineData("00FFFFFF01", true)] // extended, cut after LENM
+    [InlineData("00FFFFFF0102", true)]
+    [InlineData("00FFFFFF0102FDD5", true)]
+    [InlineData("00FFFFFF0102FCD5", false)] // extended LCS wrong
+    [InlineData("00FFFFFF0102FDD4", false)]
+    [InlineData("00FFFFFF02", false)] // the chip never sends 512+ bytes
+    [InlineData("00FFFFFF0110", false)] // 272 > 265
+    [InlineData("00FFFFFF00", false)] // extended but short
+    [InlineData("00FF05", false)] // not enough to tell
+    public void Answer_headers_are_recognised_as_far_as_they_are_visible(string hex, bool expected)
+    {
+        Assert.Equal(expected, Pn532Frame.StartsChipInformationFrame(Convert.FromHexString(hex)));
+    }
+
+    [Fact]
     public async Task Noise_before_any_sign_of_the_command_is_not_nacked()
     {
         // A NACK now could fetch the previous command's answer and pass it off as this one's.

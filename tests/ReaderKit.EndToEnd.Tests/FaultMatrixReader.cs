@@ -1,0 +1,125 @@
+using System.Device.Gpio;
+using System.IO.Ports;
+using ReaderKit.Apdu;
+using ReaderKit.Emulation.Pn532;
+using ReaderKit.Nfc;
+
+namespace ReaderKit.EndToEnd.Tests;
+
+/// <summary>The three host links of the PN532, as the fault matrix names them.</summary>
+public enum MatrixLink
+{
+    I2c,
+    Spi,
+    Hsu,
+}
+
+/// <summary>
+/// The production PN532 driver over one link of an unpaced emulated chip, with short deadlines so that a fault that
+/// costs a deadline costs little: the ACK window is <see cref="AckWindow"/>, the faulted APDU gets <see cref="FaultedApduDeadline"/>.
+/// </summary>
+internal sealed class FaultMatrixReader : IAsyncDisposable
+{
+    /// <summary>The driver's ACK window (only chip-local commands resend after it).</summary>
+    public static readonly TimeSpan AckWindow = TimeSpan.FromMilliseconds(30);
+
+    /// <summary>Deadline of the faulted APDU (a deaf chip or a lost command costs this much).</summary>
+    public static readonly TimeSpan FaultedApduDeadline = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Deadline of every other APDU: generous, so that load never moves where a fault lands.</summary>
+    public static readonly TimeSpan ApduDeadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the "host stalls past the ACK window" fault holds the ACK: past the window, within the deadline.</summary>
+    public static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(60);
+
+    private readonly List<IDisposable> _extras = [];
+    private bool _initialized;
+
+    private FaultMatrixReader(Pn532Emulator emulator, IPn532Link link)
+    {
+        Emulator = emulator;
+        Chip = new Pn532(link, new Pn532Options
+        {
+            AckTimeout = AckWindow,
+            AbortDrainTime = TimeSpan.FromMilliseconds(10),
+            CommandTimeout = TimeSpan.FromSeconds(2),
+        });
+    }
+
+    public Pn532Emulator Emulator { get; }
+
+    public Pn532 Chip { get; }
+
+    public static FaultMatrixReader Create(MatrixLink kind)
+    {
+        var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = Pn532Timing.Instant });
+        switch (kind)
+        {
+            case MatrixLink.I2c:
+                return new FaultMatrixReader(emulator, new Pn532I2cLink(new Pn532I2cAttachment(emulator), new Pn532I2cOptions(BusFrequencyHz: 400_000)));
+            case MatrixLink.Spi:
+                var spi = new Pn532SpiAttachment(emulator, clockHz: 1_000_000);
+                var gpio = new GpioController(spi.ChipSelectDriver);
+                var spiReader = new FaultMatrixReader(emulator, new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin));
+                spiReader._extras.Add(gpio);
+                return spiReader;
+            default:
+                var pty = new Pn532HsuAttachment(emulator, 115_200);
+                var port = new SerialPort(pty.SlavePath, 115_200, Parity.None, 8, StopBits.One);
+                port.Open();
+                var hsu = new FaultMatrixReader(emulator, new Pn532HsuLink(port));
+                hsu._extras.Add(pty);
+                return hsu;
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="card"/> alone in the field and activates it; the chip is initialised first when it has not
+    /// been yet or lost its state (a reset fault). Rig setup, not under test: a transient link error on a loaded machine
+    /// is retried.
+    /// </summary>
+    public async Task<TypeBTarget> PresentAsync(ITypeBCard card)
+    {
+        Emulator.Faults.Clear();
+        Emulator.Field.Remove();
+        Emulator.Field.Insert(card);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!_initialized || Emulator.PowerState != Pn532PowerState.Normal)
+                {
+                    await Chip.InitializeAsync();
+                    _initialized = true;
+                }
+
+                if (await Chip.ListTypeBTargetAsync() is { } target)
+                {
+                    return target;
+                }
+
+                _initialized = false;
+            }
+            catch (CardTransportException) when (attempt < 5)
+            {
+                _initialized = false;
+            }
+
+            if (attempt >= 5)
+            {
+                throw new InvalidOperationException("no Type B card could be activated");
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Chip.Dispose();
+        foreach (var extra in _extras)
+        {
+            extra.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
