@@ -40,14 +40,9 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         return VirtualMyNumberCard.Create(PersonaCatalog.Default, DelegateChipPhotoSource.Fixed(photo)).Image;
     });
 
-    private static readonly CardVerificationOptions Options = new()
-    {
-        TrustStore = TrustStore.Production,
-        VerificationTime = At,
-        ReadTextAp = false,
-        ReadJpki = false,
-        ReadCommonAp = true,
-    };
+    private static readonly Lazy<CardInspector> Inspector = new(() => new CardInspector(
+        new TrustOptions { TrustStore = Trust.Value, AllowTestAnchors = true },
+        new CardInspectionOptions { VerificationTime = At, ReadTextAp = false, ReadJpki = false, ReadCommonAp = true }));
 
     private static string Correct => PersonaCatalog.Default.VerificationNumberB;
 
@@ -212,7 +207,7 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         var genuine = false;
         try
         {
-            using var result = await CardVerifier.VerifyCardAsync(channel, number, Options with { TrustStore = Trust.Value }, CancellationToken.None);
+            using var result = await Inspector.Value.InspectAsync(channel, number, null, CancellationToken.None);
             genuine = result.IsGenuine;
         }
         catch (Exception ex)
