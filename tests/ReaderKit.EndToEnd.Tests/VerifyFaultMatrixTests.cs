@@ -245,12 +245,13 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
     /// <summary>One line of the VERIFY-count table: how many VERIFYs the card executed per attempt, and how the attempts ended.</summary>
     private sealed class VerifyCountRow(MatrixLink link, string fault)
     {
-        public const string Header = "| link | fault | attempts | attempts with 0 / 1 / ≥2 VERIFYs executed | accepted | VERIFY outcome unknown | other typed errors |";
+        public const string Header = "| link | fault | attempts | attempts with 0 / 1 / ≥2 VERIFYs executed | genuine | not genuine | VERIFY outcome unknown | other typed errors |";
 
         private readonly int[] _histogram = new int[3];
         private readonly Dictionary<string, int> _errors = [];
         private int _attempts;
-        private int _accepted;
+        private int _genuine;
+        private int _notGenuine;
         private int _unknown;
 
         public int MoreThanOne => _histogram[2];
@@ -262,8 +263,11 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
             switch (attempt.Error)
             {
+                case null when attempt.Genuine:
+                    _genuine++;
+                    break;
                 case null:
-                    _accepted += attempt.Genuine ? 1 : 0;
+                    _notGenuine++;
                     break;
                 case CredentialOutcomeUnknownException:
                     _unknown++;
@@ -277,6 +281,6 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {link} | {fault} | {_attempts} | {_histogram[0]} / {_histogram[1]} / {_histogram[2]} | {_accepted} | {_unknown} | {(_errors.Count == 0 ? "–" : string.Join(", ", _errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")))} |");
+            $"| {link} | {fault} | {_attempts} | {_histogram[0]} / {_histogram[1]} / {_histogram[2]} | {_genuine} | {_notGenuine} | {_unknown} | {(_errors.Count == 0 ? "–" : string.Join(", ", _errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")))} |");
     }
 }
