@@ -24,7 +24,7 @@ internal sealed class FaultMatrixReader : IAsyncDisposable
     public static readonly TimeSpan AckWindow = TimeSpan.FromMilliseconds(30);
 
     /// <summary>Deadline of the faulted APDU (a deaf chip or a lost command costs this much).</summary>
-    public static readonly TimeSpan FaultedApduDeadline = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan FaultedApduDeadline = TimeSpan.FromMilliseconds(150);
 
     /// <summary>Deadline of every other APDU: generous, so that load never moves where a fault lands.</summary>
     public static readonly TimeSpan ApduDeadline = TimeSpan.FromSeconds(3);
