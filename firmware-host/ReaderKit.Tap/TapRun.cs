@@ -80,6 +80,9 @@ internal sealed class TapRun
                 face ??= StartFace(faceCts.Token);
                 verdict = await FaceVerdictAsync(card, outcome.Retries, face, token).ConfigureAwait(false);
             }
+
+            // A caller that cancelled while the verdict was being decided gets what it asked for.
+            _callerToken.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException) when (_callerToken.IsCancellationRequested)
         {
