@@ -182,6 +182,11 @@ internal sealed class TapRun
         {
             return new CardOutcome(null, null, Error(VerdictKind.ReaderError, ErrorCode.CardDataMalformed, e.Message));
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Fail closed: an unexpected fault decides nothing about the card (the type name only: messages may quote data).
+            return new CardOutcome(null, null, Error(VerdictKind.ReaderError, ErrorCode.InternalError, $"The card step failed unexpectedly ({e.GetType().Name})."));
+        }
         finally
         {
             if (chip is not null)
@@ -255,6 +260,15 @@ internal sealed class TapRun
         catch (Jpeg2000.Jp2DecodeException e)
         {
             return CardVerdict(card, retries, null, TapFaceOutcome.Inconclusive) with { Kind = VerdictKind.FaceNotAccepted, Error = ErrorCode.FaceCheckInconclusive, Message = $"The verified chip photo cannot be decoded: {e.Message}" };
+        }
+        catch (Exception e) when (e.GetType().Namespace?.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal) == true)
+        {
+            return CardVerdict(card, retries, null, TapFaceOutcome.NotRun) with { Kind = VerdictKind.ReaderError, Error = ErrorCode.FaceModelsUnavailable, Message = $"Face model error: {e.Message}" };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Fail closed: an unexpected fault in the face step never accepts and never crashes the reader.
+            return CardVerdict(card, retries, null, TapFaceOutcome.NotRun) with { Kind = VerdictKind.ReaderError, Error = ErrorCode.InternalError, Message = $"The face step failed unexpectedly ({e.GetType().Name})." };
         }
 
         Report(TapStep.FaceMatched);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReaderKit.Contracts;
+using ReaderKit.Face.Embedding;
 using ReaderKit.Face.Imaging;
 using ReaderKit.Face.Liveness;
 using ReaderKit.Face.Matching;
@@ -18,12 +19,17 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
     private readonly LiveFaceCheckOptions _options;
     private readonly Lazy<FaceAnalyzer> _analyzer;
 
-    /// <exception cref="ArgumentOutOfRangeException">The frame count is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The frame count is out of range, or the threshold is below the matcher's floor.</exception>
     public LiveFaceCheck(LiveFaceCheckOptions? options = null)
     {
         _options = options ?? new LiveFaceCheckOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Frames, LiveFaceCheckOptions.MinFrames, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.Frames, LiveFaceCheckOptions.MaxFrames, nameof(options));
+        var floor = DescriptorFusion.MinimumThreshold(_options.Match.Descriptors);
+        if (!double.IsFinite(_options.Match.Threshold) || _options.Match.Threshold < floor)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.Match.Threshold, string.Create(CultureInfo.InvariantCulture, $"The face threshold must be at least {floor:0.###} for the configured descriptors."));
+        }
         _analyzer = new Lazy<FaceAnalyzer>(() => new FaceAnalyzer(
             _options.ModelDirectory is null ? FaceModelFiles.Locate() : FaceModelFiles.In(_options.ModelDirectory), _options.Match));
     }
