@@ -106,7 +106,7 @@ internal sealed class TapRun
             }
         }
 
-        verdict = verdict with { Timings = Snapshot(), Total = _clock.GetElapsedTime(_start) };
+        verdict = verdict with { Timings = [.. Snapshot().Concat(verdict.FaceResult?.Timings ?? []).OrderBy(t => t.Offset)], Total = _clock.GetElapsedTime(_start) };
         _tap.Prompts.Show(TapPrompt.RemoveCard);
         Report(TapStep.Result, verdict);
         return verdict;

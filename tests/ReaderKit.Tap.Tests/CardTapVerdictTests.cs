@@ -50,6 +50,7 @@ public sealed class CardTapVerdictTests
         Assert.Equal(TapStep.Result, steps[^1]);
         Assert.Contains(verdict.Timings, t => t.Name == "card.CardFaceRead");
         Assert.Contains(verdict.Timings, t => t.Name == "card.wait");
+        Assert.Contains(verdict.Timings, t => t.Name == "face.match");
         Assert.True(verdict.Total > TimeSpan.Zero);
         Assert.Equal([1, 1], new[] { camera.Opened, camera.Disposed });
         Assert.Contains(InRelease, reader.Commands);

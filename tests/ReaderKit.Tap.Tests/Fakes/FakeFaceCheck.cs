@@ -46,7 +46,7 @@ internal sealed class FakeFaceCheck : ITapFaceCheck
             }
 
             var status = Outcome == TapFaceOutcome.Accepted ? CheckLineStatus.Pass : CheckLineStatus.Fail;
-            return new TapFaceResult(Outcome, $"scripted {Outcome}", Photo is null ? null : 0.9, 0.5, [new CheckLine("face.match", status, $"scripted {Outcome}")], [])
+            return new TapFaceResult(Outcome, $"scripted {Outcome}", Photo is null ? null : 0.9, 0.5, [new CheckLine("face.match", status, $"scripted {Outcome}")], [new TapTiming("face.match", TimeSpan.Zero, TimeSpan.FromMilliseconds(1))])
             {
                 MatchDecision = Outcome == TapFaceOutcome.Accepted ? "Match" : "NoMatch",
             };
