@@ -87,30 +87,30 @@ public sealed class FaceVerifier : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="length"/> actions from a cryptographic RNG: blink, turn left or turn right, never the same twice in a row,
-    /// and at least one turn (the parallax check needs the head to rotate).
+    /// <paramref name="length"/> actions from a cryptographic RNG, never the same twice in a row. There is always a head turn (left
+    /// or right at random: the parallax check needs the head to rotate) and, from two actions on, always a blink (a print, flat or
+    /// bent, cannot blink); the other actions and the order are random.
     /// </summary>
     public static IReadOnlyList<ChallengePrompt> RandomChallenge(int length)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         ChallengePrompt[] pool = [ChallengePrompt.Blink, ChallengePrompt.TurnLeft, ChallengePrompt.TurnRight];
-        var actions = new List<ChallengePrompt>(length);
-        var turnAt = RandomNumberGenerator.GetInt32(length);
-        for (var i = 0; i < length; i++)
+        while (true)
         {
-            ChallengePrompt pick;
-            do
+            var actions = new List<ChallengePrompt>(length);
+            for (var i = 0; i < length; i++)
             {
-                pick = i == turnAt
-                    ? (RandomNumberGenerator.GetInt32(2) == 0 ? ChallengePrompt.TurnLeft : ChallengePrompt.TurnRight)
-                    : pool[RandomNumberGenerator.GetInt32(pool.Length)];
+                actions.Add(pool[RandomNumberGenerator.GetInt32(pool.Length)]);
             }
-            while (i > 0 && actions[^1] == pick);
 
-            actions.Add(pick);
+            var repeats = actions.Zip(actions.Skip(1)).Any(p => p.First == p.Second);
+            var turn = actions.Any(a => a != ChallengePrompt.Blink);
+            var blink = length < 2 || actions.Contains(ChallengePrompt.Blink);
+            if (!repeats && turn && blink)
+            {
+                return actions;
+            }
         }
-
-        return actions;
     }
 
     public void Dispose()

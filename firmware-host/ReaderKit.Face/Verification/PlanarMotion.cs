@@ -26,28 +26,50 @@ public static class PlanarMotion
     public static IReadOnlyList<int> FitIndices { get; } = [.. Enumerable.Range(0, FaceMesh.LandmarkCount).Where(i => !SilhouetteIndices.Contains(i))];
 
     /// <summary>RMS residual (in eye distances of <paramref name="to"/>) of the best homography mapping <paramref name="from"/> onto <paramref name="to"/>.</summary>
-    public static double Residual(FaceMesh from, FaceMesh to)
+    public static double Residual(FaceMesh from, FaceMesh to) => Measure(from, to).Residual;
+
+    /// <summary>
+    /// Fits the homography from <paramref name="from"/> to <paramref name="to"/> (landmarks <see cref="FitIndices"/>) and returns its RMS
+    /// residual in eye distances of <paramref name="to"/> and its anisotropy at the face centre (ratio of the singular values of its
+    /// Jacobian − 1): how much the face was foreshortened in one direction, i.e. how far it rotated out of the image plane, whether it is
+    /// a head or a sheet. NaN when the fit is degenerate.
+    /// </summary>
+    public static PlanarFit Measure(FaceMesh from, FaceMesh to)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         var src = FitIndices.Select(i => from[i].XY).ToArray();
         var dst = FitIndices.Select(i => to[i].XY).ToArray();
         var h = Fit(src, dst);
-        if (h is null)
+        var eyes = (Mid(to, FaceMeshIndex.LeftEyeOuter, FaceMeshIndex.LeftEyeInner) - Mid(to, FaceMeshIndex.RightEyeOuter, FaceMeshIndex.RightEyeInner)).Length;
+        if (h is null || !(eyes > 1e-6))
         {
-            return double.NaN;
+            return new PlanarFit(double.NaN, double.NaN);
         }
 
         var sum = 0.0;
         for (var i = 0; i < src.Length; i++)
         {
-            var p = Apply(h, src[i]);
-            var d = p - dst[i];
+            var d = Apply(h, src[i]) - dst[i];
             sum += (d.X * d.X) + (d.Y * d.Y);
         }
 
-        var eyes = (Mid(to, FaceMeshIndex.LeftEyeOuter, FaceMeshIndex.LeftEyeInner) - Mid(to, FaceMeshIndex.RightEyeOuter, FaceMeshIndex.RightEyeInner)).Length;
-        return eyes > 1e-6 ? Math.Sqrt(sum / src.Length) / eyes : double.NaN;
+        return new PlanarFit(Math.Sqrt(sum / src.Length) / eyes, Anisotropy(h, new Point2(src.Average(p => p.X), src.Average(p => p.Y)), eyes));
+    }
+
+    // Singular-value ratio − 1 of the homography's Jacobian at p (finite differences over a tenth of an eye distance).
+    private static double Anisotropy(double[] h, Point2 p, double step)
+    {
+        var e = step / 10;
+        var o = Apply(h, p);
+        var dx = (Apply(h, new Point2(p.X + e, p.Y)) - o) * (1 / e);
+        var dy = (Apply(h, new Point2(p.X, p.Y + e)) - o) * (1 / e);
+        // JᵀJ = [[a, b], [b, c]]
+        double a = (dx.X * dx.X) + (dx.Y * dx.Y), b = (dx.X * dy.X) + (dx.Y * dy.Y), c = (dy.X * dy.X) + (dy.Y * dy.Y);
+        var mean = (a + c) / 2;
+        var spread = Math.Sqrt((((a - c) / 2) * ((a - c) / 2)) + (b * b));
+        var small = mean - spread;
+        return small > 1e-12 ? Math.Sqrt((mean + spread) / small) - 1 : double.NaN;
     }
 
     /// <summary>Least-squares homography (3×3, row-major, h[8] = 1) mapping <paramref name="src"/> to <paramref name="dst"/>; null if degenerate.</summary>

@@ -1,9 +1,11 @@
+using ReaderKit.Face.Alignment;
 using ReaderKit.Face.Camera;
 using ReaderKit.Face.Detection;
 using ReaderKit.Face.Imaging;
 using ReaderKit.Face.Landmarks;
 using ReaderKit.Face.Liveness;
 using ReaderKit.Face.Matching;
+using ReaderKit.Face.Quality;
 using static ReaderKit.Face.Verification.FaceVerifier;
 
 namespace ReaderKit.Face.Verification;
@@ -19,6 +21,9 @@ internal sealed class VerificationAttempt
 {
     /// <summary>Least yaw change, degrees, for a frame to be used in the parallax fit (smaller turns leave too little parallax).</summary>
     internal const double ParallaxMinYawDegrees = 8;
+
+    /// <summary>Least foreshortening of the fitted homography (≈ a 18° rotation of a sheet) for a frame to be used in the parallax fit.</summary>
+    internal const double ParallaxMinAnisotropy = 0.05;
 
     private const double MinMeshConfidence = 0.5;
 
@@ -206,7 +211,9 @@ internal sealed class VerificationAttempt
         var face = _track.Last!;
         var mesh = _landmarker.Estimate(image, face);
         Add("landmarks", t);
-        var measurement = mesh.FaceConfidence >= MinMeshConfidence ? ChallengeMeasurement.From(mesh) : (ChallengeMeasurement?)null;
+        var chip = (analysis is not null && ReferenceEquals(analysis.Face, face) ? analysis.Aligned : null) ?? FaceAligner.Align(image, face, ChipTemplate.Dlib);
+        var contrast = FaceQualityAssessor.EyeOpenness(chip.Chip.ToLuma(), chip.Chip.Width, ChipTemplate.Dlib);
+        var measurement = mesh.FaceConfidence >= MinMeshConfidence ? ChallengeMeasurement.From(mesh) with { EyeContrast = contrast } : (ChallengeMeasurement?)null;
         // The analysis is only usable for matching when its chosen face is the tracked one.
         if (analysis is not null && !ReferenceEquals(analysis.Face, face))
         {
@@ -305,10 +312,12 @@ internal sealed class VerificationAttempt
         }
     }
 
-    // Residual of the homography from the frontal frame before each turn to that turn's most-turned frame; the smallest over turns decides.
+    // For each turn: the homography from the last frontal frame before it to each frame of the turn; the frame that rotated most
+    // (mesh yaw change, or foreshortening of the fitted mapping for a sheet that FaceMesh does not read as a yaw) carries the
+    // parallax. The smallest residual over the turns decides.
     private (bool Measured, FaceCheck Check) Parallax()
     {
-        var residuals = new List<(ChallengePrompt Turn, double Yaw, double Residual)>();
+        var residuals = new List<(ChallengePrompt Turn, double Yaw, double Anisotropy, double Residual)>();
         for (var step = 0; step < _steps.Count; step++)
         {
             if (_steps[step] is not (ChallengePrompt.TurnLeft or ChallengePrompt.TurnRight))
@@ -323,30 +332,25 @@ internal sealed class VerificationAttempt
             }
 
             var yaw0 = reference.Measurement!.Value.YawDegrees;
-            var turned = _frames.Where(f => f.Step == step && f.Mesh is not null)
-                .Select(f => (Frame: f, Delta: Math.Abs(f.Measurement!.Value.YawDegrees - yaw0)))
-                .Where(x => x.Delta >= ParallaxMinYawDegrees)
-                .OrderByDescending(x => x.Delta)
+            var best = _frames.Where(f => f.Step == step && f.Mesh is not null)
+                .Select(f => (Yaw: Math.Abs(f.Measurement!.Value.YawDegrees - yaw0), Fit: PlanarMotion.Measure(reference.Mesh!, f.Mesh!)))
+                .Where(x => double.IsFinite(x.Fit.Residual) && double.IsFinite(x.Fit.Anisotropy))
+                .Select(x => (x.Yaw, x.Fit, Motion: Math.Max(x.Yaw / ParallaxMinYawDegrees, x.Fit.Anisotropy / ParallaxMinAnisotropy)))
+                .OrderByDescending(x => x.Motion)
                 .FirstOrDefault();
-            if (turned.Frame is null)
+            if (best.Motion >= 1)
             {
-                continue;
-            }
-
-            var r = PlanarMotion.Residual(reference.Mesh!, turned.Frame.Mesh!);
-            if (double.IsFinite(r))
-            {
-                residuals.Add((_steps[step], turned.Delta, r));
+                residuals.Add((_steps[step], best.Yaw, best.Fit.Anisotropy, best.Fit.Residual));
             }
         }
 
         if (residuals.Count == 0)
         {
-            return (false, new FaceCheck("parallax", false, Format($"no frame turned by {ParallaxMinYawDegrees}° or more")));
+            return (false, new FaceCheck("parallax", false, Format($"no frame rotated enough to measure (yaw change ≥ {ParallaxMinYawDegrees}° or foreshortening ≥ {ParallaxMinAnisotropy})")));
         }
 
         var min = residuals.MinBy(r => r.Residual);
-        var detail = string.Join("; ", residuals.Select(r => Format($"{r.Turn} yaw {r.Yaw:0.0}°: residual {r.Residual:0.000}"))) + Format($" (floor {_options.MinParallax:0.000} eye distances)");
+        var detail = string.Join("; ", residuals.Select(r => Format($"{r.Turn} yaw {r.Yaw:0.0}°, foreshortening {r.Anisotropy:0.000}: residual {r.Residual:0.000}"))) + Format($" (floor {_options.MinParallax:0.000} eye distances)");
         return (true, new FaceCheck("parallax", min.Residual >= _options.MinParallax, detail));
     }
 
