@@ -60,6 +60,9 @@ public sealed class FaceVerifier : IDisposable
 
     public FaceVerifierOptions Options { get; }
 
+    /// <summary>Draws the challenge of an attempt; <see cref="RandomChallenge"/> except in tests that need a fixed sequence.</summary>
+    internal Func<int, IReadOnlyList<ChallengePrompt>> ChallengeSource { get; set; } = RandomChallenge;
+
     /// <summary>The model files checked and loaded.</summary>
     public IReadOnlyList<string> RequiredModelFiles { get; }
 
@@ -77,7 +80,7 @@ public sealed class FaceVerifier : IDisposable
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var attempt = new VerificationAttempt(Options, _analyzer, _matcher, _landmarker, RandomChallenge(Options.ChallengeLength));
+            var attempt = new VerificationAttempt(Options, _analyzer, _matcher, _landmarker, ChallengeSource(Options.ChallengeLength));
             return await attempt.RunAsync(camera, prompter, verifiedChipPhoto, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -24,7 +24,7 @@ public sealed class FaceVerifierOptions
     private TimeSpan _chipPhotoTimeout = TimeSpan.FromSeconds(15);
     private double _minTurnDegrees = 15;
     private double _blinkClosedRatio = 0.85;
-    private double _minParallax = 0.035;
+    private double _minParallax = 0.06;
     private int _minMatchFrames = 3;
 
     /// <summary>Frames captured after a "look at the camera" prompt, and the least captured after an action prompt (3..30, default 6).</summary>
@@ -61,9 +61,9 @@ public sealed class FaceVerifierOptions
     /// <summary>
     /// Least parallax of a live head: the RMS residual, in eye distances, of the best homography mapping the frontal landmarks onto
     /// the turned ones. A print or a screen moves by one homography (residual ≈ landmark noise); a head does not
-    /// (0.02..0.1, default 0.035; README "Parallax").
+    /// (0.03..0.1, default 0.06; README "Parallax").
     /// </summary>
-    public double MinParallax { get => _minParallax; init => _minParallax = Check(value, 0.02, 0.1); }
+    public double MinParallax { get => _minParallax; init => _minParallax = Check(value, 0.03, 0.1); }
 
     /// <summary>
     /// The kiosk requires the face check: when true the caller must treat any outcome but <see cref="FaceOutcome.Accepted"/> as a
