@@ -6,9 +6,11 @@ using ReaderKit.Emulation.Pn532;
 namespace ReaderKit.Benchmarks.Pn532;
 
 /// <summary>
-/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N [--parallel]] [--chunks]</c>: paced emulator, per link, ReaderKit's
-/// driver vs the stock Iot.Device.Pn532 driver vs the physical floor (link bytes + RF + card time from the emulator's timing
-/// model). Each row is the median of N runs (default 3), ours and stock interleaved.
+/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N [--parallel]] [--chunks]</c>: paced emulator, per link,
+/// ReaderKit's card layer + driver (<c>readerkit</c>: extended Le where the card declares it), the same with short Le only
+/// (<c>readerkit-ne256</c>, the behaviour before extended length), the stock Iot.Device.Pn532 driver (raw APDUs, Le 0xFA) and
+/// the physical floor (link bytes + RF + card time from the emulator's timing model). Each row is the median of N runs
+/// (default 3), all drivers interleaved. <c>--chunks</c> adds the extended-Ne study (<c>readerkit-extN</c>).
 /// </summary>
 internal sealed class Pn532Workload : IBenchmarkWorkload
 {
