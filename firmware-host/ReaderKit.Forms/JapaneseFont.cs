@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using SkiaSharp;
 
 namespace ReaderKit.Forms;
@@ -70,7 +71,7 @@ public static class JapaneseFont
             return null;
         }
 
-        var face = SKTypeface.FromFile(path);
+        var face = OutlinesOnly(path);
         if (face is null)
         {
             return null;
@@ -83,6 +84,39 @@ public static class JapaneseFont
 
         face.Dispose();
         return null;
+    }
+
+    /// <summary>
+    /// Loads the font with its OS/2 embedding flags set to "restricted" in memory (the file is untouched). SkiaSharp's
+    /// native build has no font subsetter, so an embeddable font is written into every PDF whole (6 MB for IPAex
+    /// Gothic); a restricted one makes Skia's PDF backend draw only the glyphs used, as Type 3 outlines with a
+    /// ToUnicode map — a form of about a hundred kilobytes whose text still extracts. Fonts without an OS/2 table,
+    /// and collections (.ttc), load unchanged.
+    /// </summary>
+    private static SKTypeface? OutlinesOnly(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length >= 12 && BinaryPrimitives.ReadUInt32BigEndian(bytes) is 0x00010000 or 0x4F54544F)
+        {
+            var tables = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(4));
+            for (var i = 0; i < tables && 12 + (16 * (i + 1)) <= bytes.Length; i++)
+            {
+                var record = bytes.AsSpan(12 + (16 * i), 16);
+                if (record[..4].SequenceEqual("OS/2"u8))
+                {
+                    var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(record[8..]);
+                    if (offset + 10 <= bytes.Length)
+                    {
+                        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(offset + 8), 0x0002);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        using var data = SKData.CreateCopy(bytes);
+        return SKTypeface.FromData(data);
     }
 
     private static bool HasGlyphs(SKTypeface face)

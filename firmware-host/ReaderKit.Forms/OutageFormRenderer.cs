@@ -132,7 +132,7 @@ public static class OutageFormRenderer
         ink.Text("（薬局・医療機関記入）", left + 172, y + 11, 8, grey: true);
         y += 26;
 
-        ReceiptBlock(ink, form.Receipt, left, y, width, PageHeight - Margin - 24 - y, options);
+        ReceiptBlock(ink, form.Receipt, left, y, width, Math.Min(PageHeight - Margin - 24 - y, 172), options);
         ink.Paragraph(ReceiptText.NoMyNumber, left, PageHeight - Margin - 10, 8, width, grey: true);
     }
 

@@ -129,6 +129,8 @@ public sealed partial class FormRenderingTests
         var (w, h) = PdfTools.PageSize(pdf);
         Assert.Equal(595.28, w, 0.5);
         Assert.Equal(841.89, h, 0.5);
+        // Only the glyphs used are written (the whole 6 MB font would be embedded otherwise).
+        Assert.InRange(new FileInfo(pdf).Length, 10_000, 400_000);
         var coverage = PdfTools.InkCoverage(PdfTools.Png(pdf, 50));
         Assert.InRange(coverage, 0.01, 0.5);
     }
