@@ -122,6 +122,33 @@ public sealed class PaperworkTests
     }
 
     [Fact]
+    public void Printing_fewer_fields_keeps_the_hash_of_the_journal_data()
+    {
+        using var dir = new TempDir();
+        var time = Fixtures.Clock();
+        var (keys, journal) = Fixtures.OpenJournal(dir, time, "name", "address", "birthDate");
+        using (keys)
+        using (journal)
+        {
+            var id = journal.Append(Tap());
+            var paperwork = new OutagePaperwork(journal, keys, new PaperworkOptions());
+            var full = paperwork.BuildForm(id);
+            var narrowed = paperwork.BuildForm(id, ["birthDate"]);
+            Assert.Null(narrowed.Fields.Name);
+            Assert.Null(narrowed.Fields.Address);
+            Assert.Equal(Birth, narrowed.Fields.BirthDate);
+            Assert.Equal(new EraYear("平成", 1), narrowed.Fields.BirthDateEra);
+            Assert.Equal(full.Receipt.Hash, narrowed.Receipt.Hash);
+            Assert.Equal(full.Receipt.Hash, paperwork.ReceiptHash(journal.Get(id)));
+
+            var text = PdfTools.Text(PdfTools.Save(paperwork.RenderFormPdf(id, []), "nothing-asked.pdf"));
+            Assert.DoesNotContain(Name, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("1989", text, StringComparison.Ordinal);
+            Assert.Contains(id.ToString(), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_record_that_did_not_verify_prints_nothing_and_exports_no_receipt_hash()
     {
         using var dir = new TempDir();

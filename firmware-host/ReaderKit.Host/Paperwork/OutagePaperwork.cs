@@ -52,19 +52,26 @@ public sealed class OutagePaperwork
         return record.Verdict == VerdictKind.Accepted && CardGenuine(record.Checks) == ReceiptCheckStatus.Passed;
     }
 
-    /// <summary>The form's content for record <paramref name="id"/> (the kept personal fields are decrypted, audited as paperwork).</summary>
+    /// <summary>
+    /// The form's content for record <paramref name="id"/> (the kept personal fields are decrypted, audited as
+    /// paperwork). <paramref name="printFields"/> (<c>name</c>, <c>address</c>, <c>birthDate</c>, <c>sex</c>) narrows
+    /// what is pre-filled — e.g. to the fields an RPC caller asked for; null prints every kept field. The receipt hash
+    /// always covers every kept field, so it matches the reconciliation export whatever was printed.
+    /// </summary>
     /// <exception cref="RecordNotFoundException">No such record.</exception>
-    /// <exception cref="FormInputException">The record did not verify (not ACCEPT, or the card was not verified genuine): no paperwork is printed from it.</exception>
-    public OutageForm BuildForm(JournalRecordId id)
+    /// <exception cref="FormInputException">The record did not verify (not Accepted, or the card was not verified genuine): no paperwork is printed from it.</exception>
+    public OutageForm BuildForm(JournalRecordId id, IReadOnlyCollection<string>? printFields = null)
     {
         var record = _journal.Get(id);
         var fields = VerifiedFields(record, PersonalDataPurpose.OutagePaperwork);
         var receipt = ReceiptOf(record);
-        return new OutageForm(receipt with { Hash = ReceiptSeal.Compute(_key, receipt, fields) }, fields);
+        receipt = receipt with { Hash = ReceiptSeal.Compute(_key, receipt, fields) };
+        return new OutageForm(receipt, printFields is null ? fields : Restrict(fields, printFields));
     }
 
-    /// <summary>The self-declaration form as PDF bytes.</summary>
-    public byte[] RenderFormPdf(JournalRecordId id) => OutageFormRenderer.RenderPdf(BuildForm(id), FormOptions);
+    /// <summary>The self-declaration form as PDF bytes (<paramref name="printFields"/> as in <see cref="BuildForm"/>).</summary>
+    public byte[] RenderFormPdf(JournalRecordId id, IReadOnlyCollection<string>? printFields = null) =>
+        OutageFormRenderer.RenderPdf(BuildForm(id, printFields), FormOptions);
 
     /// <summary>The receipt slip as PDF bytes (no personal field is printed on it; the hash still covers the kept fields).</summary>
     public byte[] RenderSlipPdf(JournalRecordId id, SlipWidth? width = null) =>
@@ -164,6 +171,15 @@ public sealed class OutagePaperwork
 
         return new VerifiedPersonalFields { Name = kept.Name, Address = kept.Address, BirthDate = kept.BirthDate, BirthDateEra = era };
     }
+
+    private static VerifiedPersonalFields Restrict(VerifiedPersonalFields fields, IReadOnlyCollection<string> allowed) => new()
+    {
+        Name = allowed.Contains("name") ? fields.Name : null,
+        Address = allowed.Contains("address") ? fields.Address : null,
+        BirthDate = allowed.Contains("birthDate") ? fields.BirthDate : null,
+        BirthDateEra = allowed.Contains("birthDate") ? fields.BirthDateEra : null,
+        Sex = allowed.Contains("sex") ? fields.Sex : null,
+    };
 
     /// <summary>Genuine = the surface CVC and the J-LIS signature over the card face both passed; failed when either failed.</summary>
     private static ReceiptCheckStatus CardGenuine(IReadOnlyList<CheckLine> checks) =>
