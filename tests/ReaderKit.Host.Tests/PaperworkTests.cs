@@ -62,7 +62,8 @@ public sealed class PaperworkTests
             journal.Append(Tap(mode: OperatingMode.Online));
             id = journal.Append(Tap());
             var paperwork = new OutagePaperwork(journal, keys, new PaperworkOptions());
-            pdfPath = paperwork.WritePdf(id, dir.File("form.pdf"));
+            pdfPath = paperwork.WritePdf(id, dir.File(OutagePaperwork.FileName(id)));
+            Assert.EndsWith($"readerkit-form-{id}.pdf", pdfPath, StringComparison.Ordinal);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(pdfPath));
             Assert.Equal(1, journal.PersonalDataAccessCount(id));
         }

@@ -77,6 +77,9 @@ public sealed class OutagePaperwork
     public byte[] RenderSlipPdf(JournalRecordId id, SlipWidth? width = null) =>
         ReceiptSlipRenderer.RenderPdf(BuildForm(id).Receipt, width ?? SlipWidth, FormOptions);
 
+    /// <summary>The file name the tools use: <c>readerkit-form-01JH-3K5M-8Q2R-7XZW.pdf</c> (or <c>readerkit-slip-…</c>).</summary>
+    public static string FileName(JournalRecordId id, bool slip = false) => $"readerkit-{(slip ? "slip" : "form")}-{id}.pdf";
+
     /// <summary>
     /// Journal record → PDF file: writes the form (or the slip when <paramref name="slip"/>) to <paramref name="path"/>
     /// (created owner-only: it holds personal data) and returns the full path. The library call behind
