@@ -68,6 +68,15 @@ public sealed class PaperworkTests
             Assert.Equal(1, journal.PersonalDataAccessCount(id));
         }
 
+        if (Environment.GetEnvironmentVariable("READERKIT_PAPER_SAMPLES") is { Length: > 0 } samples)
+        {
+            // For the closing note: keep this journal so `readerkit form` / `journal export` can be run against it by hand.
+            Directory.CreateDirectory(samples);
+            File.Copy(dir.File("journal.db"), Path.Combine(samples, "journal.db"), overwrite: true);
+            File.Copy(dir.File("keys.json"), Path.Combine(samples, "device-keys.json"), overwrite: true);
+            File.WriteAllText(Path.Combine(samples, "record-id.txt"), id.ToString());
+        }
+
         var text = PdfTools.Text(pdfPath);
         Assert.Contains(Name, text, StringComparison.Ordinal);
         Assert.Contains(Address, text, StringComparison.Ordinal);
