@@ -71,17 +71,28 @@ public static class ReceiptSlipRenderer
         y = ink.Paragraph("オフライン確認記録（ReaderKit）", x, y, size, content);
         ink.Line(x, y - (size * 0.6f), x + content, y - (size * 0.6f));
         y += size * 0.4f;
+        var narrow = width == SlipWidth.Mm58;
         foreach (var (label, value) in OutageFormRenderer.Facts(r, options))
         {
-            y = ink.Paragraph(label + "：" + value, x, y, size, content);
+            if (narrow)
+            {
+                // Label on its own line, the value indented below: 48 mm holds about 16 characters.
+                ink.Text(label, x, y, size);
+                y = ink.Paragraph(value, x + size, y + lead, size, content - size);
+            }
+            else
+            {
+                y = ink.Paragraph(label + "：" + value, x, y, size, content);
+            }
         }
 
         y += size * 0.3f;
         foreach (var kind in Enum.GetValues<ReceiptCheckKind>())
         {
-            var line = ReceiptText.Status(r.StatusOf(kind)) + "　" + ReceiptText.Check(kind)
-                + (kind == ReceiptCheckKind.StaffConfirmed && r.StaffOperatorId is { } op ? "　担当者 " + op : "");
-            y = ink.Paragraph(line, x, y, size, content);
+            var status = ReceiptText.Status(r.StatusOf(kind));
+            ink.Text(status, x, y, size);
+            var line = ReceiptText.CheckShort(kind) + (kind == ReceiptCheckKind.StaffConfirmed && r.StaffOperatorId is { } op ? "　担当者 " + op : "");
+            y = ink.Paragraph(line, x + (size * 3.5f), y, size, content - (size * 3.5f));
         }
 
         y += size * 0.3f;
@@ -90,7 +101,12 @@ public static class ReceiptSlipRenderer
         y += qrSide + lead;
         ink.Text("記録番号 " + r.RecordId, pageWidth / 2, y, size * 1.1f, SKTextAlign.Center);
         y += lead;
-        ink.Text("照合ハッシュ " + ReceiptText.Grouped(r.Hash), pageWidth / 2, y, size * 0.8f, SKTextAlign.Center);
+        ink.Text("照合ハッシュ", pageWidth / 2, y, size * 0.8f, SKTextAlign.Center);
+        y += lead * 0.85f;
+        var half = ReceiptSeal.HashHexLength / 2;
+        ink.Text(ReceiptText.Grouped(r.Hash[..half]), pageWidth / 2, y, size * 0.9f, SKTextAlign.Center);
+        y += lead * 0.85f;
+        ink.Text(ReceiptText.Grouped(r.Hash[half..]), pageWidth / 2, y, size * 0.9f, SKTextAlign.Center);
         y += lead * 1.2f;
         y = ink.Paragraph(ReceiptText.NoMyNumber, x, y, size * 0.8f, content, grey: true);
         return y + margin;

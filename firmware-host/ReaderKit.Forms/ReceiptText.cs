@@ -25,6 +25,16 @@ internal static class ReceiptText
         _ => kind.ToString(),
     };
 
+    /// <summary>The check's short label for a narrow slip.</summary>
+    public static string CheckShort(ReceiptCheckKind kind) => kind switch
+    {
+        ReceiptCheckKind.CardGenuine => "真正性（J-LIS署名）",
+        ReceiptCheckKind.ChipPresent => "ICチップ実在",
+        ReceiptCheckKind.FaceMatched => "顔照合",
+        ReceiptCheckKind.StaffConfirmed => "職員の目視確認",
+        _ => kind.ToString(),
+    };
+
     public static string Status(ReceiptCheckStatus status) => status switch
     {
         ReceiptCheckStatus.Passed => "合格",

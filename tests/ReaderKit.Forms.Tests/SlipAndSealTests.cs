@@ -21,6 +21,12 @@ public sealed class SlipAndSealTests
         Assert.DoesNotContain(Samples.Name, text, StringComparison.Ordinal);
         Assert.DoesNotContain("霞が関", text, StringComparison.Ordinal);
 
+        // Everything inside the paper, and the whole hash printed for typing it in by hand.
+        var words = PdfTools.Words(pdf);
+        Assert.All(words, word => Assert.InRange(word.XMax, 0, w));
+        Assert.All(words, word => Assert.InRange(word.XMin, 0, w));
+        Assert.Equal(ReceiptText.Grouped(form.Receipt.Hash), string.Join(' ', words.Where(word => word.Text.Length == 4 && word.Text.All(char.IsAsciiHexDigit)).Select(word => word.Text)));
+
         var png = PdfTools.Png(pdf, 203); // a thermal head's 8 dots per mm
         Assert.InRange(PdfTools.InkCoverage(png), 0.02, 0.6);
         var payload = Assert.Single(PdfTools.Decode(png));

@@ -202,7 +202,7 @@ public sealed class PaperworkTests
             var slip = PdfTools.Save(paperwork.RenderSlipPdf(id), "staff-slip.pdf");
             Assert.Equal(164.41, PdfTools.PageSize(slip).Width, 0.5);
             var text = PdfTools.Text(slip);
-            Assert.Matches(@"合格\s+職員による目視確認[\s\S]*op-7", text);
+            Assert.Matches(@"合格\s+職員の目視確認[\s\S]*op-7", text);
             Assert.Matches(@"未実施\s+顔照合", text);
         }
     }
