@@ -13,6 +13,9 @@ APT_PACKAGES=(
   libpcsclite1      # the PC/SC client library the vpcd fidelity run calls
   util-linux        # unshare: the fidelity run's private pcscd gets its own /run/pcscd mount namespace
   mount             # mount --bind inside that namespace
+  fonts-ipaexfont-gothic # the Japanese font the outage paperwork (firmware-host/ReaderKit.Forms) embeds; none is committed
+  poppler-utils     # pdftotext/pdftoppm/pdfinfo: the paperwork tests read the rendered PDFs back
+  zbar-tools        # zbarimg: the paperwork tests decode the receipt's QR code
 )
 
 missing=()

@@ -10,6 +10,7 @@ using ReaderKit.Host.Journal;
 using ReaderKit.Host.Logging;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Outage;
+using ReaderKit.Host.Paperwork;
 using ReaderKit.Host.Reader;
 using ReaderKit.Host.Status;
 using ReaderKit.Host.Systemd;
@@ -65,10 +66,12 @@ public static class ReaderHost
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.SectionName)).ValidateOnStart();
         services.AddOptions<OutageOptions>().Bind(configuration.GetSection(OutageOptions.SectionName)).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(IndicatorOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<PaperworkOptions>().Bind(configuration.GetSection(PaperworkOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReaderOptions>, ReaderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutageOptions>, OutageOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaperworkOptions>, PaperworkOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretRedactor>();
@@ -92,6 +95,8 @@ public static class ReaderHost
             return TapJournal.Open(o.Path, sp.GetRequiredService<DeviceKeyRing>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IOptions<ReaderOptions>>().Value.DeviceId, o.KeepPersonalFields, sp.GetRequiredService<SecretRedactor>());
         });
+        services.TryAddSingleton(sp => new OutagePaperwork(
+            sp.GetRequiredService<TapJournal>(), sp.GetRequiredService<DeviceKeyRing>(), sp.GetRequiredService<IOptions<PaperworkOptions>>().Value));
         services.TryAddSingleton<ReaderEventHub>();
         services.TryAddSingleton<ReaderStateMachine>();
         services.TryAddSingleton<IReaderStateSource>(sp => sp.GetService<ITapRunner>() is null || sp.GetService<ICardField>() is null
@@ -152,6 +157,7 @@ public static class ReaderHost
         Check<JournalOptions>(services, failures);
         Check<OutageOptions>(services, failures);
         Check<IndicatorOptions>(services, failures);
+        Check<PaperworkOptions>(services, failures);
         return failures;
     }
 
