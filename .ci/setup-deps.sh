@@ -13,6 +13,10 @@ APT_PACKAGES=(
   libpcsclite1      # the PC/SC client library the vpcd fidelity run calls
   util-linux        # unshare: the fidelity run's private pcscd gets its own /run/pcscd mount namespace
   mount             # mount --bind inside that namespace
+  binutils          # readelf: the packaging tests check each binary's architecture and linked libraries
+  libgpiod2         # GPIO (System.Device.Gpio's libgpiod driver); a Depends of the readerkit package, resolved in its install test
+  passwd            # useradd/groupadd --prefix, which the package's postinst runs in the install test's throwaway root
+  systemd           # systemd-analyze verify / security --offline on the packaged unit
 )
 
 missing=()

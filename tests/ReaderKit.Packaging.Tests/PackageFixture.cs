@@ -1,0 +1,92 @@
+using System.Diagnostics;
+
+namespace ReaderKit.Packaging.Tests;
+
+/// <summary>
+/// Builds the packages once for every test: <c>hardware/packaging/build-deb.sh</c> publishes each architecture once
+/// (the second reuses the first's compiled assemblies) and packs version <see cref="Version1"/> for arm64 and amd64,
+/// then <see cref="Version2"/> for amd64 from the same publish (<c>--reuse-publish</c>) for the upgrade test. The face
+/// models come from <c>artifacts/models</c>, which CI's setup builds with build-models.sh. Work folders persist under
+/// <c>artifacts/packaging-ci</c> so a second run compiles incrementally (override with READERKIT_PACKAGING_WORK).
+/// </summary>
+public sealed class PackageFixture : IDisposable
+{
+    public const string Version1 = "1.0.0";
+    public const string Version2 = "1.0.1";
+
+    public PackageFixture()
+    {
+        var baseDir = Environment.GetEnvironmentVariable("READERKIT_PACKAGING_WORK") ?? Path.Combine(RepoPaths.Root, "artifacts", "packaging-ci");
+        Work = Path.Combine(baseDir, "work");
+        Out = Path.Combine(baseDir, "out");
+        if (Directory.Exists(Out))
+        {
+            Directory.Delete(Out, recursive: true);
+        }
+
+        Directory.CreateDirectory(Out);
+        var models = Path.Combine(RepoPaths.Root, "artifacts", "models");
+        var script = Path.Combine(RepoPaths.Packaging, "build-deb.sh");
+        var clock = Stopwatch.StartNew();
+        BuildLog = Build(script, "--version", Version1, "--prebuilt-models", models, "--work", Work, "--out", Out);
+        PublishAndPack = clock.Elapsed;
+        clock.Restart();
+        BuildLog += Build(script, "--arch", "amd64", "--version", Version2, "--reuse-publish", "--prebuilt-models", models, "--work", Work, "--out", Out);
+        RepackOnly = clock.Elapsed;
+        Extracted = Path.Combine(baseDir, "extracted");
+        if (Directory.Exists(Extracted))
+        {
+            Directory.Delete(Extracted, recursive: true);
+        }
+
+        foreach (var arch in new[] { "arm64", "amd64" })
+        {
+            Shell.Ok("dpkg-deb", "-x", Deb(Version1, arch), Path.Combine(Extracted, arch));
+            Shell.Ok("dpkg-deb", "-e", Deb(Version1, arch), Path.Combine(Extracted, arch + "-control"));
+        }
+    }
+
+    /// <summary>Scratch folder of build-deb.sh (publish output per arch, staged trees).</summary>
+    public string Work { get; }
+
+    /// <summary>Where the .deb files are.</summary>
+    public string Out { get; }
+
+    /// <summary><c>dpkg-deb -x</c> of each version-1 package (<c>arm64/</c>, <c>amd64/</c>) and <c>-e</c> (<c>arm64-control/</c>, …).</summary>
+    public string Extracted { get; }
+
+    public string BuildLog { get; }
+
+    /// <summary>Time for publishing both architectures and packing both packages.</summary>
+    public TimeSpan PublishAndPack { get; }
+
+    /// <summary>Time for packing one more version from the existing publish.</summary>
+    public TimeSpan RepackOnly { get; }
+
+    public string Deb(string version, string arch) => Path.Combine(Out, $"readerkit_{version}_{arch}.deb");
+
+    public string Tree(string arch) => Path.Combine(Extracted, arch);
+
+    public string Control(string arch) => Path.Combine(Extracted, arch + "-control");
+
+    public void Dispose()
+    {
+    }
+
+    private static string Build(string script, params string[] args)
+    {
+        var r = Shell.Run("bash", [script, .. args], TimeSpan.FromMinutes(15));
+        if (r.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"build-deb.sh {string.Join(' ', args)} exited {r.ExitCode}:\n{r.Both}");
+        }
+
+        return r.Both;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackageFixture>
+{
+    public const string Name = "packages";
+}
