@@ -104,15 +104,16 @@ for arch in $arches; do
   else
     echo "build-deb: dotnet publish ($rid, self-contained)" >&2
     rm -rf "$publish"
-    # Both RIDs share one intermediate tree (pivot "release"), so the second publish compiles nothing. The apphosts
-    # are the only RID-specific build outputs MSBuild would consider up to date: remove them so each publish
-    # writes its own architecture's launcher.
+    # Both RIDs share one intermediate tree (pivot "release"), so the second publish compiles nothing. That is only
+    # correct because nothing compiled differs by RID: PlatformTarget=AnyCPU (a RID-specific Exe would otherwise be
+    # compiled for that CPU, and the other arch would reuse it), and the apphosts - the only RID-specific outputs
+    # MSBuild would consider up to date - are removed so each publish writes its own architecture's launcher.
     if [ -d "$work/dotnet" ]; then
       find "$work/dotnet/obj" "$work/dotnet/bin" \( -name apphost -o -name readerkit -o -name readerkit-host \) -type f -delete 2>/dev/null || true
     fi
     dotnet publish "$root/firmware-host/ReaderKit.Cli/ReaderKit.Cli.csproj" -c Release -r "$rid" --self-contained \
       -o "$publish" --artifacts-path "$work/dotnet" -p:ArtifactsPivots=release \
-      -p:SatelliteResourceLanguages='en%3Bja' -p:GenerateDocumentationFile=false -nologo -v q >&2
+      -p:PlatformTarget=AnyCPU -p:SatelliteResourceLanguages='en%3Bja' -p:GenerateDocumentationFile=false -nologo -v q >&2
   fi
   for f in readerkit readerkit-host readerkit.dll readerkit-host.dll libcoreclr.so; do
     [ -e "$publish/$f" ] || { echo "build-deb: $publish/$f is missing" >&2; exit 1; }

@@ -149,7 +149,16 @@ internal sealed class HostProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public int? ExitCodeWithin(TimeSpan timeout) => _process.WaitForExit(timeout) ? _process.ExitCode : null;
+    public int? ExitCodeWithin(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return null;
+        }
+
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
 
     public void Dispose()
     {

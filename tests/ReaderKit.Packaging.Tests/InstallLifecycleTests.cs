@@ -13,9 +13,17 @@ namespace ReaderKit.Packaging.Tests;
 public sealed class InstallLifecycleTests(PackageFixture packages) : IDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
-    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("rk-life-");
+    private readonly DirectoryInfo _scratch = Scratch();
 
     public void Dispose() => _scratch.Delete(recursive: true);
+
+    /// <summary>A scratch folder the service user can traverse (the test's NOTIFY_SOCKET lives in it).</summary>
+    private static DirectoryInfo Scratch()
+    {
+        var dir = Directory.CreateTempSubdirectory("rk-life-");
+        dir.UnixFileMode = (UnixFileMode)0x1ED; // 0755
+        return dir;
+    }
 
     private static void RequireRoot() =>
         Assert.True(Environment.UserName == "root" || Shell.Run("id", "-u").Stdout.Trim() == "0", "dpkg --root with maintainer scripts needs root (CI runs as root)");
@@ -146,7 +154,7 @@ public sealed class InstallLifecycleTests(PackageFixture packages) : IDisposable
         Assert.StartsWith("deinstall ok config-files", root.PackageState("readerkit"), StringComparison.Ordinal);
         Assert.False(File.Exists(root.At("usr/lib/readerkit/readerkit-host")));
         Assert.False(File.Exists(root.At("usr/lib/systemd/system/readerkit.service")));
-        Assert.False(File.Exists(wants.FullName) || wants.LinkTarget is not null, "the unit is still enabled after remove");
+        Assert.True(new FileInfo(wants.FullName).LinkTarget is null, "the unit is still enabled after remove: " + Shell.Run("ls", "-la", wants.DirectoryName!).Both + remove.Both);
         Assert.Equal(editedText, File.ReadAllText(config));
         Assert.Equal(afterRuns, Snapshot(state));
 

@@ -1,3 +1,4 @@
+using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -128,6 +129,25 @@ public sealed partial class PackageContentTests(PackageFixture packages)
         }
 
         Assert.False(Directory.Exists(Path.Combine(lib, "runtimes")), "RID-specific publish should flatten native assets");
+
+        // Managed assemblies: portable IL (AnyCPU) or compiled for this architecture (ReadyToRun runtime assemblies,
+        // whose Machine carries the Linux override 0x7B79). A RID-specific build can otherwise leave the programs'
+        // own assemblies compiled for the other architecture.
+        var own = arch == "arm64" ? Machine.Arm64 : Machine.Amd64;
+        foreach (var dll in Directory.EnumerateFiles(lib, "*.dll"))
+        {
+            using var pe = new PEReader(File.OpenRead(dll));
+            if (!pe.HasMetadata)
+            {
+                continue;
+            }
+
+            var peMachine = pe.PEHeaders.CoffHeader.Machine;
+            var flags = pe.PEHeaders.CorHeader!.Flags;
+            var portable = peMachine == Machine.I386 && flags.HasFlag(CorFlags.ILOnly) && !flags.HasFlag(CorFlags.Requires32Bit);
+            var native = peMachine == own || (ushort)peMachine == ((ushort)own ^ 0x7B79);
+            Assert.True(portable || native, $"{Path.GetFileName(dll)} is for {peMachine} ({flags}), not AnyCPU or {arch}");
+        }
     }
 
     [Theory]
@@ -265,11 +285,13 @@ public sealed partial class PackageContentTests(PackageFixture packages)
         return "";
     }
 
+    private static ReadOnlySpan<byte> ElfMagic => [0x7f, (byte)'E', (byte)'L', (byte)'F'];
+
     private static bool IsElf(string path)
     {
         Span<byte> magic = stackalloc byte[4];
         using var s = File.OpenRead(path);
-        return s.Read(magic) == 4 && magic.SequenceEqual("\x7fELF"u8);
+        return s.Read(magic) == 4 && magic.SequenceEqual(ElfMagic);
     }
 
     [GeneratedRegex(@"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")]

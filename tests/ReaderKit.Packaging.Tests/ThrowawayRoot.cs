@@ -33,6 +33,10 @@ internal sealed class ThrowawayRoot : IDisposable
                 if (r.ExitCode == 0 && r.Stdout.Contains("Status: install ok installed", StringComparison.Ordinal))
                 {
                     status.Append(r.Stdout.TrimEnd()).Append("\n\n");
+                    // An empty file list, so dpkg does not warn that it is missing.
+                    var multiArchSame = r.Stdout.Contains("\nMulti-Arch: same", StringComparison.Ordinal);
+                    var arch = r.Stdout.Split('\n').First(l => l.StartsWith("Architecture:", StringComparison.Ordinal))[13..].Trim();
+                    System.IO.File.WriteAllText(At($"var/lib/dpkg/info/{name}{(multiArchSame ? ":" + arch : "")}.list"), "");
                     break;
                 }
             }
