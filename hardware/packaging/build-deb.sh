@@ -104,16 +104,17 @@ for arch in $arches; do
   else
     echo "build-deb: dotnet publish ($rid, self-contained)" >&2
     rm -rf "$publish"
-    # Both RIDs share one intermediate tree (pivot "release"), so the second publish compiles nothing. That is only
-    # correct because nothing compiled differs by RID: PlatformTarget=AnyCPU (a RID-specific Exe would otherwise be
-    # compiled for that CPU, and the other arch would reuse it), and the apphosts - the only RID-specific outputs
-    # MSBuild would consider up to date - are removed so each publish writes its own architecture's launcher.
+    # Both RIDs share one intermediate tree (pivot "release"), so the libraries (portable IL) are compiled once. The
+    # two programs are not: for a RID the SDK compiles an Exe for that CPU (PlatformTarget), and MSBuild would reuse
+    # the other architecture's build and apphost as up to date. Their intermediate folders and launchers go before
+    # each publish. (PlatformTarget=AnyCPU instead would make ONNX Runtime's build props copy its Windows DLL.)
     if [ -d "$work/dotnet" ]; then
-      find "$work/dotnet/obj" "$work/dotnet/bin" \( -name apphost -o -name readerkit -o -name readerkit-host \) -type f -delete 2>/dev/null || true
+      rm -rf "$work/dotnet/obj/ReaderKit.Cli" "$work/dotnet/obj/ReaderKit.Host"
+      find "$work/dotnet/bin" \( -name apphost -o -name readerkit -o -name readerkit-host \) -type f -delete 2>/dev/null || true
     fi
     dotnet publish "$root/firmware-host/ReaderKit.Cli/ReaderKit.Cli.csproj" -c Release -r "$rid" --self-contained \
       -o "$publish" --artifacts-path "$work/dotnet" -p:ArtifactsPivots=release \
-      -p:PlatformTarget=AnyCPU -p:SatelliteResourceLanguages='en%3Bja' -p:GenerateDocumentationFile=false -nologo -v q >&2
+      -p:SatelliteResourceLanguages='en%3Bja' -p:GenerateDocumentationFile=false -nologo -v q >&2
   fi
   for f in readerkit readerkit-host readerkit.dll readerkit-host.dll libcoreclr.so; do
     [ -e "$publish/$f" ] || { echo "build-deb: $publish/$f is missing" >&2; exit 1; }
@@ -134,6 +135,21 @@ for arch in $arches; do
   cp -a "$publish/." "$lib/"
   # Not shipped: XML docs; the LTTng trace provider (needs liblttng-ust, which nothing here uses).
   find "$lib" -name '*.xml' -delete
+  # A PE file without a CLI header is a Windows native library (NuGet build props can drop one in): not for Linux.
+  python3 - "$lib" <<'PY'
+import os, sys
+lib = sys.argv[1]
+for name in sorted(os.listdir(lib)):
+    if not name.endswith(".dll"):
+        continue
+    d = open(os.path.join(lib, name), "rb").read(4096)
+    o = int.from_bytes(d[60:64], "little")
+    magic = int.from_bytes(d[o + 24:o + 26], "little")
+    cli = o + 24 + (112 if magic == 0x20B else 96) + 14 * 8
+    if int.from_bytes(d[cli:cli + 4], "little") == 0:
+        print(f"build-deb: {name} is a native Windows library; not shipped", file=sys.stderr)
+        os.remove(os.path.join(lib, name))
+PY
   rm -f "$lib/libcoreclrtraceptprovider.so"
   cp -a "$models_stage" "$lib/models"
   install -m 0755 "$here/verify-models" "$lib/verify-models"

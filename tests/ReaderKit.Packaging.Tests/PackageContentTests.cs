@@ -137,10 +137,7 @@ public sealed partial class PackageContentTests(PackageFixture packages)
         foreach (var dll in Directory.EnumerateFiles(lib, "*.dll"))
         {
             using var pe = new PEReader(File.OpenRead(dll));
-            if (!pe.HasMetadata)
-            {
-                continue;
-            }
+            Assert.True(pe.HasMetadata, $"{Path.GetFileName(dll)} is a native Windows library, useless on Linux");
 
             var peMachine = pe.PEHeaders.CoffHeader.Machine;
             var flags = pe.PEHeaders.CorHeader!.Flags;
