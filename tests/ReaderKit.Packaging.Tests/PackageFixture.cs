@@ -44,6 +44,10 @@ public sealed class PackageFixture : IDisposable
             clock.Restart();
             BuildLog += Build(script, "--arch", "amd64", "--version", Version2, "--reuse-publish", "--prebuilt-models", models, "--work", Work, "--out", Out, "--compress", Compressor);
             RepackOnly = clock.Elapsed;
+            // For docs/benchmarks.md: what the packaging costs in CI and what it produces.
+            var sizes = string.Join(", ", Directory.EnumerateFiles(Out, "*.deb").Order().Select(d => $"{Path.GetFileName(d)} {new FileInfo(d).Length / 1e6:0.0} MB"));
+            File.WriteAllText(Path.Combine(baseDir, "timings.txt"),
+                $"publish both arches + pack both: {PublishAndPack.TotalSeconds:0} s; pack again from the publish: {RepackOnly.TotalSeconds:0} s; load {File.ReadAllText("/proc/loadavg").Trim()}\n{sizes} ({Compressor})\n");
         }
 
         Extracted = Path.Combine(baseDir, "extracted");
