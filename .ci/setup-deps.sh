@@ -16,6 +16,10 @@ APT_PACKAGES=(
   fonts-ipaexfont-gothic # the Japanese font the outage paperwork (firmware-host/ReaderKit.Forms) embeds; none is committed
   poppler-utils     # pdftotext/pdftoppm/pdfinfo: the paperwork tests read the rendered PDFs back
   zbar-tools        # zbarimg: the paperwork tests decode the receipt's QR code
+  binutils          # readelf: the packaging tests check each binary's architecture and linked libraries
+  libgpiod2         # GPIO (System.Device.Gpio's libgpiod driver); a Depends of the readerkit package, resolved in its install test
+  passwd            # useradd/groupadd --prefix, which the package's postinst runs in the install test's throwaway root
+  systemd           # systemd-analyze verify / security --offline on the packaged unit
 )
 
 missing=()
