@@ -792,6 +792,30 @@ static void case_disconnect_keeps_results(void)
     CHECK_RC(RK_OK, readerkit_context_free(context));
 }
 
+#ifdef RK_TEST_LEAK_CONTROL
+/* Control for the harness: leaks one library string on purpose, so valgrind must fail this build. */
+static void case_leak_control(void)
+{
+    readerkit_context *context = new_context("leak-control");
+    CHECK(context != NULL);
+    readerkit_client *client = connect_main(context);
+    CHECK(client != NULL);
+    CHECK_RC(RK_OK, readerkit_subscribe(client, "tap.*"));
+    uint8_t number_b[16];
+    number_b_parts(number_b, "1234");
+    readerkit_tap *tap = NULL;
+    CHECK_RC(RK_OK, readerkit_tap_start(client, number_b, 16, NULL, &tap));
+    readerkit_event *event = wait_for(client, RK_EVENT_TAP_RESULT, 20000);
+    CHECK(event != NULL);
+    char *name = NULL;
+    CHECK_RC(RK_OK, readerkit_event_get_string(event, "name", &name));
+    name = NULL; /* lost */
+    readerkit_event_free(event);
+    readerkit_tap_free(tap);
+    readerkit_context_free(context);
+}
+#endif
+
 struct test_case {
     const char *name;
     void (*run)(void);
@@ -817,6 +841,9 @@ static const struct test_case cases[] = {
     {"callback", case_callback},
     {"host_gone", case_host_gone},
     {"disconnect_keeps_results", case_disconnect_keeps_results},
+#ifdef RK_TEST_LEAK_CONTROL
+    {"leak_control", case_leak_control},
+#endif
 };
 
 int main(int argc, char **argv)
