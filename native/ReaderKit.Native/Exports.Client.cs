@@ -71,7 +71,13 @@ internal static unsafe partial class Exports
     {
         try
         {
-            var ctx = HandleTable.Remove<NativeContext>(context, "context");
+            var ctx = HandleTable.Get<NativeContext>(context, "context");
+            if (ctx.Clients().Any(c => HandleTable.TryGet<NativeClient>(c) is { IsInOwnCallback: true }))
+            {
+                throw new ArgumentException("A context cannot be freed from inside the event callback of one of its clients.", nameof(context));
+            }
+
+            ctx = HandleTable.Remove<NativeContext>(context, "context");
             foreach (var client in ctx.Close())
             {
                 try
@@ -133,6 +139,11 @@ internal static unsafe partial class Exports
     {
         try
         {
+            if (HandleTable.Get<NativeClient>(client, "client").IsInOwnCallback)
+            {
+                throw new ArgumentException("A client cannot be disconnected from inside its own event callback.", nameof(client));
+            }
+
             var native = HandleTable.Remove<NativeClient>(client, "client");
             native.Context.Untrack(client);
             Wait(native.DisposeAsync().AsTask());

@@ -28,6 +28,11 @@ internal static class HandleTable
             ? typed
             : throw new InvalidHandleException(kind);
 
+    /// <summary>The object of kind <typeparamref name="T"/> behind <paramref name="handle"/>, or null.</summary>
+    public static T? TryGet<T>(nint handle)
+        where T : class =>
+        Objects.TryGetValue(handle, out var value) ? value as T : null;
+
     /// <summary>Removes and returns the object behind <paramref name="handle"/> (the handle is dead from now on).</summary>
     /// <exception cref="InvalidHandleException">Null, unknown, freed or of another kind.</exception>
     public static T Remove<T>(nint handle, string kind)

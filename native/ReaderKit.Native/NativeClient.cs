@@ -12,6 +12,9 @@ internal sealed class NativeClient : IAsyncDisposable
 {
     private const int QueueLength = 1024;
     private static readonly TimeSpan LivenessSlice = TimeSpan.FromMilliseconds(50);
+    [ThreadStatic]
+    private static NativeClient? _inCallback;
+
     private readonly Channel<ReaderEvent> _queue = Channel.CreateBounded<ReaderEvent>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _callbackGate = new();
@@ -37,6 +40,9 @@ internal sealed class NativeClient : IAsyncDisposable
 
     /// <summary>This client's own handle (passed to the callback).</summary>
     public nint Handle { get; set; }
+
+    /// <summary>True on the thread running this client's callback (disconnecting from there would wait for itself).</summary>
+    public bool IsInOwnCallback => ReferenceEquals(_inCallback, this);
 
     /// <summary>Fails with <c>ConnectionLost</c> when the connection is down and will not come back by itself.</summary>
     public void EnsureUsable()
@@ -134,12 +140,14 @@ internal sealed class NativeClient : IAsyncDisposable
             {
                 var borrowed = new NativeEvent(readerEvent, borrowed: true);
                 var handle = HandleTable.Add(borrowed);
+                _inCallback = this;
                 try
                 {
                     ((delegate* unmanaged<nint, nint, nint, void>)_callback)(Handle, handle, _callbackUser);
                 }
                 finally
                 {
+                    _inCallback = null;
                     HandleTable.Forget(handle);
                 }
 

@@ -40,6 +40,15 @@ internal sealed class NativeContext
         }
     }
 
+    /// <summary>The clients connected through this context now.</summary>
+    public nint[] Clients()
+    {
+        lock (_gate)
+        {
+            return [.. _clients];
+        }
+    }
+
     /// <summary>Marks the context freed and returns the clients still connected through it.</summary>
     public nint[] Close()
     {

@@ -271,7 +271,9 @@ int readerkit_wait_event(readerkit_client *client, int timeout_ms, readerkit_eve
 
 /* Called on a library thread for each event, one call at a time per client. The event belongs to the library and is
  * valid only during the call: read it, copy what you need, do not free it (readerkit_event_free on it fails with
- * RK_E_INVALID_INPUT). Do not block for long: events queue up behind the callback. */
+ * RK_E_INVALID_INPUT). Do not block for long: events queue up behind the callback. Every function may be called from
+ * the callback except readerkit_disconnect of this client and readerkit_context_free of its context, which fail there
+ * with RK_E_INVALID_INPUT (they would wait for the callback to return). */
 typedef void (*readerkit_event_callback)(readerkit_client *client, const readerkit_event *event, void *user_data);
 
 /* Registers callback (NULL unregisters). While one is registered, events go to it instead of the

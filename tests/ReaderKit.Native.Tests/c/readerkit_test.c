@@ -663,6 +663,7 @@ struct collected {
     int results;
     int verdict;
     int free_rc;
+    int disconnect_rc;
     readerkit_client *client;
     int same_client;
 };
@@ -683,6 +684,7 @@ static void on_event(readerkit_client *client, const readerkit_event *event, voi
             readerkit_result_free(result);
         }
         c->free_rc = readerkit_event_free((readerkit_event *)event); /* not ours to free */
+        c->disconnect_rc = readerkit_disconnect(client);            /* would wait for this very callback */
         c->results++;
         break;
     }
@@ -725,6 +727,8 @@ static void case_callback(void)
     CHECK(c.progress == 5);
     CHECK(c.verdict == RK_VERDICT_ACCEPTED);
     CHECK(c.free_rc == RK_E_INVALID_INPUT);
+    CHECK(c.disconnect_rc == RK_E_INVALID_INPUT);
+    CHECK(readerkit_is_connected(client) == 1); /* refused, so still there */
     /* With the callback gone, the events went to the callback, not the queue. */
     readerkit_event *event = NULL;
     CHECK_RC(RK_E_WAIT_TIMED_OUT, readerkit_wait_event(client, 100, &event));
