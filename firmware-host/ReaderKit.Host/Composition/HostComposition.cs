@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReaderKit.Host.Configuration;
 using ReaderKit.Host.Gpio;
+using ReaderKit.Host.Messages;
+using ReaderKit.Host.Reader;
 using ReaderKit.Host.Rpc;
 using ReaderKit.Simulation;
 
@@ -19,14 +21,16 @@ namespace ReaderKit.Host.Composition;
 public static class HostComposition
 {
     /// <summary>Registers the world <c>Reader:Simulation</c> chooses on <paramref name="builder"/> (call before <c>Build()</c>).</summary>
-    public static HostApplicationBuilder Compose(HostApplicationBuilder builder)
+    /// <param name="builder">The host builder from <see cref="ReaderHost.CreateBuilder"/>.</param>
+    /// <param name="world">A world the caller drives (the demo verb, tests); null builds one from the configuration.</param>
+    public static HostApplicationBuilder Compose(HostApplicationBuilder builder, SimulatedReaderWorld? world = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var simulation = new SimulationOptions();
         builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Simulation").Bind(simulation);
         if (simulation.Enabled)
         {
-            AddSimulatedWorld(builder.Services);
+            AddSimulatedWorld(builder.Services, world);
         }
 
         return builder;
@@ -36,9 +40,19 @@ public static class HostComposition
     public static IServiceCollection AddSimulatedWorld(IServiceCollection services, SimulatedReaderWorld? world = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(sp => world ?? new SimulatedReaderWorld(WorldOptions(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>())));
+        if (world is null)
+        {
+            services.AddSingleton(sp => new SimulatedReaderWorld(WorldOptions(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>())));
+        }
+        else
+        {
+            services.AddSingleton(world);
+        }
+
         services.AddSingleton<IGpioControllerFactory>(sp => new WorldGpio(sp.GetRequiredService<SimulatedReaderWorld>()));
         services.AddSingleton<IReaderDescription>(sp => new WorldDescription(sp.GetRequiredService<SimulatedReaderWorld>()));
+        services.AddHostedService(sp => new SimulatedCustomer(
+            sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
@@ -46,7 +60,7 @@ public static class HostComposition
     public static SimulatedWorldOptions WorldOptions(SimulationOptions o, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time };
+        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time, CardInFieldAtStart = o.AutoTap };
     }
 
     private sealed class WorldGpio(SimulatedReaderWorld world) : IGpioControllerFactory
@@ -63,5 +77,44 @@ public static class HostComposition
         public string? ReaderFirmware => "PN532 1.6 (emulated)";
 
         public bool CameraPresent => true;
+    }
+
+    /// <summary>With <c>AutoTap</c>: takes the card away when the reader asks for it and taps it again two seconds later.</summary>
+    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options, TimeProvider time) : IHostedService
+    {
+        private static readonly TimeSpan ReturnAfter = TimeSpan.FromSeconds(2);
+        private IDisposable? _listener;
+        private int _away;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.AutoTap)
+            {
+                _listener = events.Listen(OnEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            _listener?.Dispose();
+            return Task.CompletedTask;
+        }
+
+        private void OnEvent(ReaderEvent e)
+        {
+            if (e.Kind != ReaderEventKind.Prompt || e.Prompt != PromptKind.RemoveCard || Interlocked.Exchange(ref _away, 1) == 1)
+            {
+                return;
+            }
+
+            world.RemoveCard();
+            _ = Task.Delay(ReturnAfter, time).ContinueWith(_ =>
+            {
+                world.Present(options.Persona);
+                Volatile.Write(ref _away, 0);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 }

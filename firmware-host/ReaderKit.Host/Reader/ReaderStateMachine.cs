@@ -45,6 +45,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
     private readonly SecretRedactor _redactor;
     private readonly ReaderOptions _options;
     private readonly bool _journalKeepsPersonal;
+    private readonly bool _journalKeepsNameOrAddress;
     private readonly TimeProvider _time;
     private readonly ILogger<ReaderStateMachine> _log;
     private readonly Lock _gate = new();
@@ -71,6 +72,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         _redactor = redactor;
         _options = options.Value;
         _journalKeepsPersonal = journalOptions.Value.KeepPersonalFields.Count > 0;
+        _journalKeepsNameOrAddress = journalOptions.Value.KeepPersonalFields.Any(f => f is "name" or "address");
         _time = time;
         _log = log;
     }
@@ -335,6 +337,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         {
             ReadTextAp = options.ReadTextAp,
             ReadJpki = options.ReadJpki,
+            ReadNameAndAddress = options.ReturnPersonalFields || _journalKeepsNameOrAddress,
         };
         SetState(ReaderState.Reading);
         var progress = new SynchronousProgress<TapProgress>(OnProgress);

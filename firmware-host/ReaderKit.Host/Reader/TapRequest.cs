@@ -16,4 +16,7 @@ public sealed record TapRequest(VerificationNumberB NumberB, bool RunFace, bool 
 
     /// <summary>Also read and check the JPKI authentication certificate chain.</summary>
     public bool ReadJpki { get; init; }
+
+    /// <summary>Name and address are needed (the caller asked for personal fields, or the journal keeps name or address): the text AP is read for them.</summary>
+    public bool ReadNameAndAddress { get; init; }
 }
