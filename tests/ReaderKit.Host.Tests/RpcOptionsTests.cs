@@ -26,6 +26,17 @@ public sealed class RpcOptionsTests
     public void Each_bad_rpc_setting_gets_one_message_naming_it(string key, string value, string message) =>
         Assert.Equal([message], Failures((key, value)));
 
+    [Theory]
+    [InlineData("Reader:Hardware:Link", "usb", "Reader:Hardware:Link must be one of i2c, spi, hsu (was 'usb').")]
+    [InlineData("Reader:Hardware:SpiHz", "9000000", "Reader:Hardware:SpiHz must be between 10000 and 5000000 (was 9000000).")]
+    [InlineData("Reader:Hardware:Camera", "webcam", "Reader:Hardware:Camera must be rpicam, v4l2:N or file:DIR, or empty for none (was 'webcam').")]
+    public void Each_bad_hardware_setting_gets_one_message_naming_it(string key, string value, string message) =>
+        Assert.Equal([message], Failures((key, value)));
+
+    [Fact]
+    public void Hardware_settings_are_not_checked_in_simulation() =>
+        Assert.Empty(Failures(("Reader:Hardware:Link", "usb"), ("Reader:Simulation:Enabled", "true")));
+
     [Fact]
     public void No_listener_at_all_is_refused_unless_rpc_is_disabled()
     {
