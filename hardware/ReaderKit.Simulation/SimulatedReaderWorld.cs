@@ -30,7 +30,6 @@ public sealed class SimulatedReaderWorld : IDisposable
     private static readonly ChipPhotoFactory Photos = new();
     private readonly SimulatedWorldOptions _options;
     private readonly ConcurrentDictionary<(string Face, string Presentation), IReadOnlyList<byte[]>> _frames = new();
-    private readonly List<IDisposable> _owned = [];
     private readonly Lock _gate = new();
     private string _presentation;
     private Persona? _cameraSubject;
@@ -128,7 +127,8 @@ public sealed class SimulatedReaderWorld : IDisposable
     /// <summary>
     /// Opens a new link to the emulated PN532 the way the real one is opened: the production link class over the
     /// emulator's I2C device, SPI device (chip select on a GPIO controller over the emulator's pin), or a
-    /// pseudo-terminal with a real <see cref="SerialPort"/>. The caller owns the link.
+    /// pseudo-terminal with a real <see cref="SerialPort"/>. The caller owns the link; disposing it also closes the
+    /// chip-select controller or the pseudo-terminal opened for it.
     /// </summary>
     public IPn532Link OpenLink()
     {
@@ -139,22 +139,22 @@ public sealed class SimulatedReaderWorld : IDisposable
             case "spi":
                 var spi = new Pn532SpiAttachment(Emulator, clockHz: 1_000_000);
                 var gpio = new GpioController(spi.ChipSelectDriver);
-                lock (_gate)
-                {
-                    _owned.Add(gpio);
-                }
-
-                return new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin, timeProvider: _options.TimeProvider);
+                return new OwningLink(new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin, timeProvider: _options.TimeProvider), gpio);
             default:
                 var pty = new Pn532HsuAttachment(Emulator, 115_200);
                 var port = new SerialPort(pty.SlavePath, 115_200, Parity.None, 8, StopBits.One);
-                port.Open();
-                lock (_gate)
+                try
                 {
-                    _owned.Add(pty);
+                    port.Open();
+                }
+                catch
+                {
+                    port.Dispose();
+                    pty.Dispose();
+                    throw;
                 }
 
-                return new Pn532HsuLink(port, timeProvider: _options.TimeProvider);
+                return new OwningLink(new Pn532HsuLink(port, timeProvider: _options.TimeProvider), pty);
         }
     }
 
@@ -176,18 +176,7 @@ public sealed class SimulatedReaderWorld : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            foreach (var d in _owned)
-            {
-                d.Dispose();
-            }
-
-            _owned.Clear();
-        }
-    }
+    public void Dispose() => RemoveCard();
 
     private IReadOnlyList<byte[]> Frames(Persona subject, string presentation)
     {
