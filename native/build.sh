@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 rids=("$@")
 [ ${#rids[@]} -gt 0 ] || rids=(linux-x64 linux-arm64)
 project=native/ReaderKit.Native/ReaderKit.Native.csproj
+mkdir -p native/build
 
 for rid in "${rids[@]}"; do
   out="native/build/$rid"

@@ -15,6 +15,7 @@ internal static unsafe partial class Exports
     /// <summary>The ABI version (<c>READERKIT_ABI_VERSION</c>); raised on any incompatible change of the header.</summary>
     public const int AbiVersion = 1;
 
+    private const int MaxCachedErrorStrings = 256;
     private static readonly Lock StringsGate = new();
     private static readonly Dictionary<int, nint> ErrorStrings = [];
     private static nint _version;
@@ -47,6 +48,18 @@ internal static unsafe partial class Exports
             if (!ErrorStrings.TryGetValue(code, out var text))
             {
                 var entry = NativeError.FromNative(code);
+                if (!ErrorCodes.TryParse(ErrorCodes.NameOf(entry), out _) && ErrorStrings.Count >= MaxCachedErrorStrings)
+                {
+                    // Bounded: a caller passing arbitrary numbers cannot make the library allocate without end.
+                    code = int.MinValue;
+                    if (ErrorStrings.TryGetValue(code, out text))
+                    {
+                        return (byte*)text;
+                    }
+
+                    entry = (ErrorCode)int.MinValue;
+                }
+
                 var info = ErrorCodes.Info(entry);
                 text = (nint)Utf8.Alloc(ErrorCodes.NameOf(entry) + ": " + info.Description);
                 ErrorStrings[code] = text;

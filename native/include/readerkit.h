@@ -112,7 +112,8 @@ const char *readerkit_version(void);
 int readerkit_abi_version(void);
 
 /* "Name: description" of an RK_E_* code, e.g. "CardRemoved: The card left the field during the tap." (library-owned,
- * valid for the life of the process). Unknown codes give "E<n>: Unknown error code.". */
+ * valid for the life of the process). Unknown codes give "E<n>: Unknown error code." (past 256 distinct unknown
+ * codes, one shared "E-2147483648: ..." text, so the library never allocates without bound). */
 const char *readerkit_strerror(int code);
 
 /* The code of the calling thread's last call (RK_OK after a success). */

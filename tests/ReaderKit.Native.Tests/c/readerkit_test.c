@@ -116,6 +116,14 @@ static void case_strerror(void)
     CHECK(strncmp(readerkit_strerror(RK_OK), "Ok: ", 4) == 0);
     CHECK(strncmp(readerkit_strerror(-9999), "E", 1) == 0);
     CHECK(readerkit_strerror(RK_E_CARD_REMOVED) == readerkit_strerror(RK_E_CARD_REMOVED)); /* cached, library-owned */
+    /* Arbitrary numbers get a name too, and cannot make the library allocate without end (bounded cache). */
+    const char *last = NULL;
+    for (int code = -100000; code > -100400; code--) {
+        last = readerkit_strerror(code);
+        CHECK(last != NULL && last[0] == 'E');
+    }
+    CHECK(readerkit_strerror(-100398) == last); /* past the bound: one shared text */
+    CHECK(strncmp(readerkit_strerror(RK_E_LEASE_HELD), "LeaseHeld: ", 11) == 0); /* table codes still resolve */
 }
 
 static void *other_thread_last_error(void *arg)
