@@ -15,6 +15,9 @@ internal sealed class FaultAtApduTransport(IApduTransport inner, int faultIndex,
 
     public List<(byte Ins, bool HasData)> Exchanges { get; } = [];
 
+    /// <summary>READ BINARYs sent with an extended Le (issue 19: the matrix covers that path too).</summary>
+    public int ExtendedReads { get; private set; }
+
     /// <summary>The exchange that threw, if any.</summary>
     public int? FailedAt { get; private set; }
 
@@ -31,6 +34,10 @@ internal sealed class FaultAtApduTransport(IApduTransport inner, int faultIndex,
     {
         var index = Exchanges.Count;
         Exchanges.Add((command.Length > 1 ? command.Span[1] : (byte)0, command.Length > 5));
+        if (command.Length == 7 && command.Span[1] == 0xB0 && command.Span[4] == 0x00)
+        {
+            ExtendedReads++;
+        }
         if (index == FaultIndex)
         {
             arm();

@@ -74,6 +74,7 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         var reference = await AttemptAsync(reader, new VirtualMyNumberCard(Image.Value), Correct, -1, fault);
         Assert.True(reference.Error is null && reference.Genuine, $"fault-free reference run failed: {reference.Error}");
         Assert.Equal([1, 0], reference.Executions);
+        Assert.True(reference.ExtendedReads > 0, "the verification no longer reads the card face with an extended Le: the matrix would not cover that path");
 
         var row = new VerifyCountRow(link, fault.Name);
         VirtualMyNumberCard? last = null;
@@ -237,10 +238,10 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         var executions = NumberBKeys.Select((k, i) => card.ExecutedValueVerifies(k.Application, k.KeyFileId) - before[i]).ToArray();
         var faultedIns = faultIndex >= 0 && faultIndex < transport.Exchanges.Count ? transport.Exchanges[faultIndex].Ins : (byte)0;
         var failedAtValueVerify = transport.FailedAt is { } f && transport.Exchanges[f] is { Ins: ApduInstructions.Verify, HasData: true };
-        return new Attempt(transport.Exchanges.Count, executions, error, genuine, faultedIns, failedAtValueVerify);
+        return new Attempt(transport.Exchanges.Count, executions, error, genuine, faultedIns, failedAtValueVerify, transport.ExtendedReads);
     }
 
-    private sealed record Attempt(int Exchanges, int[] Executions, Exception? Error, bool Genuine, byte FaultedIns, bool FailedAtValueVerify);
+    private sealed record Attempt(int Exchanges, int[] Executions, Exception? Error, bool Genuine, byte FaultedIns, bool FailedAtValueVerify, int ExtendedReads);
 
     /// <summary>One line of the VERIFY-count table: how many VERIFYs the card executed per attempt, and how the attempts ended.</summary>
     private sealed class VerifyCountRow(MatrixLink link, string fault)
