@@ -38,6 +38,13 @@ public sealed record ActiveChallengeOptions
     /// </summary>
     public double ClosedContrastRatio { get; init; } = 0.8;
 
+    /// <summary>
+    /// The appearance cue counts only when both eye aspect ratios are also at or below this fraction of their baseline in the same
+    /// frame: the lids must move a little too. Without it a bent print's tremor changed the eye regions enough to fake a blink
+    /// (virtual kiosk, one attempt); a rendered blink's FaceMesh contour drops to 0.75–0.89.
+    /// </summary>
+    public double AppearanceEyeAspectRatio { get; init; } = 0.92;
+
     /// <summary>Frames with a measured face needed.</summary>
     public int MinFrames { get; init; } = 6;
 
@@ -241,7 +248,8 @@ public sealed class ChallengeSequenceEvaluator
         bool Closed(int i) =>
             (right[i] <= _options.ClosedRatio * baseRight && left[i] <= _options.ClosedRatio * baseLeft)
             || (right[i] + left[i]) / 2 <= _options.ClosedEyeAspectRatio
-            || (measured && contrast[i] <= _options.ClosedContrastRatio * baseContrast);
+            || (measured && contrast[i] <= _options.ClosedContrastRatio * baseContrast
+                && right[i] <= _options.AppearanceEyeAspectRatio * baseRight && left[i] <= _options.AppearanceEyeAspectRatio * baseLeft);
 
         var deepest = 0.0;
         var seenOpen = false;
