@@ -32,7 +32,7 @@ public sealed class PresentationAttackRateTests(KioskFixture fx, ITestOutputHelp
             lines.Add(Row(species.ToString(), results, apcer));
         }
 
-        var impostors = new List<FaceVerification> { (await fx.RunAsync(KioskPresentation.LiveHead, 3, 1, 1)).Result, (await fx.RunAsync(KioskPresentation.LiveHead, 0, 2, 1)).Result };
+        var impostors = new List<FaceVerification> { (await fx.RunAsync(KioskPresentation.LiveHead, 4, 1, 1)).Result, (await fx.RunAsync(KioskPresentation.LiveHead, 6, 2, 1)).Result };
         lines.Add(Row("another person (zero-effort impostor)", impostors, impostors.Count(r => r.Accepted) / (double)impostors.Count));
 
         var bonaFide = new List<FaceVerification>();

@@ -66,8 +66,8 @@ public sealed class VerificationTests(KioskFixture fx)
     }
 
     [Theory]
-    [InlineData(3, 1)]
-    [InlineData(0, 2)]
+    [InlineData(4, 1)]
+    [InlineData(6, 2)]
     public async Task Another_person_following_the_prompts_is_live_but_not_matched(int presented, int holder)
     {
         var a = await fx.RunAsync(KioskPresentation.LiveHead, presented, holder, seed: 1);
@@ -137,9 +137,9 @@ public sealed class VerificationTests(KioskFixture fx)
     {
         // The holder does the challenge; then another person's live head takes the same place for the last frontal frames.
         await using var holder = new VirtualKioskCamera(KioskPresentation.LiveHead, SampleFaces.All[Holder], fx.ModelDirectory, seed: 1);
-        await using var other = new VirtualKioskCamera(KioskPresentation.LiveHead, SampleFaces.All[3], fx.ModelDirectory, seed: 1);
+        await using var other = new VirtualKioskCamera(KioskPresentation.LiveHead, SampleFaces.All[4], fx.ModelDirectory, seed: 1);
         var swap = new SwappingCamera(holder, other, switchAfterPrompts: 5);
-        var r = await fx.VerifyAsync(swap, swap, Task.FromResult<byte[]?>(fx.ChipPhoto(3)), KioskFixture.ChallengeFor(1));
+        var r = await fx.VerifyAsync(swap, swap, Task.FromResult<byte[]?>(fx.ChipPhoto(4)), KioskFixture.ChallengeFor(1));
         Assert.False(r.Accepted);
         Assert.Equal(FaceOutcome.PresentationAttack, r.Outcome);
         Assert.StartsWith("face track", r.Reason, StringComparison.Ordinal);

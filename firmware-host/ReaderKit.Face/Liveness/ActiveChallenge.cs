@@ -32,11 +32,18 @@ public sealed record ActiveChallengeOptions
     public double ClosedEyeAspectRatio { get; init; } = 0.12;
 
     /// <summary>
-    /// Eyes also count as closed when the eye-region contrast (<see cref="ChallengeMeasurement.EyeContrast"/>) falls to this fraction of
+    /// Eyes also count as closed when the appearance score (<see cref="ChallengeMeasurement.EyeAppearance"/>) falls to this fraction of
     /// its own baseline: FaceMesh without the iris refinement barely closes its eye contour (README), while the iris and sclera
-    /// vanishing from the eye region is a strong cue. Ignored for measurements without a contrast (NaN).
+    /// vanishing from the eye region is a strong cue. Ignored for measurements without a score (NaN).
     /// </summary>
     public double ClosedContrastRatio { get; init; } = 0.8;
+
+    /// <summary>
+    /// The appearance cue counts only when both eye aspect ratios are also at or below this fraction of their baseline in the same
+    /// frame: the lids must move a little too. Without it a bent print's tremor changed the eye regions enough to fake a blink
+    /// (virtual kiosk, one attempt); a rendered blink's FaceMesh contour drops to 0.75–0.89.
+    /// </summary>
+    public double AppearanceEyeAspectRatio { get; init; } = 0.92;
 
     /// <summary>Frames with a measured face needed.</summary>
     public int MinFrames { get; init; } = 6;
@@ -52,10 +59,11 @@ public sealed record ActiveChallengeOptions
 public readonly record struct ChallengeMeasurement(double YawDegrees, double RightEyeAspectRatio, double LeftEyeAspectRatio)
 {
     /// <summary>
-    /// Eye-region contrast of the aligned face (<see cref="Quality.FaceQualityAssessor.EyeOpenness"/>: 10–90 % luma spread of both
-    /// eye regions over the face's), NaN when not measured. Open eyes ≈ 0.9–1.0 on the virtual kiosk's faces, shut ≈ 0.6–0.7.
+    /// An appearance-based eye openness score, higher = more open, NaN when not measured: the face verifier gives the normalised
+    /// cross-correlation of the aligned eye regions with those of an open-eye reference frame (the less-changed eye of the two), so a
+    /// closed lid, which replaces iris and sclera by skin, lowers it whatever the person's eye contrast.
     /// </summary>
-    public double EyeContrast { get; init; } = double.NaN;
+    public double EyeAppearance { get; init; } = double.NaN;
 
     /// <summary>Measures one mesh (see <see cref="FaceMeshGeometry"/>).</summary>
     public static ChallengeMeasurement From(FaceMesh mesh) => new(
@@ -183,7 +191,7 @@ public sealed class ChallengeSequenceEvaluator
         var yaw = valid.Select(m => m.YawDegrees).ToArray();
         var right = valid.Select(m => m.RightEyeAspectRatio).ToArray();
         var left = valid.Select(m => m.LeftEyeAspectRatio).ToArray();
-        var contrast = valid.Select(m => m.EyeContrast).ToArray();
+        var contrast = valid.Select(m => m.EyeAppearance).ToArray();
         var start = 0;
         foreach (var action in Actions)
         {
@@ -231,7 +239,7 @@ public sealed class ChallengeSequenceEvaluator
             return (false, right.Length, PadFinding.ChallengeNotCompleted, 0);
         }
 
-        // Eye contrast, where measured on every frame, is a second closure cue with its own baseline (median).
+        // The eye appearance score, where measured on every frame, is a second closure cue with its own baseline (median).
         var measured = contrast.Length > 0 && contrast.All(double.IsFinite);
         var baseContrast = measured ? Median(contrast) : double.NaN;
         measured &= baseContrast > 0;
@@ -240,7 +248,8 @@ public sealed class ChallengeSequenceEvaluator
         bool Closed(int i) =>
             (right[i] <= _options.ClosedRatio * baseRight && left[i] <= _options.ClosedRatio * baseLeft)
             || (right[i] + left[i]) / 2 <= _options.ClosedEyeAspectRatio
-            || (measured && contrast[i] <= _options.ClosedContrastRatio * baseContrast);
+            || (measured && contrast[i] <= _options.ClosedContrastRatio * baseContrast
+                && right[i] <= _options.AppearanceEyeAspectRatio * baseRight && left[i] <= _options.AppearanceEyeAspectRatio * baseLeft);
 
         var deepest = 0.0;
         var seenOpen = false;

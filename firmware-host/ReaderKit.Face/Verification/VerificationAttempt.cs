@@ -14,6 +14,9 @@ namespace ReaderKit.Face.Verification;
 internal sealed record AttemptFrame(int Step, ChallengePrompt Prompt, FaceImage Image, FaceDetection Face, FaceAnalysis? Analysis, FaceMesh? Mesh, DateTimeOffset CapturedAt)
 {
     public ChallengeMeasurement? Measurement { get; init; }
+
+    /// <summary>Both eye regions of the aligned chip, zero-mean and unit-norm (for the blink's appearance cue).</summary>
+    public (float[] Right, float[] Left) Eyes { get; init; }
 }
 
 /// <summary>The state of one <see cref="FaceVerifier.VerifyAsync"/> call (see the README "Verification flow").</summary>
@@ -88,7 +91,8 @@ internal sealed class VerificationAttempt
             var stopped = await CaptureAsync(camera, prompter, cancellationToken).ConfigureAwait(false);
             if (stopped is not null)
             {
-                return stopped;
+                // Evidence of an attack in the frames seen so far outranks "could not finish" (a tablet tilted out of view).
+                return await ScreenEvidenceAsync(cancellationToken).ConfigureAwait(false) ?? stopped;
             }
 
             var liveness = await LivenessAsync(cancellationToken).ConfigureAwait(false);
@@ -215,24 +219,28 @@ internal sealed class VerificationAttempt
         var mesh = _landmarker.Estimate(image, face);
         Add("landmarks", t);
         var chip = (analysis is not null && ReferenceEquals(analysis.Face, face) ? analysis.Aligned : null) ?? FaceAligner.Align(image, face, ChipTemplate.Dlib);
-        var contrast = FaceQualityAssessor.EyeOpenness(chip.Chip.ToLuma(), chip.Chip.Width, ChipTemplate.Dlib);
-        var measurement = mesh.FaceConfidence >= MinMeshConfidence ? ChallengeMeasurement.From(mesh) with { EyeContrast = contrast } : (ChallengeMeasurement?)null;
+        var eyes = EyePatches(chip.Chip);
+        var measurement = mesh.FaceConfidence >= MinMeshConfidence ? ChallengeMeasurement.From(mesh) : (ChallengeMeasurement?)null;
         // The analysis is only usable for matching when its chosen face is the tracked one.
         if (analysis is not null && !ReferenceEquals(analysis.Face, face))
         {
             analysis = null;
         }
 
-        _frames.Add(new AttemptFrame(step, prompt, image, face, analysis, mesh.FaceConfidence >= MinMeshConfidence ? mesh : null, frame.CapturedAt) { Measurement = measurement });
+        _frames.Add(new AttemptFrame(step, prompt, image, face, analysis, mesh.FaceConfidence >= MinMeshConfidence ? mesh : null, frame.CapturedAt) { Measurement = measurement, Eyes = eyes });
         return ev;
     }
 
     // The challenge of one action step: the last frames of the frontal step before it as the starting pose, then its own frames.
+    // Eye appearance = similarity of each frame's eye regions to those of the last frame before the prompt (eyes open).
     private PadCheckResult EvaluateAction(int step)
     {
-        var measurements = _frames.Where(f => f.Step == step - 1 && f.Measurement is not null).TakeLast(3)
+        var frames = _frames.Where(f => f.Step == step - 1 && f.Measurement is not null).TakeLast(3)
             .Concat(_frames.Where(f => f.Step == step && f.Measurement is not null))
-            .Select(f => f.Measurement!.Value)
+            .ToList();
+        var reference = frames.Count > 0 && frames[0].Step == step - 1 ? frames.Last(f => f.Step == step - 1).Eyes : default;
+        var measurements = frames
+            .Select(f => reference.Right is null ? f.Measurement!.Value : f.Measurement!.Value with { EyeAppearance = EyeSimilarity(reference, f.Eyes) })
             .ToList();
         var evaluator = new ChallengeSequenceEvaluator([ToAction(_steps[step])], new ActiveChallengeOptions
         {
@@ -242,6 +250,79 @@ internal sealed class VerificationAttempt
             BaselineFrames = 3,
         });
         return evaluator.Evaluate(measurements);
+    }
+
+    // The two eye regions of a dlib chip (around the template's eye centres, 0.18 × 0.10 of the chip), zero-mean, unit-norm.
+    private static (float[] Right, float[] Left) EyePatches(FaceImage chip)
+    {
+        var luma = chip.ToLuma();
+        var size = chip.Width;
+        float[] Patch(Detection.Point2 centre)
+        {
+            int hw = (int)(0.09 * size), hh = (int)(0.05 * size);
+            var values = new float[((2 * hw) + 1) * ((2 * hh) + 1)];
+            var k = 0;
+            for (var y = -hh; y <= hh; y++)
+            {
+                for (var x = -hw; x <= hw; x++)
+                {
+                    var px = Math.Clamp((int)centre.X + x, 0, size - 1);
+                    var py = Math.Clamp((int)centre.Y + y, 0, chip.Height - 1);
+                    values[k++] = luma[(py * size) + px];
+                }
+            }
+
+            var mean = values.Average();
+            var norm = 0.0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] -= mean;
+                norm += values[i] * values[i];
+            }
+
+            var scale = norm > 1e-6 ? (float)(1 / Math.Sqrt(norm)) : 0f;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= scale;
+            }
+
+            return values;
+        }
+
+        // Image-left eye is the subject's right eye.
+        return (Patch(ChipTemplate.Dlib.ImageLeftEye), Patch(ChipTemplate.Dlib.ImageRightEye));
+    }
+
+    // Normalised cross-correlation of each eye with the reference; the less-changed eye counts (a blink closes both), floored at 0.01.
+    private static double EyeSimilarity((float[] Right, float[] Left) reference, (float[] Right, float[] Left) eyes)
+    {
+        static double Ncc(float[] a, float[] b)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < a.Length; i++)
+            {
+                sum += a[i] * b[i];
+            }
+
+            return sum;
+        }
+
+        return eyes.Right is null ? double.NaN : Math.Max(0.01, Math.Max(Ncc(reference.Right, eyes.Right), Ncc(reference.Left, eyes.Left)));
+    }
+
+    // The screen-pattern check over the frames captured before the attempt had to stop; an attack result, or null.
+    private async Task<FaceVerification?> ScreenEvidenceAsync(CancellationToken cancellationToken)
+    {
+        if (_frames.Count < 3)
+        {
+            return null;
+        }
+
+        var pad = _frames.Select(f => new PadFrame(f.Image, f.Face, f.CapturedAt)).ToList();
+        var screen = await new ScreenReplayDetector().EvaluateAsync(pad, cancellationToken).ConfigureAwait(false);
+        return screen.Outcome == PadOutcome.Attack
+            ? Result(FaceOutcome.PresentationAttack, "screen pattern: periodic pixel grid in the face region (screen replay)", screen.Check, false, screen.Detail)
+            : null;
     }
 
     // Runs the liveness checks; returns the final result when one fails or cannot decide, else null.
@@ -499,7 +580,7 @@ internal sealed class VerificationAttempt
             Prompts = [.. _steps],
             FramesCaptured = _captured,
             FramesUsed = used,
-            Timings = new Dictionary<string, TimeSpan>(_timings, StringComparer.Ordinal),
+            Timings = _timings, // the same dictionary: the stages still running (match, total) are added before RunAsync returns
         };
     }
 }
