@@ -8,6 +8,7 @@ using ReaderKit.Host.Gpio;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Reader;
 using ReaderKit.Host.Rpc;
+using ReaderKit.Host.TapLibrary;
 using ReaderKit.Simulation;
 
 namespace ReaderKit.Host.Composition;
@@ -31,6 +32,16 @@ public static class HostComposition
         if (simulation.Enabled)
         {
             AddSimulatedWorld(builder.Services, world);
+            TapWiring.AddWorldFactories(builder.Services);
+            TapWiring.AddTapLibrary(builder.Services, SimulatedReaderWorld.TrustJson, allowTestAnchors: true);
+        }
+        else
+        {
+            var hardware = new HardwareOptions();
+            builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Hardware").Bind(hardware);
+            TapWiring.AddDeviceFactories(builder.Services);
+            TapWiring.AddDeviceCamera(builder.Services, hardware.Camera);
+            TapWiring.AddTapLibrary(builder.Services, null, allowTestAnchors: false);
         }
 
         return builder;
