@@ -67,4 +67,34 @@ public sealed class SimulationEndToEndTests
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task A_standalone_simulated_host_idles_with_an_empty_field_and_its_customer_taps_when_a_client_starts_a_tap()
+    {
+        using var dir = new TempDir();
+        var builder = ReaderHost.CreateBuilder(
+        [
+            "--Reader:DeviceId=sim-auto", "--Reader:Simulation:Enabled=true", "--Reader:Simulation:Pacing=false", "--Reader:PollInterval=00:00:00.100",
+            $"--Journal:Path={dir.File("j.db")}", $"--Journal:KeyFile={dir.File("k.json")}", $"--Reader:StatusFile={dir.File("s.json")}",
+            $"--Rpc:UnixSocket={dir.File("rpc.sock")}", "--Logging:LogLevel:Default=Warning",
+        ], _ => null);
+        HostComposition.Compose(builder);
+        using var host = builder.Build();
+        using var stop = new CancellationTokenSource();
+        var run = ReaderHost.RunAsync(host, TextWriter.Null, stop.Token);
+        await RpcHostRig.Until(() => File.Exists(dir.File("rpc.sock")) || run.IsCompleted, "the socket");
+        await using var client = await ReaderKitClient.ConnectAsync(new ReaderKitClientOptions { Endpoint = ReaderKitEndpoint.Unix(dir.File("rpc.sock")), CallTimeout = TimeSpan.FromSeconds(60) });
+        await Task.Delay(500);
+        var before = await client.GetStatusAsync();
+        Assert.Equal((ReaderStates.Idle, false, true), (before.State, before.CardPresent, before.ReaderOk));
+
+        var p = PersonaCatalog.Get("yamada-taro");
+        using var numberB = NumberBInput.FromParts(p.Holder.DateOfBirth, p.ExpiryDate.Year, p.SecurityCode);
+        var result = await client.TapAsync(numberB).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(result.Verdict == VerdictKind.Accepted, $"{result.Verdict} {result.Error?.Name}");
+        var world = host.Services.GetRequiredService<SimulatedReaderWorld>();
+        await RpcHostRig.Until(() => world.Card is null, "the customer taking the card away");
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
