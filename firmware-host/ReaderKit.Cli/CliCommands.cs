@@ -13,6 +13,7 @@ internal static class CliCommands
     /// <summary>Every verb, listed explicitly (no reflection: trimming- and AOT-safe), ordered by name so `--help` is stable.</summary>
     public static IReadOnlyList<ICliCommand> All() =>
     [
+        new DemoCommand(),
         new DoctorCommand(),
         new FaceChallengeCommand(),
         new FaceEvalCommand(),

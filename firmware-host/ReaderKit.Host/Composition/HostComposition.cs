@@ -8,6 +8,7 @@ using ReaderKit.Host.Gpio;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Reader;
 using ReaderKit.Host.Rpc;
+using ReaderKit.Host.TapLibrary;
 using ReaderKit.Simulation;
 
 namespace ReaderKit.Host.Composition;
@@ -31,6 +32,16 @@ public static class HostComposition
         if (simulation.Enabled)
         {
             AddSimulatedWorld(builder.Services, world);
+            TapWiring.AddWorldFactories(builder.Services);
+            TapWiring.AddTapLibrary(builder.Services, SimulatedReaderWorld.TrustJson, allowTestAnchors: true);
+        }
+        else
+        {
+            var hardware = new HardwareOptions();
+            builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Hardware").Bind(hardware);
+            TapWiring.AddDeviceFactories(builder.Services);
+            TapWiring.AddDeviceCamera(builder.Services, hardware.Camera);
+            TapWiring.AddTapLibrary(builder.Services, null, allowTestAnchors: false);
         }
 
         return builder;
@@ -52,7 +63,7 @@ public static class HostComposition
         services.AddSingleton<IGpioControllerFactory>(sp => new WorldGpio(sp.GetRequiredService<SimulatedReaderWorld>()));
         services.AddSingleton<IReaderDescription>(sp => new WorldDescription(sp.GetRequiredService<SimulatedReaderWorld>()));
         services.AddHostedService(sp => new SimulatedCustomer(
-            sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation));
         return services;
     }
 
@@ -60,7 +71,7 @@ public static class HostComposition
     public static SimulatedWorldOptions WorldOptions(SimulationOptions o, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time, CardInFieldAtStart = o.AutoTap };
+        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time, CardInFieldAtStart = false };
     }
 
     private sealed class WorldGpio(SimulatedReaderWorld world) : IGpioControllerFactory
@@ -79,12 +90,10 @@ public static class HostComposition
         public bool CameraPresent => true;
     }
 
-    /// <summary>With <c>AutoTap</c>: takes the card away when the reader asks for it and taps it again two seconds later.</summary>
-    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options, TimeProvider time) : IHostedService
+    /// <summary>With <c>AutoTap</c>: taps the persona's card when the reader asks for a card, takes it away when the reader asks for its removal.</summary>
+    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options) : IHostedService
     {
-        private static readonly TimeSpan ReturnAfter = TimeSpan.FromSeconds(2);
         private IDisposable? _listener;
-        private int _away;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -104,17 +113,19 @@ public static class HostComposition
 
         private void OnEvent(ReaderEvent e)
         {
-            if (e.Kind != ReaderEventKind.Prompt || e.Prompt != PromptKind.RemoveCard || Interlocked.Exchange(ref _away, 1) == 1)
+            if (e.Kind != ReaderEventKind.Prompt)
             {
                 return;
             }
 
-            world.RemoveCard();
-            _ = Task.Delay(ReturnAfter, time).ContinueWith(_ =>
+            if (e.Prompt == PromptKind.PlaceCard && world.Card is null)
             {
                 world.Present(options.Persona);
-                Volatile.Write(ref _away, 0);
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            else if (e.Prompt == PromptKind.RemoveCard)
+            {
+                world.RemoveCard();
+            }
         }
     }
 }

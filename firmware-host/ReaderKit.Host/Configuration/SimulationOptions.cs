@@ -29,9 +29,10 @@ public sealed class SimulationOptions
     public bool Pacing { get; set; } = true;
 
     /// <summary>
-    /// True (default) for a simulated customer: the persona's card lies on the reader from the start, is taken away
-    /// when the reader asks for its removal and is tapped again two seconds later, so a standalone simulated host keeps
-    /// serving taps. False leaves the field to whoever drives the world (the <c>readerkit demo</c> verb, tests).
+    /// True (default) for a simulated customer: the field is empty until the reader asks for a card (a tap request is
+    /// waiting), then the persona's card is tapped; it is taken away when the reader asks for its removal. So a
+    /// standalone simulated host idles like a real one and completes every tap an SDK client starts. False leaves the
+    /// field to whoever drives the world (the <c>readerkit demo</c> verb, tests).
     /// </summary>
     public bool AutoTap { get; set; } = true;
 }

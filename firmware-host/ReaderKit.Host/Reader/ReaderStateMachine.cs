@@ -164,6 +164,12 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             _requestArrived.TrySetResult();
         }
 
+        if (_state == ReaderState.Idle)
+        {
+            // No card yet: ask for it (the kiosk shows it; the simulated customer taps the card on it).
+            Publish(ReaderEventKind.Prompt, prompt: PromptKind.PlaceCard);
+        }
+
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.Register(() => pending.Cancel.Cancel());
