@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 bash .ci/setup-deps.sh || exit 1
 dotnet build ReaderKit.sln -c Release --no-restore -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+# libreaderkit (NativeAOT) for linux-x64 and, cross-compiled, linux-arm64; tests/ReaderKit.Native.Tests uses it.
+bash native/build.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp -d)
 log="$results/test.log"
