@@ -193,6 +193,8 @@ internal sealed record HostSettingsPaths(string Root, string ConfigFile, string 
         ["READERKIT_Reader__StatusFile"] = StatusFile,
         ["READERKIT_Reader__ModelsDirectory"] = ModelsDir,
         ["READERKIT_Reader__Simulation__Enabled"] = Simulation ? "true" : "false",
+        ["READERKIT_Rpc__UnixSocket"] = Path.Combine(Root, "run", "readerkit", "rpc.sock"),
+        ["READERKIT_Rpc__StateDirectory"] = StateDir,
         ["HOME"] = StateDir,
     };
 }
