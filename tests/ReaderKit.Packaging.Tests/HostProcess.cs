@@ -30,6 +30,9 @@ internal sealed class HostProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // As under systemd (WorkingDirectory=/ by default): nothing may be found by walking up from the test's
+            // folder into the repository.
+            WorkingDirectory = "/",
         };
         if (runAs is { } who)
         {
@@ -193,6 +196,11 @@ internal sealed record HostSettingsPaths(string Root, string ConfigFile, string 
         ["READERKIT_Reader__StatusFile"] = StatusFile,
         ["READERKIT_Reader__ModelsDirectory"] = ModelsDir,
         ["READERKIT_Reader__Simulation__Enabled"] = Simulation ? "true" : "false",
+        ["READERKIT_Rpc__UnixSocket"] = Path.Combine(Root, "run", "readerkit", "rpc.sock"),
+        ["READERKIT_Rpc__StateDirectory"] = StateDir,
         ["HOME"] = StateDir,
+        // The simulated camera's source photos are third-party demo files the package does not ship; an integrator
+        // trying simulation on a Pi points this at a copy (install.md). CI uses the pinned npm install.
+        ["READERKIT_SAMPLE_FACES"] = System.IO.Path.Combine(RepoPaths.Root, "firmware-host", "ReaderKit.Face.Models", "npm", "node_modules", "@vladmandic", "face-api", "demo"),
     };
 }

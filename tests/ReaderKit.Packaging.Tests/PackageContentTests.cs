@@ -65,6 +65,11 @@ public sealed partial class PackageContentTests(PackageFixture packages)
             Assert.Equal(0, Shell.Run("sh", "-n", Path.Combine(control, script)).ExitCode);
         }
 
+        // /usr/bin/readerkit is a shell wrapper (state verbs as the service user).
+        var wrapper = Path.Combine(packages.Tree(arch), "usr", "bin", "readerkit");
+        Assert.Equal(0, Shell.Run("sh", "-n", wrapper).ExitCode);
+        Assert.Contains("exec runuser -u readerkit -- \"$exe\" \"$@\"", File.ReadAllText(wrapper), StringComparison.Ordinal);
+
         // dpkg -V needs md5sums for every shipped file.
         var md5 = File.ReadAllLines(Path.Combine(control, "md5sums"));
         Assert.Contains(md5, l => l.EndsWith("  usr/lib/readerkit/readerkit-host", StringComparison.Ordinal));

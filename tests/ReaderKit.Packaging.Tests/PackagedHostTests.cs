@@ -54,6 +54,21 @@ public sealed class PackagedHostTests(PackageFixture packages) : IDisposable
         Assert.False(host.WaitForNotify("READY=1", TimeSpan.FromMilliseconds(100)));
     }
 
+    [Theory]
+    [InlineData("arm64")]
+    [InlineData("amd64")]
+    public void Packaged_configuration_passes_the_hosts_own_validation_as_shipped(string arch)
+    {
+        // As shipped: simulation off, so the Reader:Hardware settings are the ones validated. An invalid conffile
+        // would make every fresh installation exit 78.
+        var file = Path.Combine(packages.Tree(arch), "etc", "readerkit", "appsettings.json");
+        var settings = ReaderKit.Host.Tools.HostSettings.Load(file);
+        Assert.False(settings.Reader.Simulation.Enabled);
+        Assert.Equal("/var/lib/readerkit/journal.db", settings.Journal.Path);
+        Assert.Equal("/usr/lib/readerkit/models", settings.Reader.ModelsDirectory);
+        Assert.StartsWith("/run/readerkit/", settings.Reader.StatusFile, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Packaged_configuration_is_production_not_simulation()
     {
