@@ -20,7 +20,7 @@ internal sealed class ProbeCommand : ICliCommand
         {
             try
             {
-                await using var chip = new Pn532(link.Open(parse));
+                await using var chip = new Pn532(link.Factory(parse).Open());
                 var firmware = await chip.InitializeAsync(ct).ConfigureAwait(false);
                 Console.Out.WriteLine($"reader: {chip.Link.Name}");
                 Console.Out.WriteLine($"firmware: {firmware}");

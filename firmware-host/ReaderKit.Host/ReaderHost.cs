@@ -12,6 +12,7 @@ using ReaderKit.Host.Messages;
 using ReaderKit.Host.Outage;
 using ReaderKit.Host.Paperwork;
 using ReaderKit.Host.Reader;
+using ReaderKit.Host.Rpc;
 using ReaderKit.Host.Status;
 using ReaderKit.Host.Systemd;
 
@@ -67,11 +68,13 @@ public static class ReaderHost
         services.AddOptions<OutageOptions>().Bind(configuration.GetSection(OutageOptions.SectionName)).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(IndicatorOptions.SectionName)).ValidateOnStart();
         services.AddOptions<PaperworkOptions>().Bind(configuration.GetSection(PaperworkOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RpcOptions>().Bind(configuration.GetSection(RpcOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReaderOptions>, ReaderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutageOptions>, OutageOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaperworkOptions>, PaperworkOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpcOptions>, RpcOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretRedactor>();
@@ -106,10 +109,13 @@ public static class ReaderHost
         services.TryAddSingleton<JournalRetentionService>();
         services.TryAddSingleton<HostStatusWriter>();
         services.TryAddSingleton<SystemdLifecycleService>();
+        services.TryAddSingleton<HostReaderService>();
+        services.TryAddSingleton<RpcHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutageMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<JournalRetentionService>());
         services.AddHostedService(sp => sp.GetRequiredService<HostStatusWriter>());
         services.AddHostedService<ReaderLoopService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RpcHostedService>());
         services.AddHostedService(sp => sp.GetRequiredService<SystemdLifecycleService>());
         return services;
     }
@@ -158,6 +164,7 @@ public static class ReaderHost
         Check<OutageOptions>(services, failures);
         Check<IndicatorOptions>(services, failures);
         Check<PaperworkOptions>(services, failures);
+        Check<RpcOptions>(services, failures);
         return failures;
     }
 

@@ -291,7 +291,10 @@ internal sealed class CardInspectionRun
         var duration = _time.GetElapsedTime(_stepStart);
         var offset = _time.GetElapsedTime(_start, _stepStart);
         _timings.Add(new StepTiming(step, offset, duration));
-        _progress?.Report(new CardInspectionProgress(step, duration, offset + duration, _result.Checks.Skip(_checksAtStepStart).ToList()));
+        _progress?.Report(new CardInspectionProgress(step, duration, offset + duration, _result.Checks.Skip(_checksAtStepStart).ToList())
+        {
+            VerifiedCardFace = step == CardInspectionStep.SignaturesChecked ? _result.CardFace : null,
+        });
     }
 
     /// <summary>An application the card does not have answers SELECT with 6A82/6A86/6999.</summary>

@@ -67,6 +67,7 @@ internal static class CanonicalMessages
         ["notification tap.progress"] = () => Event(new TapProgressEvent("tap-1", TapSteps.CardFaceRead) { Seq = 3, TsMs = 1_700_000_000_000 }),
         ["notification face.prompt"] = () => Event(new FacePromptEvent("tap-1", FacePromptKinds.Blink, 0, 2) { Seq = 4, TsMs = 1_700_000_000_000 }),
         ["notification tap.result"] = () => Event(new TapResultEvent("tap-1", Result with { Fields = null, Face = null }) { Seq = 5, TsMs = 1_700_000_000_000 }),
+        ["notification tap.result (recordId)"] = () => Event(new TapResultEvent("tap-1", Result with { Fields = null, Face = null, Checks = [], Retries = [], RecordId = "01JH-3K5M-8Q2R-7XZW" }) { Seq = 5, TsMs = 1_700_000_000_000 }),
         ["notification reader.mode"] = () => Event(new ReaderModeEvent(ReaderModes.Offline, "probe") { Seq = 6, TsMs = 1_700_000_000_000 }),
         ["notification $/cancel"] = () =>
         {

@@ -39,6 +39,29 @@ public sealed class InspectionProgressTests
     }
 
     [Fact]
+    public async Task The_verified_card_face_comes_with_the_signatures_step_only()
+    {
+        var card = TestCard.Create();
+        using var vnb = VerificationNumberB.Parse(card.Spec.VerificationNumber);
+        var reports = new SynchronousProgress();
+        using var result = await CardInspectorTests.Inspector(card, Options()).InspectAsync(card.Channel(), vnb, reports, CancellationToken.None);
+        Assert.Equal(result.PhotoJpeg2000, reports.Items.Single(p => p.Step == CardInspectionStep.SignaturesChecked).VerifiedCardFace?.PhotoJpeg2000);
+        Assert.All(reports.Items.Where(p => p.Step != CardInspectionStep.SignaturesChecked), p => Assert.Null(p.VerifiedCardFace));
+    }
+
+    [Fact]
+    public async Task A_card_face_whose_signature_fails_is_not_handed_out()
+    {
+        var card = TestCard.Create();
+        card.CardFace = TamperMatrixTests.Flip(card.CardFace, 0xFF20, 0xDF27, 50);
+        using var vnb = VerificationNumberB.Parse(card.Spec.VerificationNumber);
+        var reports = new SynchronousProgress();
+        using var result = await CardInspectorTests.Inspector(card, Options()).InspectAsync(card.Channel(), vnb, reports, CancellationToken.None);
+        Assert.False(result.IsGenuine);
+        Assert.All(reports.Items, p => Assert.Null(p.VerifiedCardFace));
+    }
+
+    [Fact]
     public async Task Steps_are_timed_on_the_injected_clock()
     {
         var card = TestCard.Create();

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Device.Gpio;
-using System.Globalization;
-using ReaderKit.Nfc;
+using ReaderKit.Tap;
+using ReaderKit.Tap.Devices;
 
 namespace ReaderKit.Cli.Reader;
 
@@ -64,18 +63,8 @@ internal sealed class ReaderLinkOptions
         command.Options.Add(Baud);
     }
 
-    /// <summary>Opens the link the options describe.</summary>
+    /// <summary>The link factory the options describe (nothing is opened yet).</summary>
     /// <exception cref="ArgumentException">An unknown link name.</exception>
-    public IPn532Link Open(ParseResult parse)
-    {
-        var link = parse.GetValue(Link)!.ToLowerInvariant();
-        var bus = parse.GetValue(Bus);
-        return link switch
-        {
-            "i2c" => Pn532I2cLink.Open(bus < 0 ? 1 : bus, new Pn532I2cOptions(BusFrequencyHz: parse.GetValue(I2cKhz) * 1000)),
-            "spi" => Pn532SpiLink.Open(new GpioController(), parse.GetValue(CsGpio), bus < 0 ? 0 : bus, parse.GetValue(SpiHz)),
-            "hsu" => Pn532HsuLink.Open(parse.GetValue(Port)!, parse.GetValue(Baud)),
-            _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Unknown --link '{link}': use i2c, spi or hsu.")),
-        };
-    }
+    public IPn532LinkFactory Factory(ParseResult parse) => LinkFactories.Create(
+        parse.GetValue(Link)!, parse.GetValue(Bus), parse.GetValue(I2cKhz), parse.GetValue(CsGpio), parse.GetValue(SpiHz), parse.GetValue(Port)!, parse.GetValue(Baud));
 }

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
-using ReaderKit.Cli;
+using ReaderKit.Card.Tlv;
 using ReaderKit.Trust.Tests.Fixtures;
-using Xunit;
 
-namespace ReaderKit.Trust.Tests;
+namespace ReaderKit.Cli.Tests;
 
-/// <summary>Runs the verify-dump verb in-process with temp files.</summary>
+/// <summary>Runs the verify-dump verb in-process with temp files: the shared report and exit codes (4 for a failed check).</summary>
 public sealed class VerifyDumpCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("verify-dump").FullName;
@@ -22,10 +21,9 @@ public sealed class VerifyDumpCommandTests : IDisposable
 
     private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
-        var command = new VerifyDumpCommand().Build();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exit = await CliCommands.RunAsync(["verify-dump", .. args], new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -62,9 +60,9 @@ public sealed class VerifyDumpCommandTests : IDisposable
     public async Task Tampered_photo_fails_with_exit_1()
     {
         var card = TestCard.Create();
-        card.CardFace = TamperMatrixTests.Flip(card.CardFace, 0xFF20, 0xDF27, 50);
+        card.CardFace = Flip(card.CardFace, 0xFF20, 0xDF27, 50);
         var (exit, output, _) = await Run(AllArgs(card));
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Contains("FAIL surface.card-face-signature: DF28 does not cover this data: group 3 (DF27 photo)", output, StringComparison.Ordinal);
     }
 
@@ -73,7 +71,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
     {
         var card = TestCard.Create();
         var (exit, output, _) = await Run("--surface-face", Write("f.bin", card.CardFace), "--surface-cvc", Write("c.bin", card.SurfaceCvc));
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Contains("FAIL surface.cvc: unknown issuer key id 6990023/001", output, StringComparison.Ordinal);
     }
 
@@ -83,7 +81,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
         var card = TestCard.Create();
         var args = AllArgs(card).Where(a => a != "--allow-test-anchors").ToArray();
         var (exit, output, _) = await Run(args);
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Contains("FAIL surface.cvc: issuer key 6990023/001 (role surface-ap, from file", output, StringComparison.Ordinal);
         Assert.Contains("refused without AllowTestAnchors", output, StringComparison.Ordinal);
     }
@@ -96,12 +94,16 @@ public sealed class VerifyDumpCommandTests : IDisposable
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
-        Assert.True(root.GetProperty("passed").GetBoolean());
+        Assert.Equal("readerkit.verification/1", root.GetProperty("schema").GetString());
+        Assert.Equal("dump", root.GetProperty("source").GetString());
+        Assert.True(root.GetProperty("accepted").GetBoolean());
+        Assert.Equal("Accepted", root.GetProperty("verdict").GetString());
+        Assert.Equal(0, root.GetProperty("error").GetProperty("code").GetInt32());
         var checks = root.GetProperty("checks").EnumerateArray().ToList();
         Assert.Contains(checks, c => c.GetProperty("name").GetString() == "surface.card-face-signature" && c.GetProperty("status").GetString() == "PASS");
         Assert.All(checks, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("reason").GetString())));
-        Assert.Equal("1980-02-17", root.GetProperty("card").GetProperty("birthDate").GetString());
-        Assert.False(root.GetProperty("card").GetProperty("expiry").GetProperty("signed").GetBoolean());
+        Assert.Equal("1980-02-17", root.GetProperty("birthDate").GetString());
+        Assert.False(root.GetProperty("expiry").GetProperty("signed").GetBoolean());
     }
 
     [Fact]
@@ -132,7 +134,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
 
     [Theory]
     [InlineData("next-gen", "2026-11-27", 0)]
-    [InlineData("expired", "2026-11-27", 1)]
+    [InlineData("expired", "2026-11-27", 4)]
     [InlineData("expired", "2019-01-01", 0)]
     [InlineData("clone", "2026-11-27", 0)] // a clone's dumps are genuine data: only the live challenge can catch it
     public async Task Virtual_card_dumps_with_the_test_pki_trust(string persona, string at, int expected)
@@ -159,8 +161,35 @@ public sealed class VerifyDumpCommandTests : IDisposable
     public async Task Garbage_dump_is_a_fail_not_a_crash()
     {
         var (exit, output, _) = await Run("--surface-face", Write("g.bin", [0xFF, 0x20, 0x82, 0xFF]), "--surface-cvc", Write("g2.bin", [1, 2, 3]));
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Contains("FAIL surface.cvc: malformed", output, StringComparison.Ordinal);
         Assert.Contains("FAIL surface.card-face-signature: malformed card face", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expired_dump_reports_expired_in_json()
+    {
+        var card = ReaderKit.VirtualCard.VirtualMyNumberCard.Create(ReaderKit.VirtualCard.Personas.PersonaCatalog.Get("expired"), VirtualCards.Photos);
+        var surface = ReaderKit.VirtualCard.Files.ApplicationKind.Surface;
+        File.WriteAllText(Path.Combine(_dir, "pki.json"), ReaderKit.VirtualCard.Crypto.TestPki.Default.ExportTrustJson());
+        var (exit, output, _) = await Run(
+            "--trust", Path.Combine(_dir, "pki.json"), "--allow-test-anchors", "--json", "--at", "2026-11-27",
+            "--surface-face", Write("sf", card.Image.ReadFile(surface, 2)), "--surface-cvc", Write("sc", card.Image.ReadFile(surface, 4)));
+        Assert.Equal(4, exit);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("Expired", doc.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("Expired", doc.RootElement.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(1202, doc.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("genuine").GetBoolean());
+        Assert.False(doc.RootElement.GetProperty("validAtVerificationTime").GetBoolean());
+    }
+
+    private static byte[] Flip(byte[] file, int outerTag, int childTag, int index)
+    {
+        var copy = (byte[])file.Clone();
+        var outer = BerTlvReader.FindOuter(copy, outerTag);
+        var child = BerTlvReader.ReadChildren(copy, outer, allowFiller: true).Single(c => c.Tag == childTag);
+        copy[child.ValueStart + index] ^= 0x01;
+        return copy;
     }
 }

@@ -1,0 +1,76 @@
+using ReaderKit.Contracts;
+using ReaderKit.Face.Camera;
+using ReaderKit.Tap.Faces;
+using ReaderKit.Tap.Tests.Fakes;
+using ReaderKit.VirtualCamera;
+using ReaderKit.VirtualCard.Personas;
+
+namespace ReaderKit.Tap.Tests;
+
+/// <summary>
+/// The face step over the real face pipeline in a whole tap: the emulated reader with a virtual card carrying a real
+/// chip photo, the virtual camera's frames, the face models.
+/// </summary>
+public sealed class LiveFaceCheckTests : IDisposable
+{
+    private static readonly ChipPhotoFactory Photos = new();
+    private static readonly Lazy<LiveFaceCheck> Check = new(() =>
+    {
+        var check = new LiveFaceCheck();
+        check.Warm();
+        return check;
+    });
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("readerkit-tap-face-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<TapVerdict> TapAsync(string persona, LivePresentation presentation, string? cameraPersona = null)
+    {
+        LiveCamera.WriteFrames(_dir, PersonaCatalog.Get(cameraPersona ?? persona), 12, presentation);
+        var reader = new EmulatedReader(persona, Photos);
+        var tap = new CardTap(EmulatedReader.Options(), reader, new FrameDirectory(_dir), Check.Value, null, new FixedNowClock());
+        return await tap.RunAsync(new TapRequest { NumberB = reader.NumberB() });
+    }
+
+    [Fact]
+    public async Task The_live_holder_is_accepted()
+    {
+        var verdict = await TapAsync("yamada-taro", LivePresentation.Live);
+        Assert.True(verdict.IsAccepted, string.Join("\n", verdict.Checks));
+        Assert.Equal("Match", verdict.FaceResult!.MatchDecision);
+        Assert.Contains(verdict.Checks, c => c is { Name: "face.match", Status: CheckLineStatus.Pass });
+        Assert.Contains(verdict.Timings, t => t.Name == "face.capture");
+    }
+
+    [Fact]
+    public async Task A_photo_held_still_is_a_presentation_attack()
+    {
+        var verdict = await TapAsync("sato-hanako", LivePresentation.StaticPhoto);
+        Assert.Equal(ErrorCode.PresentationAttackSuspected, verdict.Error);
+        Assert.Contains(verdict.Checks, c => c is { Name: "face.pad.static-frames", Status: CheckLineStatus.Fail });
+    }
+
+    [Fact]
+    public async Task Someone_else_does_not_match()
+    {
+        var verdict = await TapAsync("heisei-1", LivePresentation.Live, cameraPersona: "showa-64");
+        Assert.Equal(ErrorCode.FaceNotMatched, verdict.Error);
+        Assert.Equal("NoMatch", verdict.FaceResult!.MatchDecision);
+    }
+
+    [Fact]
+    public void Frame_counts_and_thresholds_outside_their_safe_range_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LiveFaceCheck(new LiveFaceCheckOptions { Frames = 2 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LiveFaceCheck(new LiveFaceCheckOptions { Frames = 500 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LiveFaceCheck(new LiveFaceCheckOptions { Match = new() { Threshold = 0.01 } }));
+    }
+
+    private sealed class FrameDirectory(string path) : IFrameSourceFactory
+    {
+        public string Description => "virtual camera frames";
+
+        public IFrameSource Open() => FileSequenceFrameSource.FromDirectory(path);
+    }
+}
