@@ -17,6 +17,7 @@ internal static class CliCommands
         new DoctorCommand(),
         new FaceChallengeCommand(),
         new FaceEvalCommand(),
+        new FormCommand(),
         new JournalCommand(),
         new PairCommand(),
         new ProbeCommand(),
