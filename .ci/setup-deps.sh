@@ -13,6 +13,19 @@ APT_PACKAGES=(
   libpcsclite1      # the PC/SC client library the vpcd fidelity run calls
   util-linux        # unshare: the fidelity run's private pcscd gets its own /run/pcscd mount namespace
   mount             # mount --bind inside that namespace
+  fonts-ipaexfont-gothic # the Japanese font the outage paperwork (firmware-host/ReaderKit.Forms) embeds; none is committed
+  poppler-utils     # pdftotext/pdftoppm/pdfinfo: the paperwork tests read the rendered PDFs back
+  zbar-tools        # zbarimg: the paperwork tests decode the receipt's QR code
+  binutils          # readelf: the packaging tests check each binary's architecture and linked libraries
+  libgpiod2         # GPIO (System.Device.Gpio's libgpiod driver); a Depends of the readerkit package, resolved in its install test
+  passwd            # useradd/groupadd --prefix, which the package's postinst runs in the install test's throwaway root
+  systemd           # systemd-analyze verify / security --offline on the packaged unit
+  gcc               # builds the libreaderkit C test and samples (tests/ReaderKit.Native.Tests), links NativeAOT x64
+  valgrind          # runs the libreaderkit C test (no invalid access, no leaks; exit code enforced)
+  clang             # links libreaderkit for linux-arm64 (the ILCompiler targets pass --target=, which gcc rejects)
+  gcc-aarch64-linux-gnu       # the arm64 cross GCC install clang links against (crt files, libgcc)
+  binutils-aarch64-linux-gnu  # aarch64-linux-gnu-ld used by that link
+  libc6-dev-arm64-cross       # arm64 libc to link libreaderkit against
 )
 
 missing=()

@@ -6,10 +6,22 @@ cd "$(dirname "$0")/.."
 
 bash .ci/setup-deps.sh || exit 1
 dotnet build ReaderKit.sln -c Release --no-restore -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+# libreaderkit (NativeAOT) for linux-x64 and, cross-compiled, linux-arm64; tests/ReaderKit.Native.Tests uses it.
+bash native/build.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp -d)
 log="$results/test.log"
 status=0
+
+# The Debian packages tests/ReaderKit.Packaging.Tests inspects and installs: built once here, outside the per-test
+# hang timeout. If this fails, that project builds them itself and its tests report the failure.
+echo "== packaging (hardware/packaging/ci-packages.sh)" >&2
+if bash hardware/packaging/ci-packages.sh artifacts/packaging-ci >"$results/packaging.log" 2>&1; then
+  export READERKIT_PACKAGING_BUILT="$PWD/artifacts/packaging-ci"
+  cat artifacts/packaging-ci/timings.txt >&2
+else
+  tail -20 "$results/packaging.log" >&2
+fi
 for proj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name" >&2

@@ -31,6 +31,10 @@ public sealed class ApduChannel : IApduChannel
     public int MaxResponseDataLength => Math.Max(1, _transport.MaxResponseLength - 2);
 
     /// <inheritdoc/>
+    public int MaxExtendedResponseDataLength =>
+        _transport.MaxExtendedResponseLength - 2 is var ne && ne > CommandApdu.MaxShortNe ? Math.Min(ne, CommandApdu.MaxExtendedNe) : 0;
+
+    /// <inheritdoc/>
     /// <exception cref="CardTransportException">
     /// <see cref="CardTransportFailure.Timeout"/> when the command and its GET RESPONSE rounds did not finish within
     /// <paramref name="timeout"/> (the transport saw a cancellation and aborted the exchange on the reader), or any

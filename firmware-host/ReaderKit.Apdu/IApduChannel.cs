@@ -12,6 +12,13 @@ public interface IApduChannel
     /// </summary>
     int MaxResponseDataLength { get; }
 
+    /// <summary>
+    /// The Ne this channel carries best in one extended-length exchange (more than 256), or 0 when it carries none
+    /// (the default). It says what the reader path handles, nothing about the card: callers use it only for a card that
+    /// declared extended Lc/Le and keep a short-Le fallback (see <c>ReaderKit.Card.Aps.CardSession</c>).
+    /// </summary>
+    int MaxExtendedResponseDataLength => 0;
+
     /// <summary>Sends one command and returns the complete response.</summary>
     /// <param name="command">The command.</param>
     /// <param name="timeout">Deadline for this command; null takes the channel's default. Signing needs ≥ 3 s.</param>
@@ -25,6 +32,12 @@ public interface IApduTransport
 {
     /// <summary>Largest response (data + SW) the transport can carry in one exchange.</summary>
     int MaxResponseLength { get; }
+
+    /// <summary>
+    /// Largest response (data + SW) to an extended-length command that this transport carries best in one exchange,
+    /// or 0 when extended-length commands are not offered (the default).
+    /// </summary>
+    int MaxExtendedResponseLength => 0;
 
     Task<byte[]> TransceiveAsync(ReadOnlyMemory<byte> command, TimeSpan timeout, CancellationToken cancellationToken);
 }

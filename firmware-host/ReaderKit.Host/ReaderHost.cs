@@ -10,7 +10,9 @@ using ReaderKit.Host.Journal;
 using ReaderKit.Host.Logging;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Outage;
+using ReaderKit.Host.Paperwork;
 using ReaderKit.Host.Reader;
+using ReaderKit.Host.Rpc;
 using ReaderKit.Host.Status;
 using ReaderKit.Host.Systemd;
 
@@ -65,10 +67,14 @@ public static class ReaderHost
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.SectionName)).ValidateOnStart();
         services.AddOptions<OutageOptions>().Bind(configuration.GetSection(OutageOptions.SectionName)).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(IndicatorOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<PaperworkOptions>().Bind(configuration.GetSection(PaperworkOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RpcOptions>().Bind(configuration.GetSection(RpcOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReaderOptions>, ReaderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutageOptions>, OutageOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaperworkOptions>, PaperworkOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpcOptions>, RpcOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretRedactor>();
@@ -92,6 +98,8 @@ public static class ReaderHost
             return TapJournal.Open(o.Path, sp.GetRequiredService<DeviceKeyRing>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IOptions<ReaderOptions>>().Value.DeviceId, o.KeepPersonalFields, sp.GetRequiredService<SecretRedactor>());
         });
+        services.TryAddSingleton(sp => new OutagePaperwork(
+            sp.GetRequiredService<TapJournal>(), sp.GetRequiredService<DeviceKeyRing>(), sp.GetRequiredService<IOptions<PaperworkOptions>>().Value));
         services.TryAddSingleton<ReaderEventHub>();
         services.TryAddSingleton<ReaderStateMachine>();
         services.TryAddSingleton<IReaderStateSource>(sp => sp.GetService<ITapRunner>() is null || sp.GetService<ICardField>() is null
@@ -101,10 +109,13 @@ public static class ReaderHost
         services.TryAddSingleton<JournalRetentionService>();
         services.TryAddSingleton<HostStatusWriter>();
         services.TryAddSingleton<SystemdLifecycleService>();
+        services.TryAddSingleton<HostReaderService>();
+        services.TryAddSingleton<RpcHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutageMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<JournalRetentionService>());
         services.AddHostedService(sp => sp.GetRequiredService<HostStatusWriter>());
         services.AddHostedService<ReaderLoopService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RpcHostedService>());
         services.AddHostedService(sp => sp.GetRequiredService<SystemdLifecycleService>());
         return services;
     }
@@ -152,6 +163,8 @@ public static class ReaderHost
         Check<JournalOptions>(services, failures);
         Check<OutageOptions>(services, failures);
         Check<IndicatorOptions>(services, failures);
+        Check<PaperworkOptions>(services, failures);
+        Check<RpcOptions>(services, failures);
         return failures;
     }
 

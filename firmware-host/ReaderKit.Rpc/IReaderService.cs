@@ -58,4 +58,24 @@ public interface IReaderService
 
     /// <summary>Marks records reconciled; returns how many changed.</summary>
     ValueTask<int> MarkReconciledAsync(IReadOnlyList<string> recordIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The outage paperwork of the finished tap <see cref="PrintFormRequest.TapId"/>: the A4 self-declaration form or
+    /// the receipt slip, as PDF bytes, with the journal record id and the receipt hash its QR code carries. The server
+    /// has already checked that the caller started the tap and that it finished.
+    /// </summary>
+    /// <param name="request">The tap, the kind and the slip width.</param>
+    /// <param name="printFields">
+    /// The personal fields the form may pre-fill (<see cref="PersonalField"/> names): those the caller asked for in
+    /// <c>tap.start</c>. The host prints the intersection with the fields it keeps; the receipt hash covers what the
+    /// journal keeps, so it matches <c>journal.export</c> whatever was printed.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the rendering.</param>
+    /// <exception cref="ReaderServiceException">
+    /// <c>RecordNotFound</c> (no journal record for the tap), <c>InvalidInput</c> (the tap did not verify: no paperwork
+    /// is printed from it), <c>ConfigurationInvalid</c> (no Japanese font), <c>JournalUnavailable</c>. The default
+    /// (a service without paperwork) answers <c>ReaderUnavailable</c>.
+    /// </exception>
+    ValueTask<PrintedForm> PrintFormAsync(PrintFormRequest request, IReadOnlySet<string> printFields, CancellationToken cancellationToken) =>
+        ValueTask.FromException<PrintedForm>(new ReaderServiceException(ReaderKit.Contracts.ErrorCode.ReaderUnavailable, "This reader does not print outage paperwork."));
 }

@@ -10,7 +10,7 @@ internal sealed partial class RpcSession
     private static readonly IReadOnlyList<string> Capabilities =
     [
         ServerCapabilities.Tap, ServerCapabilities.Events, ServerCapabilities.Lease, ServerCapabilities.Journal,
-        ServerCapabilities.CancelRequest, ServerCapabilities.PersonalFields,
+        ServerCapabilities.CancelRequest, ServerCapabilities.PersonalFields, ServerCapabilities.Paperwork,
     ];
 
     private ValueTask<RpcReply> Dispatch(in RpcEnvelope envelope, CancellationToken token)
@@ -49,6 +49,8 @@ internal sealed partial class RpcSession
                     return GetResultAsync(request, request.WaitMs > 0 ? CancellableToken(envelope.Id, token) : token);
                 }
 
+            case RpcMethods.TapPrintForm:
+                return PrintFormAsync(Decode<PrintFormRequest>(body), CancellableToken(envelope.Id, token));
             case RpcMethods.EventsSubscribe:
                 return Done(Subscribe(Decode<SubscribeRequest>(body)));
             case RpcMethods.EventsUnsubscribe:
@@ -182,6 +184,27 @@ internal sealed partial class RpcSession
         return reply is null
             ? RpcReply.Error(RpcError.From(ErrorCode.RecordNotFound, "No such tap, or its result is no longer kept."))
             : RpcReply.Of(reply);
+    }
+
+    /// <summary>Paperwork holds personal fields: only the tap's starter may print it, only once it finished, only with the fields they asked for.</summary>
+    private async ValueTask<RpcReply> PrintFormAsync(PrintFormRequest request, CancellationToken token)
+    {
+        if (_ctx.Registry.Describe(request.TapId) is not { } tap)
+        {
+            return RpcReply.Error(RpcError.From(ErrorCode.RecordNotFound, "No such tap, or its result is no longer kept."));
+        }
+
+        if (tap.Principal != Principal)
+        {
+            return RpcReply.Error(RpcError.From(ErrorCode.Unauthorized, "Only the client that started a tap may print its paperwork."));
+        }
+
+        if (!tap.Finished)
+        {
+            return RpcReply.Error(RpcError.From(ErrorCode.ReaderBusy, "The tap has not finished."));
+        }
+
+        return RpcReply.Of(await _ctx.Service.PrintFormAsync(request, tap.Fields, token).ConfigureAwait(false));
     }
 
     private RpcReply Subscribe(SubscribeRequest request)

@@ -52,6 +52,16 @@ internal sealed class TapRegistry
         }
     }
 
+    /// <summary>Who started <paramref name="tapId"/>, the personal fields they asked for, and whether it has finished; null when unknown or expired.</summary>
+    public (string Principal, IReadOnlySet<string> Fields, bool Finished)? Describe(string tapId)
+    {
+        lock (_gate)
+        {
+            Prune();
+            return _taps.TryGetValue(tapId, out var e) ? (e.Principal, e.Fields.ToHashSet(StringComparer.Ordinal), e.Result is not null) : null;
+        }
+    }
+
     /// <summary>Records a result; returns the entry's requested fields for routing, or null for a tap started elsewhere.</summary>
     public void OnResult(TapResultEvent result)
     {

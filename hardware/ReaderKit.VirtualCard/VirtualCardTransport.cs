@@ -23,6 +23,12 @@ public sealed class VirtualCardTransport : IApduTransport
     /// <inheritdoc/>
     public int MaxResponseLength { get; }
 
+    /// <summary>
+    /// The extended-length response (data + SW) offered to the card layer (<see cref="IApduTransport.MaxExtendedResponseLength"/>);
+    /// 0 (the default) offers none, so upper layers read with short Le as over a reader without extended length.
+    /// </summary>
+    public int MaxExtendedResponseLength { get; init; }
+
     /// <summary>Number of APDUs exchanged so far.</summary>
     public int ExchangeCount { get; private set; }
 

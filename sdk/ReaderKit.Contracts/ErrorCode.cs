@@ -97,6 +97,18 @@ public enum ErrorCode
     /// <summary>Too many requests; slow down.</summary>
     RateLimited = 4003,
 
+    /// <summary>The ReaderKit host could not be reached (no socket, connection refused, TLS handshake failed).</summary>
+    HostUnreachable = 4010,
+
+    /// <summary>The connection to the ReaderKit host was lost (and, with automatic reconnect, did not come back in time).</summary>
+    ConnectionLost = 4011,
+
+    /// <summary>The host presented a certificate whose SHA-256 fingerprint is not the pinned one.</summary>
+    CertificatePinMismatch = 4012,
+
+    /// <summary>A client-side wait (for an event or a tap result) ended before anything arrived.</summary>
+    WaitTimedOut = 4013,
+
     /// <summary>The session must start with <c>session.hello</c>.</summary>
     HelloRequired = -32002,
 
@@ -111,6 +123,9 @@ public enum ErrorCode
 
     /// <summary>The configuration is invalid.</summary>
     ConfigurationInvalid = 5003,
+
+    /// <summary>A handle passed to the C library is null, already freed, or of the wrong kind.</summary>
+    InvalidHandle = 5004,
 
     /// <summary>The journal cannot be opened or written.</summary>
     JournalUnavailable = 5101,

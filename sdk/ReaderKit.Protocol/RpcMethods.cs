@@ -27,6 +27,9 @@ public static class RpcMethods
     /// <summary>The state and, once done, the result of a tap (optionally waiting for it).</summary>
     public const string TapGetResult = "tap.getResult";
 
+    /// <summary>The outage paperwork (self-declaration form or receipt slip) of a finished tap, as PDF bytes.</summary>
+    public const string TapPrintForm = "tap.printForm";
+
     /// <summary>Starts delivery of notifications for topics.</summary>
     public const string EventsSubscribe = "events.subscribe";
 
@@ -55,6 +58,6 @@ public static class RpcMethods
     public static IReadOnlyList<string> All { get; } =
     [
         SessionHello, SessionPing, ReaderGetStatus, ReaderAcquireLease, ReaderReleaseLease, TapStart, TapCancel, TapGetResult,
-        EventsSubscribe, EventsUnsubscribe, JournalQuery, JournalExport, JournalMarkReconciled, DeviceGetInfo, TrustGetInfo,
+        TapPrintForm, EventsSubscribe, EventsUnsubscribe, JournalQuery, JournalExport, JournalMarkReconciled, DeviceGetInfo, TrustGetInfo,
     ];
 }

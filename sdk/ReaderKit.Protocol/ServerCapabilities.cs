@@ -20,4 +20,7 @@ public static class ServerCapabilities
 
     /// <summary>Personal fields (name, address, birth date, sex, photo) can be requested in <c>tap.start</c>.</summary>
     public const string PersonalFields = "personalFields";
+
+    /// <summary><c>tap.printForm</c>: outage paperwork (self-declaration form, receipt slip) as PDF.</summary>
+    public const string Paperwork = "paperwork";
 }

@@ -242,6 +242,17 @@ public sealed class ReaderKitClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The outage paperwork of a finished tap this client started: the A4 self-declaration form (<paramref name="kind"/>
+    /// <c>form</c>) or the receipt slip (<c>slip</c>, 58 or 80 mm; null takes the host's setting), as PDF bytes with the
+    /// journal record id and the receipt hash its QR code carries. Errors: <c>RecordNotFound</c>, <c>Unauthorized</c>
+    /// (another client's tap), <c>ReaderBusy</c> (not finished), <c>InvalidInput</c> (the tap did not verify),
+    /// <c>ReaderUnavailable</c> (the host prints no paperwork). Rendering takes up to a few seconds on a Pi: the call
+    /// waits <see cref="ReaderKitClientOptions.CallTimeout"/> plus 10 s.
+    /// </summary>
+    public Task<PrintedForm> PrintFormAsync(string tapId, string kind = PrintFormRequest.FormKind, int? slipWidthMm = null, CancellationToken cancellationToken = default) =>
+        CallAsync<PrintFormRequest, PrintedForm>(RpcMethods.TapPrintForm, new PrintFormRequest(tapId) { Kind = kind, SlipWidthMm = slipWidthMm }, TimeSpan.FromSeconds(10), cancellationToken);
+
     /// <summary>Marks journal records reconciled; returns how many changed.</summary>
     public async Task<int> MarkReconciledAsync(IReadOnlyList<string> recordIds, CancellationToken cancellationToken = default) =>
         (await CallAsync<MarkReconciledRequest, MarkReconciledResult>(RpcMethods.JournalMarkReconciled, new MarkReconciledRequest(recordIds), TimeSpan.Zero, cancellationToken).ConfigureAwait(false)).Marked;

@@ -35,6 +35,7 @@ def main():
     parser.add_argument("--security-code", help="tests only; prefer --security-code-stdin")
     parser.add_argument("--fields", default="")
     parser.add_argument("--face", action="store_true")
+    parser.add_argument("--form-out", help="after an accepted tap, write its outage form (PDF) here")
     args = parser.parse_args()
 
     code = sys.stdin.readline().strip() if args.security_code_stdin else args.security_code
@@ -72,6 +73,11 @@ def main():
                 summary["photoBytes"] = len(personal["photo"])
             if "name" in personal:
                 summary["name"] = personal["name"]
+            if args.form_out and result["verdict"] == "Accepted":
+                form = client.print_form(tap_id)
+                with open(args.form_out, "wb") as f:
+                    f.write(form["pdf"])
+                summary["form"] = {"path": args.form_out, "recordId": form["recordId"], "receiptHash": form["receiptHash"]}
             print(json.dumps(summary, ensure_ascii=False), flush=True)
             return 0 if result["verdict"] == "Accepted" else 4
     except (ReaderKitError, ConnectionLost, OSError, TimeoutError) as e:

@@ -21,6 +21,38 @@ public class ApduChannelTests
         public bool Done => _step == script.Length;
     }
 
+    private sealed class LimitsTransport(int max, int? extended) : IApduTransport
+    {
+        public int MaxResponseLength => max;
+
+        public int MaxExtendedResponseLength => extended ?? 0;
+
+        public Task<byte[]> TransceiveAsync(ReadOnlyMemory<byte> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+            Task.FromResult(new byte[] { 0x90, 0x00 });
+    }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData(0, 0)]
+    [InlineData(258, 0)]
+    [InlineData(259, 257)]
+    [InlineData(1026, 1024)]
+    [InlineData(70000, 65536)]
+    public void Offers_an_extended_ne_only_above_256_and_at_most_65536(int? transportExtended, int channelExtended)
+    {
+        var channel = new ApduChannel(new LimitsTransport(258, transportExtended));
+        Assert.Equal(channelExtended, channel.MaxExtendedResponseDataLength);
+        Assert.Equal(256, channel.MaxResponseDataLength);
+    }
+
+    [Fact]
+    public void A_transport_that_does_not_say_offers_no_extended_length()
+    {
+        IApduTransport transport = new ScriptedTransport();
+        Assert.Equal(0, transport.MaxExtendedResponseLength);
+        Assert.Equal(0, new ApduChannel(transport).MaxExtendedResponseDataLength);
+    }
+
     [Fact]
     public async Task Follows_61xx_with_get_response()
     {

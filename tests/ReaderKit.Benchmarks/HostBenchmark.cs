@@ -86,7 +86,7 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
             foreach (var a in new[]
             {
                 "--Reader:DeviceId=bench", $"--Journal:Path={Path.Combine(dir, $"startup-{i}.db")}", $"--Journal:KeyFile={Path.Combine(dir, $"startup-{i}-keys.json")}",
-                $"--Reader:StatusFile={Path.Combine(dir, $"status-{i}.json")}", "--Logging:LogLevel:Default=Warning",
+                $"--Reader:StatusFile={Path.Combine(dir, $"status-{i}.json")}", "--Logging:LogLevel:Default=Warning", $"--Rpc:UnixSocket={Path.Combine(dir, $"rpc-{i}.sock")}",
             })
             {
                 psi.ArgumentList.Add(a);

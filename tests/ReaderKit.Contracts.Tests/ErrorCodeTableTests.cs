@@ -16,7 +16,8 @@ public sealed class ErrorCodeTableTests
         { 3001, "FaceNotMatched" }, { 3002, "PresentationAttackSuspected" }, { 3003, "FaceCheckInconclusive" }, { 3004, "FaceNotChecked" },
         { 3005, "CameraUnavailable" }, { 3006, "FaceModelsUnavailable" }, { 3007, "StaffConfirmationRefused" },
         { 4001, "Unauthorized" }, { 4002, "LeaseHeld" }, { 4003, "RateLimited" },
-        { 5001, "InvalidInput" }, { 5002, "TrustStoreInvalid" }, { 5003, "ConfigurationInvalid" }, { 5101, "JournalUnavailable" }, { 5102, "RecordNotFound" },
+        { 4010, "HostUnreachable" }, { 4011, "ConnectionLost" }, { 4012, "CertificatePinMismatch" }, { 4013, "WaitTimedOut" },
+        { 5001, "InvalidInput" }, { 5002, "TrustStoreInvalid" }, { 5003, "ConfigurationInvalid" }, { 5004, "InvalidHandle" }, { 5101, "JournalUnavailable" }, { 5102, "RecordNotFound" },
         { -32002, "HelloRequired" }, { -32010, "UnsupportedProtocol" }, { -32800, "Cancelled" }, { -32700, "ParseError" },
         { -32600, "InvalidRequest" }, { -32601, "MethodNotFound" }, { -32602, "InvalidParams" }, { -32603, "InternalError" },
     };

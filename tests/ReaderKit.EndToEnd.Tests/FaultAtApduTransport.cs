@@ -20,6 +20,9 @@ internal sealed class FaultAtApduTransport(IApduTransport inner, int faultIndex,
 
     public int MaxResponseLength => inner.MaxResponseLength;
 
+    /// <summary>Forwarded, so the verification reads with extended Le as in production and the faults hit those reads too.</summary>
+    public int MaxExtendedResponseLength => inner.MaxExtendedResponseLength;
+
     /// <summary>Index of the exchange that carries a VERIFY value (<c>00 20 00 80 Lc …</c>), nth occurrence.</summary>
     public int ValueVerifyIndex(int occurrence = 0) =>
         Exchanges.Select((e, i) => (e, i)).Where(x => x.e.Ins == 0x20 && x.e.HasData).Select(x => x.i).ElementAt(occurrence);

@@ -35,10 +35,10 @@ internal sealed class FaultMatrixReader : IAsyncDisposable
     private readonly List<IDisposable> _extras = [];
     private bool _initialized;
 
-    private FaultMatrixReader(Pn532Emulator emulator, IPn532Link link)
+    private FaultMatrixReader(Pn532Emulator emulator, IPn532Link link, Pn532Options? options)
     {
         Emulator = emulator;
-        Chip = new Pn532(link, new Pn532Options
+        Chip = new Pn532(link, options ?? new Pn532Options
         {
             AckTimeout = AckWindow,
             AbortDrainTime = TimeSpan.FromMilliseconds(10),
@@ -50,24 +50,26 @@ internal sealed class FaultMatrixReader : IAsyncDisposable
 
     public Pn532 Chip { get; }
 
-    public static FaultMatrixReader Create(MatrixLink kind)
+    /// <param name="kind">The link.</param>
+    /// <param name="options">Driver options; null = the matrix's short ACK window and deadlines.</param>
+    public static FaultMatrixReader Create(MatrixLink kind, Pn532Options? options = null)
     {
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = Pn532Timing.Instant });
         switch (kind)
         {
             case MatrixLink.I2c:
-                return new FaultMatrixReader(emulator, new Pn532I2cLink(new Pn532I2cAttachment(emulator), new Pn532I2cOptions(BusFrequencyHz: 400_000)));
+                return new FaultMatrixReader(emulator, new Pn532I2cLink(new Pn532I2cAttachment(emulator), new Pn532I2cOptions(BusFrequencyHz: 400_000)), options);
             case MatrixLink.Spi:
                 var spi = new Pn532SpiAttachment(emulator, clockHz: 1_000_000);
                 var gpio = new GpioController(spi.ChipSelectDriver);
-                var spiReader = new FaultMatrixReader(emulator, new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin));
+                var spiReader = new FaultMatrixReader(emulator, new Pn532SpiLink(spi, gpio, Pn532SpiAttachment.DefaultChipSelectPin), options);
                 spiReader._extras.Add(gpio);
                 return spiReader;
             default:
                 var pty = new Pn532HsuAttachment(emulator, 115_200);
                 var port = new SerialPort(pty.SlavePath, 115_200, Parity.None, 8, StopBits.One);
                 port.Open();
-                var hsu = new FaultMatrixReader(emulator, new Pn532HsuLink(port));
+                var hsu = new FaultMatrixReader(emulator, new Pn532HsuLink(port), options);
                 hsu._extras.Add(pty);
                 return hsu;
         }

@@ -25,7 +25,7 @@ public sealed class HostIntegrationTests
     private static string[] Args(TempDir dir) =>
     [
         "--Reader:DeviceId=it-1", $"--Journal:Path={dir.File("j.db")}", $"--Journal:KeyFile={dir.File("k.json")}",
-        $"--Reader:StatusFile={dir.File("status.json")}", "--Reader:PollInterval=00:00:00.050",
+        $"--Reader:StatusFile={dir.File("status.json")}", "--Reader:PollInterval=00:00:00.050", $"--Rpc:UnixSocket={dir.File("rpc.sock")}",
     ];
 
     [Fact]

@@ -184,6 +184,9 @@ public class ChipLayerTests
         var transport = new Pn532ApduTransport(chip, target);
         var channel = transport.CreateChannel();
         Assert.Equal(256, channel.MaxResponseDataLength);
+        Assert.Equal(Pn532TransportOptions.DefaultExtendedMaxNe, channel.MaxExtendedResponseDataLength);
+        Assert.Equal(0, new Pn532ApduTransport(chip, target, new Pn532TransportOptions { ExtendedMaxNe = 0 }).CreateChannel().MaxExtendedResponseDataLength);
+        Assert.Equal(0, new Pn532ApduTransport(chip, target, new Pn532TransportOptions { ExtendedMaxNe = 256 }).MaxExtendedResponseLength);
         var read = await channel.TransmitAsync(new CommandApdu(0x00, 0xB0, 0, 0, ne: 256));
         Assert.Equal(256, read.Data.Length);
         await Assert.ThrowsAsync<MalformedApduException>(() => transport.TransceiveAsync(new byte[] { 0x00 }, Deadline, default));

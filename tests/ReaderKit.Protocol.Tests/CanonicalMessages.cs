@@ -54,6 +54,8 @@ internal static class CanonicalMessages
         ["response journal.query"] = () => Response(new JournalPage([new JournalRecord("j1", 1_700_000_000_000, VerdictKind.NotGenuine, ReaderModes.Offline) { Error = RpcError.From(ErrorCode.NotGenuine, "chip challenge failed"), CardKey = "k1" }], "c2")),
         ["request journal.export"] = () => Request(RpcMethods.JournalExport, new JournalExportRequest("csv") { MaxBytes = 4096 }),
         ["response journal.export"] = () => Response(new JournalExportChunk("id\n"u8.ToArray(), null, true)),
+        ["request tap.printForm"] = () => Request(RpcMethods.TapPrintForm, new PrintFormRequest("tap-1") { Kind = PrintFormRequest.SlipKind, SlipWidthMm = 58 }),
+        ["response tap.printForm"] = () => Response(new PrintedForm("tap-1", "01JH-3K5M-8Q2R-7XZW", "slip", "%PDF"u8.ToArray(), "00112233445566778899aabbccddeeff")),
         ["request journal.markReconciled"] = () => Request(RpcMethods.JournalMarkReconciled, new MarkReconciledRequest(["j1"])),
         ["response journal.markReconciled"] = () => Response(new MarkReconciledResult(1)),
         ["response device.getInfo"] = () => Response(new DeviceInfo("dev-1", "Pi 5", "1.0.0") { ReaderLink = "spi", CameraPresent = true, UptimeMs = 5 }),
@@ -65,6 +67,7 @@ internal static class CanonicalMessages
         ["notification tap.progress"] = () => Event(new TapProgressEvent("tap-1", TapSteps.CardFaceRead) { Seq = 3, TsMs = 1_700_000_000_000 }),
         ["notification face.prompt"] = () => Event(new FacePromptEvent("tap-1", FacePromptKinds.Blink, 0, 2) { Seq = 4, TsMs = 1_700_000_000_000 }),
         ["notification tap.result"] = () => Event(new TapResultEvent("tap-1", Result with { Fields = null, Face = null }) { Seq = 5, TsMs = 1_700_000_000_000 }),
+        ["notification tap.result (recordId)"] = () => Event(new TapResultEvent("tap-1", Result with { Fields = null, Face = null, Checks = [], Retries = [], RecordId = "01JH-3K5M-8Q2R-7XZW" }) { Seq = 5, TsMs = 1_700_000_000_000 }),
         ["notification reader.mode"] = () => Event(new ReaderModeEvent(ReaderModes.Offline, "probe") { Seq = 6, TsMs = 1_700_000_000_000 }),
         ["notification $/cancel"] = () =>
         {

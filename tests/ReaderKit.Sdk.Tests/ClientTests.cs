@@ -175,6 +175,27 @@ public sealed class ClientTests
         Assert.Equal(2, (await client.QueryJournalAsync(new JournalQuery { Reconciled = false })).Records.Count);
     }
 
+    [Fact]
+    public async Task Print_form_returns_the_pdf_of_a_finished_tap_and_typed_errors_otherwise()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await ReaderKitClient.ConnectAsync(Unix(server, "counter"));
+        await using var other = await ReaderKitClient.ConnectAsync(Unix(server, "other"));
+        using var numberB = GoodNumberB();
+        var result = await client.TapAsync(numberB, new TapOptions { Fields = [PersonalField.Name] });
+
+        var form = await client.PrintFormAsync(result.TapId);
+        Assert.Equal("01JH-3K5M-8Q2R-7XZW", form.RecordId);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(form.Pdf), StringComparison.Ordinal);
+        var slip = await client.PrintFormAsync(result.TapId, PrintFormRequest.SlipKind, 80);
+        Assert.Equal(PrintFormRequest.SlipKind, slip.Kind);
+
+        var denied = await Assert.ThrowsAsync<ReaderKitSessionException>(() => other.PrintFormAsync(result.TapId));
+        Assert.Equal(ErrorCode.Unauthorized, denied.Code);
+        var missing = await Assert.ThrowsAsync<ReaderKitStorageException>(() => client.PrintFormAsync("tap-unknown"));
+        Assert.Equal(ErrorCode.RecordNotFound, missing.Code);
+    }
+
     private static async Task<List<ReaderEvent>> CollectUntilResultAsync(ReaderKitClient client, CancellationToken token)
     {
         var list = new List<ReaderEvent>();

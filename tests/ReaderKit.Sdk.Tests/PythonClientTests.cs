@@ -15,7 +15,8 @@ public sealed class PythonClientTests
     public async Task The_python_kiosk_sample_runs_a_full_tap_over_the_unix_socket()
     {
         await using var server = await TestServer.StartAsync();
-        var (exit, stdout, stderr) = await RunAsync(["--unix", server.SocketPath, "--birth-date", "1980-02-17", "--expiry-year", "2031", "--security-code-stdin", "--fields", "name,photo", "--face"], "1234\n");
+        var formPath = Path.Combine(Path.GetTempPath(), $"readerkit-python-form-{Environment.ProcessId}.pdf");
+        var (exit, stdout, stderr) = await RunAsync(["--unix", server.SocketPath, "--birth-date", "1980-02-17", "--expiry-year", "2031", "--security-code-stdin", "--fields", "name,photo", "--face", "--form-out", formPath], "1234\n");
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal("readerkit/1.0", lines[0].GetProperty("hello").GetString());
@@ -28,6 +29,9 @@ public sealed class PythonClientTests
         Assert.Equal(FakeReaderService.ChipPhoto.Length, summary.GetProperty("photoBytes").GetInt32());
         Assert.Equal("山田 太郎", summary.GetProperty("name").GetString());
         Assert.DoesNotContain("1234", stdout, StringComparison.Ordinal);
+        Assert.Equal("01JH-3K5M-8Q2R-7XZW", summary.GetProperty("form").GetProperty("recordId").GetString());
+        Assert.Equal("%PDF-1.7 fake form  name+photo", File.ReadAllText(formPath));
+        File.Delete(formPath);
     }
 
     [Fact]

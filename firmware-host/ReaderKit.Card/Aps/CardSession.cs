@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ReaderKit.Apdu;
 using ReaderKit.Card.Credentials;
+using ReaderKit.Card.Records;
 using ReaderKit.Card.Tlv;
 
 namespace ReaderKit.Card.Aps;
@@ -37,16 +38,51 @@ public sealed class CardSession
         SendOkAsync(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new[] { (byte)(fileId >> 8), (byte)fileId }), cancellationToken);
 
     /// <summary>
+    /// What this session (one tap) knows about extended-length READ BINARY. Starts <see cref="ExtendedLengthState.NotDeclared"/>;
+    /// <see cref="NoteBasicInfo"/> moves it to <see cref="ExtendedLengthState.Declared"/>, the card's answers to
+    /// <see cref="ExtendedLengthState.Confirmed"/> or <see cref="ExtendedLengthState.Refused"/> (kept for the rest of the tap).
+    /// </summary>
+    public ExtendedLengthState ExtendedLength { get; private set; }
+
+    /// <summary>Extended-length READ BINARYs the card refused or cut and that were read again at Ne 256.</summary>
+    public int ExtendedLengthFallbacks { get; private set; }
+
+    /// <summary>
+    /// Takes an AP's basic-information record into account: a record that declares extended Lc/Le lets the next large
+    /// READ BINARY try an extended Le (if the channel offers one). A refusal already seen in this tap is kept; a record
+    /// that declares nothing changes nothing.
+    /// </summary>
+    public void NoteBasicInfo(ApBasicInfo? info)
+    {
+        if (info is { DeclaresExtendedLength: true } && ExtendedLength == ExtendedLengthState.NotDeclared)
+        {
+            ExtendedLength = ExtendedLengthState.Declared;
+        }
+    }
+
+    /// <summary>
+    /// Selects and reads an AP's basic-information record whole (<see cref="ApBasicInfo.TextAp"/>,
+    /// <see cref="ApBasicInfo.SurfaceAp"/>) and notes its extended-length declaration (<see cref="NoteBasicInfo"/>).
+    /// A malformed record declares nothing; its bytes are returned as read.
+    /// </summary>
+    public async Task<byte[]> ReadBasicInfoAsync(ushort fileId, (int OuterTag, int InfoTag) layout, CancellationToken cancellationToken)
+    {
+        var file = await ReadObjectFileAsync(fileId, layout.OuterTag, cancellationToken).ConfigureAwait(false);
+        NoteBasicInfo(ApBasicInfo.TryParse(file, layout.OuterTag, layout.InfoTag));
+        return file;
+    }
+
+    /// <summary>
     /// Selects <paramref name="fileId"/> and reads it whole. The size comes from the header of the object with
-    /// <paramref name="outerTag"/> (found by parsing within the first 16 bytes; <c>0x30</c> for DER); reading also
-    /// stops at a short answer or end-of-file status.
+    /// <paramref name="outerTag"/> (found by parsing within the first 16 bytes; <c>0x30</c> for DER), read with a short Le;
+    /// the rest follows in extended-Le pieces when <see cref="ExtendedLength"/> allows it, else in pieces of 256. Reading
+    /// also stops at a short answer or end-of-file status.
     /// </summary>
     public async Task<byte[]> ReadObjectFileAsync(ushort fileId, int outerTag, CancellationToken cancellationToken)
     {
         await SelectFileAsync(fileId, cancellationToken).ConfigureAwait(false);
-        var chunk = Math.Min(Channel.MaxResponseDataLength, CommandApdu.MaxShortNe);
         using var buffer = new MemoryStream();
-        var first = await ReadBinaryAsync(0, chunk, cancellationToken).ConfigureAwait(false);
+        var first = await ReadChunkAsync(0, ShortChunk, allowExtended: false, cancellationToken).ConfigureAwait(false);
         buffer.Write(first.Data);
         var expected = ExpectedLength(first.Data, outerTag) ?? throw new CardDataFormatException($"EF {fileId:X4}: no {outerTag:X} header in the first {first.Data.Length} bytes");
         if (expected > MaxFileLength)
@@ -54,30 +90,30 @@ public sealed class CardSession
             throw new CardDataFormatException($"EF {fileId:X4}: header claims {expected} bytes, more than READ BINARY can address");
         }
 
-        var endOfFile = first.EndOfFile || first.Data.Length < chunk;
+        var endOfFile = first.EndOfFile;
         while (!endOfFile && buffer.Length < expected)
         {
-            var want = (int)Math.Min(chunk, expected - buffer.Length);
-            var next = await ReadBinaryAsync((int)buffer.Length, want, cancellationToken).ConfigureAwait(false);
+            var next = await ReadChunkAsync((int)buffer.Length, (int)(expected - buffer.Length), allowExtended: true, cancellationToken).ConfigureAwait(false);
             buffer.Write(next.Data);
-            endOfFile = next.EndOfFile || next.Data.Length < want;
+            endOfFile = next.EndOfFile;
         }
 
         return buffer.ToArray();
     }
 
-    /// <summary>Selects <paramref name="fileId"/> and reads exactly <paramref name="length"/> bytes (fewer at end of file).</summary>
+    /// <summary>
+    /// Selects <paramref name="fileId"/> and reads exactly <paramref name="length"/> bytes (fewer at end of file), in
+    /// extended-Le pieces when <see cref="ExtendedLength"/> allows it.
+    /// </summary>
     public async Task<byte[]> ReadFixedFileAsync(ushort fileId, int length, CancellationToken cancellationToken)
     {
         await SelectFileAsync(fileId, cancellationToken).ConfigureAwait(false);
-        var chunk = Math.Min(Channel.MaxResponseDataLength, CommandApdu.MaxShortNe);
         using var buffer = new MemoryStream();
         while (buffer.Length < length)
         {
-            var want = (int)Math.Min(chunk, length - buffer.Length);
-            var next = await ReadBinaryAsync((int)buffer.Length, want, cancellationToken).ConfigureAwait(false);
+            var next = await ReadChunkAsync((int)buffer.Length, (int)(length - buffer.Length), allowExtended: true, cancellationToken).ConfigureAwait(false);
             buffer.Write(next.Data);
-            if (next.EndOfFile || next.Data.Length < want)
+            if (next.EndOfFile)
             {
                 break;
             }
@@ -209,13 +245,62 @@ public sealed class CardSession
 
     private static bool IsBlocked(StatusWord sw) => sw.Value is 0x6983 or 0x6984;
 
-    private async Task<(byte[] Data, bool EndOfFile)> ReadBinaryAsync(int offset, int length, CancellationToken cancellationToken)
+    private int ShortChunk => Math.Min(Channel.MaxResponseDataLength, CommandApdu.MaxShortNe);
+
+    /// <summary>
+    /// One READ BINARY of up to <paramref name="remaining"/> bytes at <paramref name="offset"/>. With an extended Le
+    /// allowed (the card declared it and has not refused it, the channel offers it, more than 256 bytes remain) it asks for
+    /// <c>min(remaining, channel's extended Ne)</c>; a refusal or a cut answer is read again at Ne 256 and remembered.
+    /// </summary>
+    private async Task<(byte[] Data, bool EndOfFile)> ReadChunkAsync(int offset, int remaining, bool allowExtended, CancellationToken cancellationToken)
+    {
+        var shortNe = Math.Min(ShortChunk, remaining);
+        var extendedNe = Math.Min(Channel.MaxExtendedResponseDataLength, remaining);
+        if (!allowExtended || ExtendedLength is not (ExtendedLengthState.Declared or ExtendedLengthState.Confirmed) || extendedNe <= shortNe)
+        {
+            return await ReadShortAsync(offset, shortNe, cancellationToken).ConfigureAwait(false);
+        }
+
+        var command = new CommandApdu(0x00, 0xB0, (byte)(offset >> 8), (byte)offset, ne: extendedNe);
+        var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
+        var data = response.Data;
+        switch (response.StatusWord.Value)
+        {
+            case 0x9000 when data.Length == extendedNe:
+                ExtendedLength = ExtendedLengthState.Confirmed;
+                return (data.ToArray(), false);
+            case 0x9000 when data.Length > 0 && data.Length < extendedNe:
+                // Fewer bytes than asked while the object says more remain: a card that caps (or a 6Cxx the channel
+                // answered with a short Le). The bytes are the file's at this offset; the rest goes at Ne 256.
+                Refuse();
+                return (data.ToArray(), false);
+            case 0x6282:
+                return (data.ToArray(), true);
+            case 0x6B00 when offset > 0:
+                return ([], true);
+        }
+
+        // Any other answer (6700, 6A86, 6D00, 6F00 …, or 9000 with more bytes than asked) may be the extended encoding's
+        // fault: read the same range at Ne 256. Only if that works was it a refusal of extended length; if it fails as
+        // well, the failure is the card's answer to the read itself and the state stays as it was.
+        var shortRead = await ReadShortAsync(offset, shortNe, cancellationToken).ConfigureAwait(false);
+        Refuse();
+        return shortRead;
+    }
+
+    private void Refuse()
+    {
+        ExtendedLength = ExtendedLengthState.Refused;
+        ExtendedLengthFallbacks++;
+    }
+
+    private async Task<(byte[] Data, bool EndOfFile)> ReadShortAsync(int offset, int length, CancellationToken cancellationToken)
     {
         var command = new CommandApdu(0x00, 0xB0, (byte)(offset >> 8), (byte)offset, ne: length);
         var response = await Channel.TransmitAsync(command, null, cancellationToken).ConfigureAwait(false);
         return response.StatusWord.Value switch
         {
-            0x9000 => (response.Data.ToArray(), false),
+            0x9000 => (response.Data.ToArray(), response.Data.Length < length),
             0x6282 => (response.Data.ToArray(), true),
             0x6B00 when offset > 0 => ([], true),
             _ => throw new CardStatusException(0xB0, response.StatusWord),

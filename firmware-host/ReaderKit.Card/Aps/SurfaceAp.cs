@@ -59,9 +59,12 @@ public sealed class SurfaceAp
     public Task<byte[]> ReadCertificateAsync(CancellationToken cancellationToken) =>
         Session.ReadObjectFileAsync(CertificateFile, 0x7F21, cancellationToken);
 
-    /// <summary>EF 0003 raw bytes (AP info).</summary>
+    /// <summary>
+    /// EF 0003 raw bytes (AP basic information). Its DF31 extended-length byte is noted in the session
+    /// (<see cref="CardSession.NoteBasicInfo"/>), so reads after it may use an extended Le.
+    /// </summary>
     public Task<byte[]> ReadApInfoAsync(CancellationToken cancellationToken) =>
-        Session.ReadObjectFileAsync(ApInfoFile, 0xFF30, cancellationToken);
+        Session.ReadBasicInfoAsync(ApInfoFile, ApBasicInfo.SurfaceAp, cancellationToken);
 
     /// <summary>EF 0001 raw bytes (age record; after the birth-date key).</summary>
     public Task<byte[]> ReadAgeRecordAsync(CancellationToken cancellationToken) =>

@@ -60,7 +60,7 @@ public sealed class TextAp
         Session.ReadObjectFileAsync(CardKeyFile, 0xFF50, cancellationToken);
 
     public Task<byte[]> ReadApInfoAsync(CancellationToken cancellationToken) =>
-        Session.ReadObjectFileAsync(ApInfoFile, 0xFF40, cancellationToken);
+        Session.ReadBasicInfoAsync(ApInfoFile, ApBasicInfo.TextAp, cancellationToken);
 
     /// <summary>The whole physical EF 0001 (17 bytes incl. filler). Only after the PIN, only for a My Number purpose.</summary>
     public Task<byte[]> ReadMyNumberFileAsync(CancellationToken cancellationToken) =>

@@ -31,6 +31,13 @@ public sealed record ActiveChallengeOptions
     /// <summary>A mean eye aspect ratio at or below this counts as closed whatever the baseline (a real closed eye; open eyes measured 0.2–0.45).</summary>
     public double ClosedEyeAspectRatio { get; init; } = 0.12;
 
+    /// <summary>
+    /// Eyes also count as closed when the eye-region contrast (<see cref="ChallengeMeasurement.EyeContrast"/>) falls to this fraction of
+    /// its own baseline: FaceMesh without the iris refinement barely closes its eye contour (README), while the iris and sclera
+    /// vanishing from the eye region is a strong cue. Ignored for measurements without a contrast (NaN).
+    /// </summary>
+    public double ClosedContrastRatio { get; init; } = 0.8;
+
     /// <summary>Frames with a measured face needed.</summary>
     public int MinFrames { get; init; } = 6;
 
@@ -44,6 +51,12 @@ public sealed record ActiveChallengeOptions
 /// <summary>What the challenge measures in one frame: FaceMesh head yaw (degrees, &gt; 0 = subject's left) and the two eye aspect ratios.</summary>
 public readonly record struct ChallengeMeasurement(double YawDegrees, double RightEyeAspectRatio, double LeftEyeAspectRatio)
 {
+    /// <summary>
+    /// Eye-region contrast of the aligned face (<see cref="Quality.FaceQualityAssessor.EyeOpenness"/>: 10–90 % luma spread of both
+    /// eye regions over the face's), NaN when not measured. Open eyes ≈ 0.9–1.0 on the virtual kiosk's faces, shut ≈ 0.6–0.7.
+    /// </summary>
+    public double EyeContrast { get; init; } = double.NaN;
+
     /// <summary>Measures one mesh (see <see cref="FaceMeshGeometry"/>).</summary>
     public static ChallengeMeasurement From(FaceMesh mesh) => new(
         FaceMeshGeometry.HeadPose(mesh).YawDegrees,
@@ -170,10 +183,11 @@ public sealed class ChallengeSequenceEvaluator
         var yaw = valid.Select(m => m.YawDegrees).ToArray();
         var right = valid.Select(m => m.RightEyeAspectRatio).ToArray();
         var left = valid.Select(m => m.LeftEyeAspectRatio).ToArray();
+        var contrast = valid.Select(m => m.EyeContrast).ToArray();
         var start = 0;
         foreach (var action in Actions)
         {
-            var (done, at, finding, score) = action == ChallengeAction.Blink ? FindBlink(right, left, start) : FindTurn(yaw, start, action);
+            var (done, at, finding, score) = action == ChallengeAction.Blink ? FindBlink(right, left, contrast, start) : FindTurn(yaw, start, action);
             if (!done)
             {
                 return PadCheckResult.Fail(CheckName, finding, score, $"{action} not observed");
@@ -207,7 +221,7 @@ public sealed class ChallengeSequenceEvaluator
             : (false, yaw.Length, PadFinding.ChallengeNotCompleted, best);
     }
 
-    private (bool Done, int At, PadFinding Finding, double Score) FindBlink(double[] right, double[] left, int start)
+    private (bool Done, int At, PadFinding Finding, double Score) FindBlink(double[] right, double[] left, double[] contrast, int start)
     {
         // Open-eye baseline: each eye's median over the whole sequence (a blink lasts a few frames, so most frames are open).
         var baseRight = Median(right);
@@ -217,16 +231,27 @@ public sealed class ChallengeSequenceEvaluator
             return (false, right.Length, PadFinding.ChallengeNotCompleted, 0);
         }
 
-        bool Open(int i) => right[i] >= _options.ReopenedRatio * baseRight && left[i] >= _options.ReopenedRatio * baseLeft;
+        // Eye contrast, where measured on every frame, is a second closure cue with its own baseline (median).
+        var measured = contrast.Length > 0 && contrast.All(double.IsFinite);
+        var baseContrast = measured ? Median(contrast) : double.NaN;
+        measured &= baseContrast > 0;
+        bool Open(int i) => right[i] >= _options.ReopenedRatio * baseRight && left[i] >= _options.ReopenedRatio * baseLeft
+            && (!measured || contrast[i] >= _options.ReopenedRatio * baseContrast);
         bool Closed(int i) =>
             (right[i] <= _options.ClosedRatio * baseRight && left[i] <= _options.ClosedRatio * baseLeft)
-            || (right[i] + left[i]) / 2 <= _options.ClosedEyeAspectRatio;
+            || (right[i] + left[i]) / 2 <= _options.ClosedEyeAspectRatio
+            || (measured && contrast[i] <= _options.ClosedContrastRatio * baseContrast);
 
         var deepest = 0.0;
         var seenOpen = false;
         for (var i = start; i < right.Length; i++)
         {
             deepest = Math.Max(deepest, 1 - Math.Max(right[i] / baseRight, left[i] / baseLeft));
+            if (measured)
+            {
+                deepest = Math.Max(deepest, 1 - (contrast[i] / baseContrast));
+            }
+
             if (!seenOpen)
             {
                 seenOpen = Open(i);

@@ -44,4 +44,7 @@ public sealed class ReaderOptions
 
     /// <summary>The simulated world, when <see cref="SimulationOptions.Enabled"/>; otherwise the real PN532, camera and GPIO.</summary>
     public SimulationOptions Simulation { get; set; } = new();
+
+    /// <summary>How the real PN532 and camera are attached (used when the simulation is off).</summary>
+    public HardwareOptions Hardware { get; set; } = new();
 }

@@ -31,6 +31,25 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
             OptionChecks.OneOf(failures, $"{s}:Simulation:Link", sim.Link, SimulationOptions.Links);
             OptionChecks.OneOf(failures, $"{s}:Simulation:Presentation", sim.Presentation, SimulationOptions.Presentations);
         }
+        else
+        {
+            var h = options.Hardware;
+            OptionChecks.OneOf(failures, $"{s}:Hardware:Link", h.Link, SimulationOptions.Links);
+            OptionChecks.Range(failures, $"{s}:Hardware:Bus", h.Bus, -1, 16);
+            OptionChecks.Range(failures, $"{s}:Hardware:I2cKhz", h.I2cKhz, 10, 3400);
+            OptionChecks.Pin(failures, $"{s}:Hardware:ChipSelectGpio", h.ChipSelectGpio);
+            OptionChecks.Range(failures, $"{s}:Hardware:SpiHz", h.SpiHz, 10_000, 5_000_000);
+            OptionChecks.Range(failures, $"{s}:Hardware:Baud", h.Baud, 9600, 1_288_000);
+            if (h.Link == "hsu")
+            {
+                OptionChecks.NotBlank(failures, $"{s}:Hardware:Port", h.Port);
+            }
+
+            if (!string.IsNullOrWhiteSpace(h.Camera) && h.Camera != "rpicam" && !h.Camera.StartsWith("v4l2:", StringComparison.Ordinal) && !h.Camera.StartsWith("file:", StringComparison.Ordinal))
+            {
+                failures.Add($"{s}:Hardware:Camera must be rpicam, v4l2:N or file:DIR, or empty for none (was '{h.Camera}').");
+            }
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -27,4 +27,11 @@ public sealed class SimulationOptions
 
     /// <summary>True to pace the emulator like the real link (default); false runs as fast as the host can.</summary>
     public bool Pacing { get; set; } = true;
+
+    /// <summary>
+    /// True (default) for a simulated customer: the persona's card lies on the reader from the start, is taken away
+    /// when the reader asks for its removal and is tapped again two seconds later, so a standalone simulated host keeps
+    /// serving taps. False leaves the field to whoever drives the world (the <c>readerkit demo</c> verb, tests).
+    /// </summary>
+    public bool AutoTap { get; set; } = true;
 }

@@ -141,6 +141,29 @@ public sealed class DeviceKeyRing : IDisposable
         return Convert.ToHexStringLower(mac);
     }
 
+    /// <summary>
+    /// HMAC-SHA256 of <paramref name="message"/> under the <b>receipt key</b>, derived from the identity key as
+    /// HMAC-SHA256(identity key, <c>readerkit-receipt-key-v1</c>): the keyed hash printed on outage paperwork. Derived
+    /// from the identity key so it survives data-key rotation, and domain-separated so it never equals a card hash.
+    /// </summary>
+    public byte[] MacReceipt(ReadOnlySpan<byte> message)
+    {
+        Span<byte> receiptKey = stackalloc byte[32];
+        try
+        {
+            lock (_gate)
+            {
+                HMACSHA256.HashData(_identity.Key, "readerkit-receipt-key-v1"u8, receiptKey);
+            }
+
+            return HMACSHA256.HashData(receiptKey, message);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(receiptKey);
+        }
+    }
+
     /// <summary>The data key with <paramref name="id"/>.</summary>
     /// <exception cref="DeviceKeyException">No such key (it was retired or the file was replaced).</exception>
     internal byte[] DataKeyBytes(string id)

@@ -7,7 +7,9 @@ namespace ReaderKit.Host.Journal;
 /// <summary>
 /// Writes journal records for reconciliation with the online eligibility system once it is back. Never includes
 /// personal fields: the record id, times, verdict, checks, mode and the keyed card hash are enough to match the signed
-/// paperwork (which prints the same record id) to the later online check.
+/// paperwork (which prints the same record id) to the later online check. The record id is the paperwork's form/receipt
+/// id; <c>receipt_hash</c> is the keyed hash its QR code carries (null when no paperwork can be printed from the record,
+/// or when the caller supplies no hash function).
 /// </summary>
 public static class JournalExporter
 {
@@ -15,11 +17,15 @@ public static class JournalExporter
     public static readonly IReadOnlyList<string> CsvColumns =
     [
         "record_id", "device_id", "started_at", "finished_at", "mode", "verdict", "error_code", "error_name", "identity_method",
-        "staff_operator_id", "trust_anchor", "card_hash", "checks", "reconciled_at", "reconciliation_ref",
+        "staff_operator_id", "trust_anchor", "card_hash", "checks", "reconciled_at", "reconciliation_ref", "receipt_hash",
     ];
 
     /// <summary>Writes <paramref name="records"/> to <paramref name="output"/> (UTF-8, LF line ends); returns the record count.</summary>
-    public static int Write(IEnumerable<JournalRecord> records, Stream output, JournalExportFormat format)
+    /// <param name="records">The records, in order.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="format">JSON lines or CSV.</param>
+    /// <param name="receiptHash">The paperwork's keyed hash for a record, or null (e.g. <c>OutagePaperwork.ReceiptHash</c>); none writes null for every record.</param>
+    public static int Write(IEnumerable<JournalRecord> records, Stream output, JournalExportFormat format, Func<JournalRecord, string?>? receiptHash = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
@@ -30,7 +36,7 @@ public static class JournalExporter
             w.WriteLine(string.Join(',', CsvColumns));
             foreach (var r in records)
             {
-                w.WriteLine(string.Join(',', CsvFields(r).Select(Csv)));
+                w.WriteLine(string.Join(',', CsvFields(r, receiptHash?.Invoke(r)).Select(Csv)));
                 n++;
             }
 
@@ -41,7 +47,7 @@ public static class JournalExporter
         {
             using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                WriteJson(w, r);
+                WriteJson(w, r, receiptHash?.Invoke(r));
             }
 
             output.WriteByte((byte)'\n');
@@ -53,7 +59,7 @@ public static class JournalExporter
     }
 
     /// <summary>One record as a JSON object (the jsonl line).</summary>
-    public static void WriteJson(Utf8JsonWriter w, JournalRecord r)
+    public static void WriteJson(Utf8JsonWriter w, JournalRecord r, string? receiptHash = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(r);
@@ -93,6 +99,7 @@ public static class JournalExporter
         w.WriteBoolean("personal_data_kept", r.HasPersonalData);
         WriteOptional(w, "reconciled_at", r.ReconciledAt is { } at ? Iso(at) : null);
         WriteOptional(w, "reconciliation_ref", r.ReconciliationReference);
+        WriteOptional(w, "receipt_hash", receiptHash);
         w.WriteEndObject();
     }
 
@@ -115,12 +122,12 @@ public static class JournalExporter
         return sb.ToString();
     }
 
-    private static IEnumerable<string> CsvFields(JournalRecord r) =>
+    private static IEnumerable<string> CsvFields(JournalRecord r, string? receiptHash) =>
     [
         r.Id.ToString(), r.DeviceId, Iso(r.StartedAt), Iso(r.FinishedAt), Word(r.Mode.ToString()), Word(r.Verdict.ToString()),
         ((int)r.Error).ToString(CultureInfo.InvariantCulture), r.ErrorName, Word(r.Identity.ToString()), r.StaffOperatorId ?? "",
         r.TrustAnchor ?? "", r.CardHash ?? "", string.Join("; ", r.Checks.Select(c => $"{c.StatusWord} {c.Name}")),
-        r.ReconciledAt is { } at ? Iso(at) : "", r.ReconciliationReference ?? "",
+        r.ReconciledAt is { } at ? Iso(at) : "", r.ReconciliationReference ?? "", receiptHash ?? "",
     ];
 
     private static string Csv(string field) =>

@@ -21,6 +21,11 @@ public sealed record ReaderEvent
 
     public PromptKind? Prompt { get; init; }
 
+    /// <summary>For a face-challenge prompt: its position (0-based) and the challenge's length, when the tap library says.</summary>
+    public int? PromptIndex { get; init; }
+
+    public int? PromptCount { get; init; }
+
     public JournalRecordId? RecordId { get; init; }
 
     public VerdictKind? Verdict { get; init; }

@@ -11,6 +11,7 @@ public sealed class ReaderEventHub
 {
     private readonly Lock _gate = new();
     private readonly List<Channel<ReaderEvent>> _subscribers = [];
+    private readonly List<Action<ReaderEvent>> _listeners = [];
     private long _sequence;
 
     /// <summary>The next sequence number (for publishers).</summary>
@@ -28,7 +29,23 @@ public sealed class ReaderEventHub
         return new Subscription(this, channel);
     }
 
-    /// <summary>Publishes to every subscriber without waiting.</summary>
+    /// <summary>
+    /// Adds a listener called synchronously, in publication order, on the publisher's thread (the reader loop): it must
+    /// not block (copy the event into its own bounded queue); an exception it throws is swallowed so it can never stop
+    /// the loop. Dispose the returned handle to remove it.
+    /// </summary>
+    public IDisposable Listen(Action<ReaderEvent> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_gate)
+        {
+            _listeners.Add(listener);
+        }
+
+        return new Listener(this, listener);
+    }
+
+    /// <summary>Publishes to every subscriber and listener without waiting.</summary>
     public void Publish(ReaderEvent e)
     {
         lock (_gate)
@@ -36,6 +53,19 @@ public sealed class ReaderEventHub
             foreach (var s in _subscribers)
             {
                 s.Writer.TryWrite(e);
+            }
+
+            foreach (var l in _listeners)
+            {
+                try
+                {
+                    l(e);
+                }
+#pragma warning disable CA1031 // a listener's failure must never reach the reader loop
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
             }
         }
     }
@@ -48,6 +78,17 @@ public sealed class ReaderEventHub
         }
 
         channel.Writer.TryComplete();
+    }
+
+    private sealed class Listener(ReaderEventHub hub, Action<ReaderEvent> listener) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (hub._gate)
+            {
+                hub._listeners.Remove(listener);
+            }
+        }
     }
 
     /// <summary>One subscriber's queue.</summary>

@@ -45,6 +45,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
     private readonly SecretRedactor _redactor;
     private readonly ReaderOptions _options;
     private readonly bool _journalKeepsPersonal;
+    private readonly bool _journalKeepsNameOrAddress;
     private readonly TimeProvider _time;
     private readonly ILogger<ReaderStateMachine> _log;
     private readonly Lock _gate = new();
@@ -71,6 +72,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         _redactor = redactor;
         _options = options.Value;
         _journalKeepsPersonal = journalOptions.Value.KeepPersonalFields.Count > 0;
+        _journalKeepsNameOrAddress = journalOptions.Value.KeepPersonalFields.Any(f => f is "name" or "address");
         _time = time;
         _log = log;
     }
@@ -325,12 +327,18 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
 
     private async Task<TapResult> RunTapAsync(PendingTap pending, DateTimeOffset startedAt, OperatingMode mode, CancellationToken ct)
     {
-        using var deadline = new CancellationTokenSource(_options.TapDeadline, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, pending.Cancel.Token, deadline.Token);
-        var deadlineAt = _time.GetUtcNow() + _options.TapDeadline;
         var options = pending.Options;
+        var tapDeadline = options.Deadline is { } asked && asked > TimeSpan.Zero && asked < _options.TapDeadline ? asked : _options.TapDeadline;
+        using var deadline = new CancellationTokenSource(tapDeadline, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, pending.Cancel.Token, deadline.Token);
+        var deadlineAt = _time.GetUtcNow() + tapDeadline;
         var staffPossible = options.Identity == IdentityCheck.Staff || options.StaffPresent;
-        var request = new TapRequest(pending.NumberB, options.Identity == IdentityCheck.Face, options.ReturnPersonalFields || _journalKeepsPersonal || staffPossible);
+        var request = new TapRequest(pending.NumberB, options.Identity == IdentityCheck.Face, options.ReturnPersonalFields || options.ReturnChipPhoto || _journalKeepsPersonal || staffPossible)
+        {
+            ReadTextAp = options.ReadTextAp,
+            ReadJpki = options.ReadJpki,
+            ReadNameAndAddress = options.ReturnPersonalFields || _journalKeepsNameOrAddress,
+        };
         SetState(ReaderState.Reading);
         var progress = new SynchronousProgress<TapProgress>(OnProgress);
 
@@ -341,7 +349,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested && !pending.Cancel.IsCancellationRequested && deadline.IsCancellationRequested)
         {
-            verdict = Failed(VerdictKind.ReaderError, ErrorCode.TapDeadlineExceeded, "tap.deadline", $"the tap did not finish within {_options.TapDeadline.TotalSeconds:0} s");
+            verdict = Failed(VerdictKind.ReaderError, ErrorCode.TapDeadlineExceeded, "tap.deadline", $"the tap did not finish within {tapDeadline.TotalSeconds:0.#} s");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested && pending.Cancel.IsCancellationRequested)
         {
@@ -364,6 +372,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         }
 
         SetState(ReaderState.Result);
+        var finishedAt = _time.GetUtcNow();
         JournalRecordId? recordId = null;
         string? journalError = null;
         if (verdict.Error != ErrorCode.CardNotPresent)
@@ -373,7 +382,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
                 recordId = _journal.Append(new TapJournalEntry
                 {
                     StartedAt = startedAt,
-                    FinishedAt = _time.GetUtcNow(),
+                    FinishedAt = finishedAt,
                     Verdict = verdict.Kind,
                     Error = verdict.Error,
                     Checks = verdict.Checks,
@@ -415,6 +424,11 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             FaceThreshold = verdict.FaceThreshold,
             Personal = personal,
             JournalError = journalError,
+            Face = verdict.Face,
+            TrustAnchor = verdict.TrustAnchor,
+            Timings = verdict.Timings,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
         };
     }
 
@@ -492,7 +506,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             };
         }
 
-        var faceRequired = _options.RequireFace || options.Identity == IdentityCheck.Staff;
+        var faceRequired = _options.RequireFace || options.RequireFace || options.Identity == IdentityCheck.Staff;
         if (v.Kind == VerdictKind.Accepted && v.Face != FaceOutcome.Matched && faceRequired)
         {
             return v with
@@ -549,7 +563,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         Publish(ReaderEventKind.Progress, step: p.Step);
         if (p.Prompt is { } prompt)
         {
-            Publish(ReaderEventKind.Prompt, step: p.Step, prompt: prompt);
+            Publish(ReaderEventKind.Prompt, step: p.Step, prompt: prompt, promptIndex: p.PromptIndex, promptCount: p.PromptCount);
         }
     }
 
@@ -694,6 +708,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         Error = error,
         Identity = IdentityMethod.None,
         Mode = _health.Mode,
+        FinishedAt = _time.GetUtcNow(),
         Checks = [new CheckLine("card.present", CheckLineStatus.Skip, kind == VerdictKind.Cancelled ? "cancelled before a card was tapped" : "no card was tapped in time")],
     };
 
@@ -727,7 +742,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         Publish(ReaderEventKind.StateChanged);
     }
 
-    private void Publish(ReaderEventKind kind, ProgressStep? step = null, PromptKind? prompt = null, JournalRecordId? recordId = null, VerdictKind? verdict = null, ErrorCode? error = null) =>
+    private void Publish(ReaderEventKind kind, ProgressStep? step = null, PromptKind? prompt = null, JournalRecordId? recordId = null, VerdictKind? verdict = null, ErrorCode? error = null, int? promptIndex = null, int? promptCount = null) =>
         _events.Publish(new ReaderEvent
         {
             Sequence = _events.NextSequence(),
@@ -736,6 +751,8 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             State = _state,
             Step = step,
             Prompt = prompt,
+            PromptIndex = promptIndex,
+            PromptCount = promptCount,
             RecordId = recordId,
             Verdict = verdict,
             Error = error,

@@ -14,4 +14,16 @@ public sealed record TapOptions
 
     /// <summary>Return the verified chip photo to the caller in the result; default false (the staff path shows it regardless).</summary>
     public bool ReturnChipPhoto { get; init; }
+
+    /// <summary>True to require a face match (or staff confirmation) for ACCEPT even when <c>Reader:RequireFace</c> is off; a caller can raise the requirement, never lower it.</summary>
+    public bool RequireFace { get; init; }
+
+    /// <summary>A shorter deadline for this tap than <c>Reader:TapDeadline</c>, or null; a longer one is cut to the configured deadline.</summary>
+    public TimeSpan? Deadline { get; init; }
+
+    /// <summary>Also read and verify the text AP (券面事項入力補助AP).</summary>
+    public bool ReadTextAp { get; init; }
+
+    /// <summary>Also read and check the JPKI authentication certificate chain.</summary>
+    public bool ReadJpki { get; init; }
 }

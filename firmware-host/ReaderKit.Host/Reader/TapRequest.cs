@@ -9,4 +9,14 @@ namespace ReaderKit.Host.Reader;
 /// <param name="NumberB">照合番号B.</param>
 /// <param name="RunFace">False when the staff visual check replaces the camera.</param>
 /// <param name="ReadPersonalFields">True when the caller or the journal needs name/address/birth date/photo from the card face.</param>
-public sealed record TapRequest(VerificationNumberB NumberB, bool RunFace, bool ReadPersonalFields);
+public sealed record TapRequest(VerificationNumberB NumberB, bool RunFace, bool ReadPersonalFields)
+{
+    /// <summary>Also read and verify the text AP (券面事項入力補助AP).</summary>
+    public bool ReadTextAp { get; init; }
+
+    /// <summary>Also read and check the JPKI authentication certificate chain.</summary>
+    public bool ReadJpki { get; init; }
+
+    /// <summary>Name and address are needed (the caller asked for personal fields, or the journal keeps name or address): the text AP is read for them.</summary>
+    public bool ReadNameAndAddress { get; init; }
+}

@@ -31,4 +31,18 @@ public sealed record TapResult
 
     /// <summary>Why the record could not be journaled, or null.</summary>
     public string? JournalError { get; init; }
+
+    /// <summary>The face step's conclusion (before any staff decision, which <see cref="Identity"/> records).</summary>
+    public FaceOutcome Face { get; init; }
+
+    /// <summary>The trust anchor that verified the card, or null.</summary>
+    public string? TrustAnchor { get; init; }
+
+    /// <summary>Duration per step, as the tap library measured it.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Timings { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>When the card was seen (or the request expired), and when the result was decided.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
 }

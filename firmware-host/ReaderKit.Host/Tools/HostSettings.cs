@@ -11,6 +11,9 @@ namespace ReaderKit.Host.Tools;
 /// </summary>
 public sealed record HostSettings(ReaderOptions Reader, JournalOptions Journal, OutageOptions Outage, IndicatorOptions Indicator)
 {
+    /// <summary>The <c>Paperwork</c> section (outage form and receipt slip).</summary>
+    public PaperworkOptions Paperwork { get; init; } = new();
+
     /// <summary>Loads and validates, like the host: <c>appsettings.json</c> beside the program, <paramref name="configFile"/> (default the system file), <c>READERKIT_</c> environment, then <paramref name="overrides"/> (<c>Section:Key</c> → value).</summary>
     /// <exception cref="OptionsValidationException">Invalid settings, one message per bad setting in <see cref="OptionsValidationException.Failures"/>.</exception>
     public static HostSettings Load(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -34,6 +37,9 @@ public sealed record HostSettings(ReaderOptions Reader, JournalOptions Journal, 
             provider.GetRequiredService<IOptions<ReaderOptions>>().Value,
             provider.GetRequiredService<IOptions<JournalOptions>>().Value,
             provider.GetRequiredService<IOptions<OutageOptions>>().Value,
-            provider.GetRequiredService<IOptions<IndicatorOptions>>().Value);
+            provider.GetRequiredService<IOptions<IndicatorOptions>>().Value)
+        {
+            Paperwork = provider.GetRequiredService<IOptions<PaperworkOptions>>().Value,
+        };
     }
 }

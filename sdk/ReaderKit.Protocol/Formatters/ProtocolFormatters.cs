@@ -55,6 +55,8 @@ internal static class ProtocolFormatters
         _ when type == typeof(JournalExportChunk) => new JournalExportChunkFormatter(),
         _ when type == typeof(MarkReconciledRequest) => new MarkReconciledRequestFormatter(),
         _ when type == typeof(MarkReconciledResult) => new MarkReconciledResultFormatter(),
+        _ when type == typeof(PrintFormRequest) => new PrintFormRequestFormatter(),
+        _ when type == typeof(PrintedForm) => new PrintedFormFormatter(),
         _ when type == typeof(DeviceInfo) => new DeviceInfoFormatter(),
         _ when type == typeof(TrustInfo) => new TrustInfoFormatter(),
         _ when typeof(Events.ReaderEvent).IsAssignableFrom(type) => ReaderEvent,

@@ -549,7 +549,7 @@ internal sealed class TapResultFormatter : IMessagePackFormatter<TapResult>
     public void Serialize(ref MessagePackWriter writer, TapResult value, MessagePackSerializerOptions options)
     {
         var fields = value.Fields is { IsEmpty: false } ? value.Fields : null;
-        writer.WriteMapHeader(8 + Msg.Count(value.Error is not null, value.Anchor is not null, value.Face is not null, fields is not null, value.RequestId is not null));
+        writer.WriteMapHeader(8 + Msg.Count(value.Error is not null, value.Anchor is not null, value.Face is not null, fields is not null, value.RequestId is not null) + (value.RecordId is not null ? 1 : 0));
         Msg.Write(ref writer, "tapId", value.TapId);
         Msg.Write(ref writer, "verdict", value.Verdict.ToString());
         if (value.Error is not null)
@@ -607,11 +607,15 @@ internal sealed class TapResultFormatter : IMessagePackFormatter<TapResult>
         writer.Write(value.StartedAtMs);
         writer.Write("completedAtMs");
         writer.Write(value.CompletedAtMs);
+        if (value.RecordId is not null)
+        {
+            Msg.Write(ref writer, "recordId", value.RecordId);
+        }
     }
 
     public TapResult Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        string? tap = null, verdict = null, anchor = null, mode = null, request = null;
+        string? tap = null, verdict = null, anchor = null, mode = null, request = null, record = null;
         RpcError? error = null;
         var checks = new List<CheckLine>();
         var retries = new List<Retries>();
@@ -663,6 +667,7 @@ internal sealed class TapResultFormatter : IMessagePackFormatter<TapResult>
                 case "requestId": request = Msg.String(ref reader, key); break;
                 case "startedAtMs": started = Msg.Long(ref reader, key) ?? 0; break;
                 case "completedAtMs": completed = Msg.Long(ref reader, key) ?? 0; break;
+                case "recordId": record = Msg.String(ref reader, key); break;
                 default: reader.Skip(); break;
             }
         }
@@ -681,6 +686,7 @@ internal sealed class TapResultFormatter : IMessagePackFormatter<TapResult>
             RequestId = request,
             StartedAtMs = started,
             CompletedAtMs = completed,
+            RecordId = record,
         };
     }
 }

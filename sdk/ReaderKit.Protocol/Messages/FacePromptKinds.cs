@@ -8,4 +8,10 @@ public static class FacePromptKinds
     public const string TurnLeft = "turnLeft";
     public const string TurnRight = "turnRight";
     public const string StaffCheck = "staffCheck";
+
+    /// <summary>Hold still in front of the camera.</summary>
+    public const string HoldStill = "holdStill";
+
+    /// <summary>Take off a mask or glasses that hide the face.</summary>
+    public const string RemoveMaskOrGlasses = "removeMaskOrGlasses";
 }

@@ -34,6 +34,12 @@ public sealed record TapResult(string TapId, VerdictKind Verdict)
     /// <summary>online / offline / unknown at the time of the tap.</summary>
     public string Mode { get; init; } = ReaderModes.Unknown;
 
+    /// <summary>
+    /// The host's journal record id for this tap (Crockford base32, printed <c>01JH-3K5M-8Q2R-7XZW</c>), what
+    /// paperwork and reconciliation refer to; null when nothing was journaled (no card tapped, or the journal failed).
+    /// </summary>
+    public string? RecordId { get; init; }
+
     /// <summary>The caller's correlation id from <c>tap.start</c>.</summary>
     public string? RequestId { get; init; }
 

@@ -168,6 +168,13 @@ class Client:
             if reply.get("state") == "done":
                 return reply["result"]
 
+    def print_form(self, tap_id, kind="form", slip_width_mm=None):
+        """Outage paperwork of a finished tap this client started: ``{tapId, recordId, kind, contentType, pdf (bytes), receiptHash}``."""
+        params = {"tapId": tap_id, "kind": kind}
+        if slip_width_mm is not None:
+            params["slipWidthMm"] = slip_width_mm
+        return self.call("tap.printForm", params, timeout=self._timeout + 10)
+
     def subscribe(self, topics):
         result = self.call("events.subscribe", {"topics": list(topics)})
         with self._lock:

@@ -5,6 +5,8 @@ using Iot.Device.Card;
 using Iot.Device.Pn532.ListPassive;
 using Iot.Device.Pn532.RfConfiguration;
 using ReaderKit.Apdu;
+using ReaderKit.Card.Aps;
+using ReaderKit.Card.Records;
 using ReaderKit.Emulation.Pn532;
 using ReaderKit.Nfc;
 using ReaderKit.Nfc.Tests;
@@ -32,8 +34,12 @@ internal sealed record Pn532LinkHandle(IPn532Link Link, params IDisposable[] Ext
     }
 }
 
-/// <summary>A card plus the APDU script to run against it.</summary>
-internal sealed record Pn532Scenario(string Name, Func<ITypeBCard> CreateCard, Func<ApduSender, int, Task<int>> Script, int? StockChunk);
+/// <summary>
+/// A card plus what to run against it: <paramref name="Script"/> (raw APDUs in chunks, for the stock driver) and
+/// <paramref name="Production"/> (ReaderKit's own card layer over the channel: what the tap does). Both read the same
+/// files in the same order and compare every byte.
+/// </summary>
+internal sealed record Pn532Scenario(string Name, Func<ITypeBCard> CreateCard, Func<ApduSender, int, Task<int>> Script, int? StockChunk, Func<CardSession, ITypeBCard, Task> Production);
 
 internal static class Pn532Scenarios
 {
@@ -77,9 +83,36 @@ internal static class Pn532Scenarios
         var size = quick ? 4 * 1024 : 20 * 1024;
         return
         [
-            new($"read-{size / 1024}KiB", () => new TransparentFileCard(new() { [0x0001] = TransparentFileCard.Pattern(size) }), (send, chunk) => ReadTransparentAsync(send, 0x0001, size, chunk), 0xFA),
-            new("surface-AP", () => SurfaceAp.CreateCard(), SurfaceAp.ReadAsync, 0xFA),
+            new(
+                $"read-{size / 1024}KiB",
+                () => new TransparentFileCard(new() { [0x0001] = TransparentFileCard.Pattern(size), [BasicInfoFile] = DeclaringBasicInfo }),
+                async (send, chunk) => (await ReadTlvFileAsync(send, BasicInfoFile, chunk).ConfigureAwait(false)).Apdus + await ReadTransparentAsync(send, 0x0001, size, chunk).ConfigureAwait(false),
+                0xFA,
+                (session, _) => ReadTransparentAsync(session, 0x0001, size)),
+            new("surface-AP", () => SurfaceAp.CreateCard(), SurfaceAp.ReadAsync, 0xFA, SurfaceAp.ReadAsync),
         ];
+    }
+
+    /// <summary>The transparent-file card's basic-information record (surface AP EF 0003 layout): declares extended Lc/Le.</summary>
+    public const ushort BasicInfoFile = 0x0003;
+
+    /// <summary><c>FF30 { DF31 06 03 0E 01 }</c>, byte 1 = 03 as on every card seen.</summary>
+    public static readonly byte[] DeclaringBasicInfo = [0xFF, 0x30, 0x07, 0xDF, 0x31, 0x04, 0x06, 0x03, 0x0E, 0x01];
+
+    /// <summary>What the tap does: the basic-information record first (it decides the Le), then the file; every byte compared.</summary>
+    private static async Task ReadTransparentAsync(CardSession session, ushort fid, int size)
+    {
+        var info = await session.ReadBasicInfoAsync(BasicInfoFile, ApBasicInfo.SurfaceAp, CancellationToken.None).ConfigureAwait(false);
+        if (!info.AsSpan().SequenceEqual(DeclaringBasicInfo))
+        {
+            throw new InvalidDataException("Basic-information record mismatch.");
+        }
+
+        var data = await session.ReadFixedFileAsync(fid, size, CancellationToken.None).ConfigureAwait(false);
+        if (!data.AsSpan().SequenceEqual(TransparentFileCard.Pattern(size)))
+        {
+            throw new InvalidDataException($"Data mismatch ({data.Length} bytes read).");
+        }
     }
 
     /// <summary>SELECT EF by FID then READ BINARY in <paramref name="chunk"/>-byte pieces; verifies the content.</summary>
@@ -158,22 +191,39 @@ internal static class Pn532Scenarios
         }
     }
 
-    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk, Func<IPn532Link, IPn532Link>? decorate = null)
+    /// <summary>The driver name of a run with extended length off (today's short-Le behaviour).</summary>
+    public const string Ne256Suffix = "-ne256";
+
+    /// <summary>
+    /// One run of ReaderKit's driver. With <paramref name="chunk"/> null it runs the production card layer
+    /// (<see cref="Pn532Scenario.Production"/>) with <paramref name="extendedMaxNe"/> as the transport's extended Ne
+    /// (0 = short Le only, the <c>readerkit-ne256</c> row); with a chunk, the raw script.
+    /// </summary>
+    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk, Func<IPn532Link, IPn532Link>? decorate = null, int extendedMaxNe = Pn532TransportOptions.DefaultExtendedMaxNe, string? driver = null)
     {
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
-        var card = new RecordingCard(scenario.CreateCard());
+        var inner = scenario.CreateCard();
+        var card = new RecordingCard(inner);
         emulator.Field.Insert(card);
         using var handle = setup.CreateOurs(emulator);
         using var chip = new ReaderKit.Nfc.Pn532(decorate?.Invoke(handle.Link) ?? handle.Link, ownsLink: true);
         await chip.InitializeAsync().ConfigureAwait(false);
         var target = await chip.ListTypeBTargetAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("No card activated.");
-        var transport = new Pn532ApduTransport(chip, target);
+        var transport = new Pn532ApduTransport(chip, target, new Pn532TransportOptions { ExtendedMaxNe = extendedMaxNe });
         var channel = transport.CreateChannel(TimeSpan.FromSeconds(3));
         card.Clear();
         var sw = Stopwatch.StartNew();
-        var apdus = await scenario.Script(c => transport.TransceiveAsync(c, TimeSpan.FromSeconds(3), CancellationToken.None), chunk ?? channel.MaxResponseDataLength).ConfigureAwait(false);
+        if (chunk is { } c)
+        {
+            await scenario.Script(command => transport.TransceiveAsync(command, TimeSpan.FromSeconds(3), CancellationToken.None), c).ConfigureAwait(false);
+        }
+        else
+        {
+            await scenario.Production(new CardSession(channel), inner).ConfigureAwait(false);
+        }
+
         sw.Stop();
-        return new Pn532Row(setup.Name, scenario.Name, setup.Driver, sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, apdus);
+        return new Pn532Row(setup.Name, scenario.Name, driver ?? setup.Driver, sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, card.Log.Count);
     }
 
     public static Pn532Row RunStock(Pn532LinkSetup setup, Pn532Scenario scenario)
@@ -200,7 +250,8 @@ internal static class Pn532Scenarios
                 },
                 scenario.StockChunk!.Value).GetAwaiter().GetResult();
             sw.Stop();
-            return new Pn532Row(setup.Name, scenario.Name, "stock", sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, apdus);
+            _ = apdus;
+            return new Pn532Row(setup.Name, scenario.Name, "stock", sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, card.Log.Count);
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException)
         {

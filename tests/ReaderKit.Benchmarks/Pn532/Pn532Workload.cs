@@ -6,9 +6,11 @@ using ReaderKit.Emulation.Pn532;
 namespace ReaderKit.Benchmarks.Pn532;
 
 /// <summary>
-/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N [--parallel]] [--chunks]</c>: paced emulator, per link, ReaderKit's
-/// driver vs the stock Iot.Device.Pn532 driver vs the physical floor (link bytes + RF + card time from the emulator's timing
-/// model). Each row is the median of N runs (default 3), ours and stock interleaved.
+/// <c>pn532 [--json] [--quick] [--link NAME] [--repeat N] [--soak N [--parallel]] [--chunks]</c>: paced emulator, per link,
+/// ReaderKit's card layer + driver (<c>readerkit</c>: extended Le where the card declares it), the same with short Le only
+/// (<c>readerkit-ne256</c>, the behaviour before extended length), the stock Iot.Device.Pn532 driver (raw APDUs, Le 0xFA) and
+/// the physical floor (link bytes + RF + card time from the emulator's timing model). Each row is the median of N runs
+/// (default 3), all drivers interleaved. <c>--chunks</c> adds the extended-Ne study (<c>readerkit-extN</c>).
 /// </summary>
 internal sealed class Pn532Workload : IBenchmarkWorkload
 {
@@ -30,17 +32,25 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
         var repeatIndex = Array.IndexOf(args, "--repeat");
         var repeat = repeatIndex >= 0 && repeatIndex + 1 < args.Length && int.TryParse(args[repeatIndex + 1], CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 3;
         var rows = new List<Pn532Row>();
+        var ratios = new List<(string Link, string Workload, double VsNe256, double VsStock)>();
         var workloads = Pn532Scenarios.Workloads(quick);
         foreach (var link in Pn532Scenarios.Links.Where(l => l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
         {
             foreach (var workload in workloads)
             {
-                // Ours and stock alternate, so both see the same load; each row is the median of the repeats.
+                // Ours (extended Le where the card declares it), ours with short Le only (today's behaviour: the
+                // readerkit-ne256 row) and stock alternate, so all see the same load; each row is the median of the repeats.
                 var ours = new List<Pn532Row>();
+                var ne256 = new List<Pn532Row>();
                 var stock = new List<Pn532Row>();
                 for (var i = 0; i < repeat; i++)
                 {
                     ours.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
+                    if (link.Driver == "readerkit")
+                    {
+                        ne256.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix).ConfigureAwait(false));
+                    }
+
                     if (link.StockSupported && workload.StockChunk is not null)
                     {
                         stock.Add(Pn532Scenarios.RunStock(link, workload));
@@ -48,6 +58,12 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 }
 
                 rows.Add(Median(ours));
+                if (ne256.Count > 0)
+                {
+                    rows.Add(Median(ne256));
+                    ratios.Add((link.Name, workload.Name, Median(ours).Seconds / Median(ne256).Seconds, stock.Count > 0 ? Median(ours).Seconds / Median(stock).Seconds : double.NaN));
+                }
+
                 if (stock.Count > 0)
                 {
                     rows.Add(Median(stock));
@@ -67,18 +83,21 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
 
         if (args.Contains("--chunks"))
         {
+            // The extended Ne study: the production card layer with each offered extended Ne, both workloads.
             foreach (var link in Pn532Scenarios.Links.Where(l => l.Driver == "readerkit" && l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
             {
-                foreach (var chunk in new[] { 128, 240, 250, 252, 256, 512, 1024 })
+                foreach (var workload in workloads)
                 {
-                    var runs = new List<Pn532Row>();
-                    for (var i = 0; i < repeat; i++)
+                    foreach (var ne in new[] { 512, 1024, 2048, 4096 })
                     {
-                        runs.Add(await Pn532Scenarios.RunReaderKitAsync(link, workloads[0], chunk).ConfigureAwait(false));
-                    }
+                        var runs = new List<Pn532Row>();
+                        for (var i = 0; i < repeat; i++)
+                        {
+                            runs.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: ne, driver: $"readerkit-ext{ne}").ConfigureAwait(false));
+                        }
 
-                    var row = Median(runs);
-                    rows.Add(row with { Driver = $"{row.Driver}-ne{chunk}" });
+                        rows.Add(Median(runs));
+                    }
                 }
             }
         }
@@ -102,6 +121,14 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
             foreach (var r in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Link} | {r.Workload} | {r.Driver} | {r.Seconds:0.000} | {r.FloorSeconds:0.000} | {r.Seconds / r.FloorSeconds:0.00} | {r.Apdus} |"));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| link | workload | readerkit ÷ readerkit-ne256 | readerkit ÷ stock |");
+            Console.WriteLine("|---|---|---:|---:|");
+            foreach (var (l, w, vsNe256, vsStock) in ratios)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {l} | {w} | {vsNe256:0.000} | {(double.IsNaN(vsStock) ? "–" : vsStock.ToString("0.000", CultureInfo.InvariantCulture))} |"));
             }
         }
 

@@ -184,6 +184,28 @@ internal sealed class FakeReaderService : IReaderService
         }
     }
 
+    /// <summary>The last <c>tap.printForm</c> the server passed on, with the fields it allowed.</summary>
+    public (PrintFormRequest Request, IReadOnlySet<string> Fields)? LastPrint { get; private set; }
+
+    /// <summary>When set, paperwork is refused with this code (as the host does for a tap that did not verify).</summary>
+    public ErrorCode? RefusePaperwork { get; set; }
+
+    public ValueTask<PrintedForm> PrintFormAsync(PrintFormRequest request, IReadOnlySet<string> printFields, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            LastPrint = (request, printFields);
+        }
+
+        if (RefusePaperwork is { } code)
+        {
+            return ValueTask.FromException<PrintedForm>(new ReaderServiceException(code, "The tap did not verify; no paperwork is printed from it."));
+        }
+
+        var pdf = Encoding.UTF8.GetBytes($"%PDF-1.7 fake {request.Kind} {request.SlipWidthMm} {string.Join('+', printFields.Order(StringComparer.Ordinal))}");
+        return ValueTask.FromResult(new PrintedForm(request.TapId, "01JH-3K5M-8Q2R-7XZW", request.Kind, pdf, "00112233445566778899aabbccddeeff"));
+    }
+
     public ValueTask<int> MarkReconciledAsync(IReadOnlyList<string> recordIds, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -1,0 +1,120 @@
+using System.Device.Gpio;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ReaderKit.Host.Configuration;
+using ReaderKit.Host.Gpio;
+using ReaderKit.Host.Messages;
+using ReaderKit.Host.Reader;
+using ReaderKit.Host.Rpc;
+using ReaderKit.Simulation;
+
+namespace ReaderKit.Host.Composition;
+
+/// <summary>
+/// The composition root's one choice between the real reader and the simulated one (<c>Reader:Simulation:Enabled</c>).
+/// Everything below it is the same code either way: the simulated world (<see cref="SimulatedReaderWorld"/>: the PN532
+/// emulator reached through the production I2C/SPI/HSU link classes, a virtual card persona, the virtual camera, a
+/// virtual GPIO chip) is handed to the same factories and seams the hardware is. No library branches on simulation.
+/// </summary>
+public static class HostComposition
+{
+    /// <summary>Registers the world <c>Reader:Simulation</c> chooses on <paramref name="builder"/> (call before <c>Build()</c>).</summary>
+    /// <param name="builder">The host builder from <see cref="ReaderHost.CreateBuilder"/>.</param>
+    /// <param name="world">A world the caller drives (the demo verb, tests); null builds one from the configuration.</param>
+    public static HostApplicationBuilder Compose(HostApplicationBuilder builder, SimulatedReaderWorld? world = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var simulation = new SimulationOptions();
+        builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Simulation").Bind(simulation);
+        if (simulation.Enabled)
+        {
+            AddSimulatedWorld(builder.Services, world);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The simulated world behind the hardware seams, built lazily from the validated <c>Reader:Simulation</c> options.</summary>
+    public static IServiceCollection AddSimulatedWorld(IServiceCollection services, SimulatedReaderWorld? world = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (world is null)
+        {
+            services.AddSingleton(sp => new SimulatedReaderWorld(WorldOptions(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>())));
+        }
+        else
+        {
+            services.AddSingleton(world);
+        }
+
+        services.AddSingleton<IGpioControllerFactory>(sp => new WorldGpio(sp.GetRequiredService<SimulatedReaderWorld>()));
+        services.AddSingleton<IReaderDescription>(sp => new WorldDescription(sp.GetRequiredService<SimulatedReaderWorld>()));
+        services.AddHostedService(sp => new SimulatedCustomer(
+            sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>The world options for the configured simulation.</summary>
+    public static SimulatedWorldOptions WorldOptions(SimulationOptions o, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time, CardInFieldAtStart = o.AutoTap };
+    }
+
+    private sealed class WorldGpio(SimulatedReaderWorld world) : IGpioControllerFactory
+    {
+        public GpioController Open(int chip) => new(world.Gpio);
+    }
+
+    private sealed class WorldDescription(SimulatedReaderWorld world) : IReaderDescription
+    {
+        public string Model => "ReaderKit (simulated PN532, virtual card and camera)";
+
+        public string? ReaderLink => world.Link;
+
+        public string? ReaderFirmware => "PN532 1.6 (emulated)";
+
+        public bool CameraPresent => true;
+    }
+
+    /// <summary>With <c>AutoTap</c>: takes the card away when the reader asks for it and taps it again two seconds later.</summary>
+    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options, TimeProvider time) : IHostedService
+    {
+        private static readonly TimeSpan ReturnAfter = TimeSpan.FromSeconds(2);
+        private IDisposable? _listener;
+        private int _away;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.AutoTap)
+            {
+                _listener = events.Listen(OnEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            _listener?.Dispose();
+            return Task.CompletedTask;
+        }
+
+        private void OnEvent(ReaderEvent e)
+        {
+            if (e.Kind != ReaderEventKind.Prompt || e.Prompt != PromptKind.RemoveCard || Interlocked.Exchange(ref _away, 1) == 1)
+            {
+                return;
+            }
+
+            world.RemoveCard();
+            _ = Task.Delay(ReturnAfter, time).ContinueWith(_ =>
+            {
+                world.Present(options.Persona);
+                Volatile.Write(ref _away, 0);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+}

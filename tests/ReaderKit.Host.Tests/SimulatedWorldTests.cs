@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReaderKit.Host.Composition;
+using ReaderKit.Host.Gpio;
+using ReaderKit.Host.Rpc;
+using ReaderKit.Nfc;
+using ReaderKit.Simulation;
+
+namespace ReaderKit.Host.Tests;
+
+/// <summary>The simulated world reached only through the production link classes and the camera interface, and its composition into the host.</summary>
+public sealed class SimulatedWorldTests
+{
+    [Theory]
+    [InlineData("i2c")]
+    [InlineData("spi")]
+    [InlineData("hsu")]
+    public async Task The_production_pn532_driver_finds_the_personas_card_over_each_emulated_link_and_sees_it_leave(string link)
+    {
+        using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Link = link, Pacing = false, Persona = "sato-hanako" });
+        await using var chip = new Pn532(world.OpenLink());
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var firmware = await chip.InitializeAsync(deadline.Token);
+        Assert.True(firmware.Version >= 1);
+        Assert.NotNull(await chip.ListTypeBTargetAsync(deadline.Token));
+        Assert.Equal("sato-hanako", world.Card!.Persona.Name);
+
+        world.RemoveCard();
+        Assert.Null(await chip.ListTypeBTargetAsync(deadline.Token));
+        world.Present("clone");
+        Assert.NotNull(await chip.ListTypeBTargetAsync(deadline.Token));
+        Assert.True(world.Card!.Persona.IsClone);
+    }
+
+    [Fact]
+    public async Task The_camera_shows_a_moving_holder_live_a_still_print_and_someone_else_for_other_person()
+    {
+        using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Pacing = false, CameraFrames = 4, CameraFramesPerSecond = 0 });
+        var live = await Read(world.OpenCamera(), 4);
+        world.Present("yamada-taro", "print");
+        var print = await Read(world.OpenCamera(), 4);
+        world.Present("yamada-taro", "other-person");
+        var other = await Read(world.OpenCamera(), 4);
+
+        Assert.Equal(4, live.Select(Convert.ToHexString).Distinct().Count());
+        Assert.Single(print.Select(Convert.ToHexString).Distinct());
+        Assert.Empty(other.Select(Convert.ToHexString).Intersect(live.Select(Convert.ToHexString)));
+        Assert.Contains("other-person", world.CameraScene, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("screen")]
+    [InlineData("mask")]
+    public void A_scene_the_virtual_camera_cannot_render_is_refused(string presentation)
+    {
+        using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Pacing = false });
+        Assert.Throws<ArgumentException>(() => world.Present("yamada-taro", presentation));
+        Assert.Throws<ArgumentException>(() => world.Present("nobody-at-all"));
+    }
+
+    [Fact]
+    public void With_simulation_enabled_the_composition_hands_the_host_the_worlds_gpio_and_description()
+    {
+        using var dir = new TempDir();
+        var builder = ReaderHost.CreateBuilder(
+            ["--Reader:DeviceId=sim-1", "--Reader:Simulation:Enabled=true", "--Reader:Simulation:Link=i2c", "--Reader:Simulation:Pacing=false", $"--Journal:Path={dir.File("j.db")}", $"--Journal:KeyFile={dir.File("k.json")}"],
+            _ => null);
+        HostComposition.Compose(builder);
+        using var host = builder.Build();
+        var world = host.Services.GetRequiredService<SimulatedReaderWorld>();
+        Assert.Equal("i2c", host.Services.GetRequiredService<IReaderDescription>().ReaderLink);
+        using var controller = host.Services.GetRequiredService<IGpioControllerFactory>().Open(0);
+        controller.OpenPin(17, System.Device.Gpio.PinMode.Output);
+        controller.Write(17, System.Device.Gpio.PinValue.High);
+        Assert.Equal(System.Device.Gpio.PinValue.High, world.Gpio.ValueOf(17));
+
+        var real = ReaderHost.CreateBuilder(["--Reader:DeviceId=real-1", "--Reader:Simulation:Enabled=false"], _ => null);
+        HostComposition.Compose(real);
+        using var realHost = real.Build();
+        Assert.Null(realHost.Services.GetService<SimulatedReaderWorld>());
+        Assert.IsType<SystemGpioControllerFactory>(realHost.Services.GetRequiredService<IGpioControllerFactory>());
+    }
+
+    private static async Task<List<byte[]>> Read(ReaderKit.Face.Camera.IFrameSource camera, int count)
+    {
+        await using (camera)
+        {
+            await camera.StartAsync(CancellationToken.None);
+            var frames = new List<byte[]>();
+            for (var i = 0; i < count; i++)
+            {
+                frames.Add((await camera.ReadFrameAsync(CancellationToken.None)).EncodedImage);
+            }
+
+            return frames;
+        }
+    }
+}
