@@ -4,6 +4,7 @@ using ReaderKit.Cli.Reader;
 using ReaderKit.Cli.Reporting;
 using ReaderKit.Contracts;
 using ReaderKit.Face.Matching;
+using ReaderKit.Face.Verification;
 using ReaderKit.Tap;
 using ReaderKit.Tap.Devices;
 using ReaderKit.Tap.Faces;
@@ -35,7 +36,7 @@ internal sealed class VerifyCommand : ICliCommand
         var jpki = new Option<bool>("--jpki") { Description = "Also validate the JPKI user-authentication certificate chain." };
         var camera = new Option<string?>("--camera") { Description = "Match the chip photo against a camera: rpicam, v4l2:N or file:DIR." };
         var requireFace = new Option<bool>("--require-face") { Description = "Refuse when the face was not checked (no --camera)." };
-        var frames = new Option<int>("--frames") { Description = "Live frames to capture for the face check (6–60).", DefaultValueFactory = _ => 12 };
+        var frames = new Option<int>("--frames") { Description = "Replayed cameras (file:DIR): frames to use for the face check (6–60).", DefaultValueFactory = _ => 12 };
         var threshold = new Option<double?>("--face-threshold") { Description = "Match threshold (default: the measured one; never below the matcher's floor)." };
         var cardWait = new Option<double>("--card-wait") { Description = "Seconds to wait for a card in the field.", DefaultValueFactory = _ => 10 };
         var deadline = new Option<double>("--deadline") { Description = "Seconds for the whole tap.", DefaultValueFactory = _ => 60 };
@@ -55,7 +56,8 @@ internal sealed class VerifyCommand : ICliCommand
             var error = parse.InvocationConfiguration.Error;
             CardTap tap;
             VerificationNumberB numberB;
-            LiveFaceCheck? faceCheck = null;
+            ITapFaceCheck? faceCheck = null;
+            IDisposable? faceResources = null;
             try
             {
                 if (parse.GetValue(floor) < 1)
@@ -78,9 +80,21 @@ internal sealed class VerifyCommand : ICliCommand
                 IFrameSourceFactory? cameraFactory = null;
                 if (parse.GetValue(camera) is { } spec)
                 {
-                    cameraFactory = CameraFactory.Parse(spec);
-                    var match = parse.GetValue(threshold) is { } t ? new FaceMatchOptions { Threshold = t } : new FaceMatchOptions();
-                    faceCheck = new LiveFaceCheck(new LiveFaceCheckOptions { Frames = parse.GetValue(frames), Match = match });
+                    var parsed = CameraFactory.Parse(spec);
+                    cameraFactory = parsed;
+                    if (parsed.IsReplay)
+                    {
+                        // Replayed frames cannot follow a challenge: the burst check (screening + best-frame match) is all they allow.
+                        var match = parse.GetValue(threshold) is { } t ? new FaceMatchOptions { Threshold = t } : new FaceMatchOptions();
+                        var burst = new LiveFaceCheck(new LiveFaceCheckOptions { Frames = parse.GetValue(frames), Match = match });
+                        (faceCheck, faceResources) = (burst, burst);
+                    }
+                    else
+                    {
+                        var verifierOptions = parse.GetValue(threshold) is { } t ? new FaceVerifierOptions { MatchThreshold = t } : new FaceVerifierOptions();
+                        var challenge = FaceVerifierCheck.Create(verifierOptions);
+                        (faceCheck, faceResources) = (challenge, challenge);
+                    }
                 }
 
                 tap = new CardTap(options, link.Factory(parse), cameraFactory, faceCheck, new ConsolePrompts(error));
@@ -90,12 +104,19 @@ internal sealed class VerifyCommand : ICliCommand
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or TrustStoreFormatException or System.Text.Json.JsonException)
             {
-                faceCheck?.Dispose();
+                faceResources?.Dispose();
                 await error.WriteLineAsync($"verify: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
-            using (faceCheck)
+            catch (Exception e) when (e is Face.Models.FaceModelsMissingException or Face.Models.FaceModelInvalidException)
+            {
+                faceResources?.Dispose();
+                await error.WriteLineAsync($"verify: FaceModelsUnavailable: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.ReaderError;
+            }
+
+            using (faceResources)
             {
                 var request = new TapRequest
                 {

@@ -11,9 +11,15 @@ public sealed class CameraFactory : IFrameSourceFactory
 {
     private readonly Func<IFrameSource> _open;
 
-    private CameraFactory(string description, Func<IFrameSource> open) => (Description, _open) = (description, open);
+    private CameraFactory(string description, Func<IFrameSource> open, bool isReplay = false) => (Description, _open, IsReplay) = (description, open, isReplay);
 
     public string Description { get; }
+
+    /// <summary>
+    /// True for <c>file:DIR</c>: recorded frames that cannot react to a challenge prompt, so only the burst check
+    /// (screening and best-frame match) applies; live cameras get the active challenge.
+    /// </summary>
+    public bool IsReplay { get; }
 
     /// <summary>Parses a spec (nothing is opened yet).</summary>
     /// <exception cref="ArgumentException">An unknown spec.</exception>
@@ -33,7 +39,7 @@ public sealed class CameraFactory : IFrameSourceFactory
         if (spec.StartsWith("file:", StringComparison.Ordinal) && spec.Length > 5)
         {
             var directory = spec[5..];
-            return new CameraFactory(spec, () => FileSequenceFrameSource.FromDirectory(directory));
+            return new CameraFactory(spec, () => FileSequenceFrameSource.FromDirectory(directory), isReplay: true);
         }
 
         throw new ArgumentException($"Unknown camera '{spec}': use rpicam, v4l2:N or file:DIR.", nameof(spec));

@@ -97,12 +97,3 @@ public sealed class CardFaceFile
         return buffer.ToArray();
     }
 }
-
-/// <summary>The signed card-face fields (interpreted after DF28 verified).</summary>
-public sealed record CardFace(
-    DateOnly BirthDate,
-    Sex Sex,
-    byte[] CardKeyField,
-    byte[] NameImagePng,
-    byte[] AddressImagePng,
-    byte[] PhotoJpeg2000);

@@ -14,12 +14,3 @@ public class CardDataFormatException : CardException
     {
     }
 }
-
-/// <summary>The DF21 offset table disagrees with where the objects really are.</summary>
-public sealed class OffsetTableMismatchException : CardDataFormatException
-{
-    public OffsetTableMismatchException(string message)
-        : base(message)
-    {
-    }
-}
