@@ -1,15 +1,15 @@
-using ReaderKit.Cli.Reader;
-using ReaderKit.Face.Matching;
 using ReaderKit.Face.Models;
 using ReaderKit.Face.Verification;
 using ReaderKit.Jpeg2000;
+using ReaderKit.Tap;
+using ReaderKit.Tap.Faces;
 using ReaderKit.VirtualCamera;
 using ReaderKit.VirtualCamera.Kiosk;
 
 namespace ReaderKit.EndToEnd.Tests;
 
 /// <summary>
-/// Issue #9 §2 on the virtual kiosk camera: the face check `readerkit verify` runs today (<see cref="LiveFaceCheck"/>: stillness +
+/// Issue #9 §2 on the virtual kiosk camera: the burst face check that `readerkit verify` ran before the challenge (<see cref="LiveFaceCheck"/>, still used for replayed `file:` frames: stillness +
 /// screen pattern, best frame of N) accepts a gently waved print of the holder; <see cref="FaceVerifier"/> rejects the same
 /// presentation.
 /// </summary>
@@ -24,10 +24,12 @@ public sealed class WavedPrintTests
     public async Task Todays_live_face_check_accepts_a_waved_print_of_the_holder()
     {
         var models = FaceModelFiles.Locate();
-        using var analyzer = new FaceAnalyzer(models);
+        using var check = new LiveFaceCheck(new LiveFaceCheckOptions { ModelDirectory = models.Directory });
         await using var camera = new VirtualKioskCamera(KioskPresentation.PrintWaved, Holder, models.Directory, seed: 1);
-        var result = await LiveFaceCheck.RunAsync(ChipPhoto(), camera, analyzer, 12, CancellationToken.None);
-        Assert.True(result.Accepted, $"{result.Decision} {result.BestScore} {result.Screening.Outcome}");
+        var clock = TimeProvider.System;
+        var context = new TapFaceContext(camera, new SilentPrompts(), Task.FromResult<byte[]?>(ChipPhoto()), clock, clock.GetTimestamp(), () => { });
+        var result = await check.CheckAsync(context, CancellationToken.None);
+        Assert.True(result.Outcome == TapFaceOutcome.Accepted, $"{result.Outcome}: {result.Reason}");
     }
 
     [Fact]
@@ -39,5 +41,12 @@ public sealed class WavedPrintTests
         var result = await verifier.VerifyAsync(camera, camera, Task.FromResult<byte[]?>(ChipPhoto()), CancellationToken.None);
         Assert.Equal(FaceOutcome.PresentationAttack, result.Outcome);
         Assert.False(result.Accepted);
+    }
+
+    private sealed class SilentPrompts : ITapPromptSink
+    {
+        public void Show(TapPrompt prompt)
+        {
+        }
     }
 }
