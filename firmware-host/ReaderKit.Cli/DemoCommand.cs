@@ -1,11 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using ReaderKit.Contracts;
 using ReaderKit.Host;
 using ReaderKit.Host.Composition;
+using ReaderKit.Host.Journal;
+using ReaderKit.Host.Paperwork;
 using ReaderKit.Protocol.Events;
 using ReaderKit.Protocol.Messages;
 using ReaderKit.Sdk;
@@ -23,6 +28,12 @@ namespace ReaderKit.Cli;
 /// clone (expected NotGenuine), and the genuine card with a printed photo held up (expected FaceNotAccepted). Prints
 /// progress and each verdict; exit 0 only when every verdict is the expected one, 1 when one is not, 3 when the
 /// simulated host could not run, 2 for bad input.
+/// <c>--outage [--out-dir DIR]</c> runs the outage round trip instead: the simulated site is offline (its TCP
+/// reachability probe targets a local port nothing listens on, so the host's own outage monitor turns the mode offline),
+/// the journal keeps name, address and birth date, the genuine card with its holder live is tapped, the
+/// self-declaration form is requested through the SDK (<c>tap.printForm</c>) and written to DIR (default: a new
+/// temporary directory), and the reconciliation export (<c>journal.export</c>, offline only) must list the tap's record
+/// with the form's receipt hash. Exit 0 only when all of that holds.
 /// </summary>
 internal sealed class DemoCommand : ICliCommand
 {
@@ -34,12 +45,18 @@ internal sealed class DemoCommand : ICliCommand
         var presentation = new Option<string?>("--presentation") { Description = "Run one tap of the persona's card with this scene at the camera: live, print or other-person (default: the three standard cases)." };
         var link = new Option<string>("--link") { Description = "The emulated PN532 link: i2c, spi or hsu.", DefaultValueFactory = _ => "spi" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
+        var outage = new Option<bool>("--outage") { Description = "Outage round trip: the site offline, a genuine live tap, the self-declaration form PDF through the SDK, and the offline-only export listing its record." };
+        var outDir = new Option<string?>("--out-dir") { Description = "With --outage: where the form PDF is written (default: a new temporary directory)." };
         var command = new Command("demo", "Full offline verification on simulated hardware: the host in simulation, driven through the SDK (genuine → ACCEPT, clone → NotGenuine, printed photo → face not accepted).");
         command.Options.Add(persona);
         command.Options.Add(presentation);
         command.Options.Add(link);
         command.Options.Add(json);
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(persona)!, parse.GetValue(presentation), parse.GetValue(link)!, parse.GetValue(json), Console.Out, Console.Error, ct));
+        command.Options.Add(outage);
+        command.Options.Add(outDir);
+        command.SetAction((parse, ct) => parse.GetValue(outage)
+            ? RunOutageAsync(parse.GetValue(persona)!, parse.GetValue(link)!, parse.GetValue(outDir), Console.Out, Console.Error, ct)
+            : RunAsync(parse.GetValue(persona)!, parse.GetValue(presentation), parse.GetValue(link)!, parse.GetValue(json), Console.Out, Console.Error, ct));
         return command;
     }
 
@@ -157,6 +174,153 @@ internal sealed class DemoCommand : ICliCommand
         }
     }
 
+    /// <summary>
+    /// <c>demo --outage</c>: the genuine live tap with the site offline, its form PDF through the SDK written to
+    /// <paramref name="outDir"/>, and the offline-only export checked to list its record and receipt hash.
+    /// </summary>
+    internal static async Task<int> RunOutageAsync(string persona, string link, string? outDir, TextWriter output, TextWriter errors, CancellationToken ct)
+    {
+        if (!PersonaCatalog.TryGet(persona, out _) || !SimulatedWorldOptions.Links.Contains(link, StringComparer.Ordinal))
+        {
+            await errors.WriteLineAsync($"demo: unknown persona '{persona}' or link '{link}'.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var work = Directory.CreateTempSubdirectory("readerkit-demo-");
+        try
+        {
+            var target = outDir is null ? Directory.CreateTempSubdirectory("readerkit-outage-") : Directory.CreateDirectory(outDir);
+            using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Persona = persona, Link = link, CardInFieldAtStart = false });
+            var builder = ReaderHost.CreateBuilder([.. HostArguments(work.FullName, persona, link), .. OutageArguments(ClosedLocalPort())], _ => null);
+            HostComposition.Compose(builder, world);
+            using var host = builder.Build();
+            var failures = ReaderHost.ValidateAll(host.Services);
+            if (failures.Count > 0)
+            {
+                await errors.WriteLineAsync("demo: the simulated host's configuration is invalid: " + string.Join("; ", failures)).ConfigureAwait(false);
+                return 3;
+            }
+
+            await host.StartAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await using var client = await ReaderKitClient.ConnectAsync(new ReaderKitClientOptions
+                {
+                    Endpoint = ReaderKitEndpoint.Unix(Path.Combine(work.FullName, "rpc.sock")),
+                    ClientName = "readerkit-demo",
+                    CallTimeout = TimeSpan.FromSeconds(60),
+                }, ct).ConfigureAwait(false);
+                await output.WriteLineAsync("readerkit demo --outage: waiting for the host's outage monitor to report the site offline").ConfigureAwait(false);
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                string mode;
+                while ((mode = (await client.GetStatusAsync(ct).ConfigureAwait(false)).Mode) != ReaderModes.Offline && DateTime.UtcNow < until)
+                {
+                    await Task.Delay(100, ct).ConfigureAwait(false);
+                }
+
+                if (mode != ReaderModes.Offline)
+                {
+                    await errors.WriteLineAsync($"demo: the host did not turn offline (mode {mode}).").ConfigureAwait(false);
+                    return 1;
+                }
+
+                await output.WriteLineAsync("host mode: offline").ConfigureAwait(false);
+                var c = new DemoCase($"Genuine card, its holder at the kiosk, site offline ({persona})", persona, "live", VerdictKind.Accepted);
+                await output.WriteLineAsync("=== " + c.Title).ConfigureAwait(false);
+                var (_, result, failure) = await TapAsync(world, client, c, output, OutageFields, ct).ConfigureAwait(false);
+                if (result is null || result.Verdict != VerdictKind.Accepted || result.RecordId is null || !JournalRecordId.TryParse(result.RecordId, out var recordId))
+                {
+                    await errors.WriteLineAsync($"demo: the outage tap did not end in ACCEPT with a journal record ({failure ?? result?.Verdict.ToString()}).").ConfigureAwait(false);
+                    return 1;
+                }
+
+                if (result.Mode != ReaderModes.Offline)
+                {
+                    await errors.WriteLineAsync($"demo: the tap ran in mode {result.Mode}, not offline.").ConfigureAwait(false);
+                    return 1;
+                }
+
+                var form = await client.PrintFormAsync(result.TapId, cancellationToken: ct).ConfigureAwait(false);
+                if (form.RecordId != result.RecordId)
+                {
+                    await errors.WriteLineAsync($"demo: the form names record {form.RecordId}, the tap {result.RecordId}.").ConfigureAwait(false);
+                    return 1;
+                }
+
+                var path = Path.Combine(target.FullName, OutagePaperwork.FileName(recordId));
+                await WriteOwnerOnlyAsync(path, form.Pdf, ct).ConfigureAwait(false);
+                await output.WriteLineAsync($"form: {path}").ConfigureAwait(false);
+                await output.WriteLineAsync($"record: {form.RecordId} (receipt hash {form.ReceiptHash})").ConfigureAwait(false);
+
+                using var export = new MemoryStream();
+                await foreach (var chunk in client.ExportJournalAsync(new JournalExportRequest("jsonl") { OfflineOnly = true }, ct).ConfigureAwait(false))
+                {
+                    export.Write(chunk);
+                }
+
+                var listed = Encoding.UTF8.GetString(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Any(line => line.Contains(form.RecordId, StringComparison.Ordinal) && line.Contains(form.ReceiptHash, StringComparison.Ordinal));
+                await output.WriteLineAsync(listed
+                    ? "reconciliation: the offline-only journal export lists the record with the form's receipt hash."
+                    : "reconciliation: the offline-only journal export does NOT list the record with the form's receipt hash.").ConfigureAwait(false);
+                return listed ? 0 : 1;
+            }
+            finally
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await host.StopAsync(stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is ReaderKitException or ReaderKitConnectionException or IOException or InvalidOperationException or TimeoutException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"demo: the outage run failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return 3;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The personal fields the outage form pre-fills: kept by the journal and released to the demo's client.</summary>
+    internal static readonly string[] OutageFields = [PersonalField.Name, PersonalField.Address, PersonalField.BirthDate];
+
+    /// <summary>
+    /// The outage settings: a TCP reachability probe at <paramref name="closedPort"/> on the loopback (nothing listens:
+    /// the first failed probe turns the mode offline, as a real outage does), and the journal keeping the form's fields.
+    /// </summary>
+    internal static string[] OutageArguments(int closedPort) =>
+    [
+        "--Outage:ProbeKind=tcp", $"--Outage:ProbeAddress=127.0.0.1:{closedPort.ToString(CultureInfo.InvariantCulture)}", "--Outage:ProbeInterval=00:00:01",
+        "--Outage:ProbeTimeout=00:00:00.500", "--Outage:FailuresToOffline=1",
+        .. OutageFields.SelectMany((f, i) => new[] { $"--Journal:KeepPersonalFields:{i}={f}", $"--Rpc:ReleaseFields:{i}={f}" }),
+    ];
+
+    /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>
+    private static int ClosedLocalPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static async Task WriteOwnerOnlyAsync(string path, byte[] bytes, CancellationToken ct)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var file = new FileStream(path, options);
+        await using (file.ConfigureAwait(false))
+        {
+            await file.WriteAsync(bytes, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The simulated host's settings: everything in the run's own temporary directory.</summary>
     internal static string[] HostArguments(string dir, string persona, string link) =>
     [
@@ -167,7 +331,10 @@ internal sealed class DemoCommand : ICliCommand
         "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft=Warning",
     ];
 
-    private static async Task<(DemoCase, TapResult?, string?)> TapAsync(SimulatedReaderWorld world, ReaderKitClient client, DemoCase c, TextWriter? output, CancellationToken ct)
+    private static Task<(DemoCase, TapResult?, string?)> TapAsync(SimulatedReaderWorld world, ReaderKitClient client, DemoCase c, TextWriter? output, CancellationToken ct) =>
+        TapAsync(world, client, c, output, [], ct);
+
+    private static async Task<(DemoCase, TapResult?, string?)> TapAsync(SimulatedReaderWorld world, ReaderKitClient client, DemoCase c, TextWriter? output, IReadOnlyList<string> fields, CancellationToken ct)
     {
         var persona = PersonaCatalog.Get(c.Card);
         world.Present(c.Card, c.Presentation);
@@ -180,7 +347,7 @@ internal sealed class DemoCommand : ICliCommand
             // 照合番号B as the kiosk's card-face scanner reads it: birth date, expiry year, security code.
             using var numberB = NumberBInput.FromParts(persona.Holder.DateOfBirth, persona.ExpiryDate.Year, persona.SecurityCode,
                 persona.Holder.IsForeignResident ? NumberBNotation.Western : NumberBNotation.JapaneseEra);
-            var result = await client.TapAsync(numberB, new TapOptions(), deadline.Token).ConfigureAwait(false);
+            var result = await client.TapAsync(numberB, new TapOptions { Fields = fields }, deadline.Token).ConfigureAwait(false);
             if (output is not null)
             {
                 await PrintResultAsync(output, c, result).ConfigureAwait(false);

@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReaderKit.Contracts;
+using ReaderKit.Forms;
 using ReaderKit.Host.Configuration;
 using ReaderKit.Host.Diagnostics;
 using ReaderKit.Host.Journal;
 using ReaderKit.Host.Messages;
 using ReaderKit.Host.Outage;
+using ReaderKit.Host.Paperwork;
 using ReaderKit.Host.Reader;
 using ReaderKit.Host.Status;
 using ReaderKit.Protocol;
@@ -44,6 +46,9 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
 {
     private const string LeaseCaller = "rpc";
 
+    /// <summary>How many finished taps' journal record ids are remembered for <c>tap.printForm</c> (the server keeps 16 results).</summary>
+    internal const int RememberedTaps = 64;
+
     private readonly ReaderStateMachine? _machine;
     private readonly HostHealth _health;
     private readonly TapJournal _journal;
@@ -56,6 +61,8 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
     private readonly Lock _gate = new();
     private readonly Lock _emitGate = new();
     private readonly List<IReaderEventSink> _sinks = [];
+    private readonly Dictionary<string, JournalRecordId?> _records = new(StringComparer.Ordinal);
+    private readonly Queue<string> _recordOrder = new();
     private readonly IDisposable _listener;
     private ReaderLease? _lease;
     private CurrentTap? _current;
@@ -308,7 +315,16 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
         // The export is regenerated per chunk and sliced by byte offset: records are appended in time order, so a
         // chunk boundary stays where it was while new taps are journaled (a purge in between may shift it).
         using var buffer = new MemoryStream();
-        JournalExporter.Write(Records(request.SinceMs, request.OfflineOnly, null), buffer, format);
+        var paperwork = _services.GetService<OutagePaperwork>();
+        try
+        {
+            JournalExporter.Write(Records(request.SinceMs, request.OfflineOnly, null), buffer, format, paperwork is null ? null : paperwork.ReceiptHash);
+        }
+        catch (JournalUnavailableException e)
+        {
+            throw new ReaderServiceException(ErrorCode.JournalUnavailable, e.Message);
+        }
+
         var all = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (offset > all.Length)
         {
@@ -341,6 +357,64 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
         {
             var missing = _journal.MarkReconciled(ids, "rpc");
             return ValueTask.FromResult(ids.Count - missing.Count);
+        }
+        catch (JournalUnavailableException e)
+        {
+            throw new ReaderServiceException(ErrorCode.JournalUnavailable, e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<PrintedForm> PrintFormAsync(PrintFormRequest request, IReadOnlySet<string> printFields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(printFields);
+        cancellationToken.ThrowIfCancellationRequested();
+        JournalRecordId? recordId;
+        bool known;
+        lock (_gate)
+        {
+            known = _records.TryGetValue(request.TapId, out recordId);
+        }
+
+        if (!known)
+        {
+            throw new ReaderServiceException(ErrorCode.RecordNotFound, "This host no longer knows that tap's journal record.");
+        }
+
+        if (recordId is not { } id)
+        {
+            throw new ReaderServiceException(ErrorCode.RecordNotFound, "The tap left no journal record (see Journal:Enabled); no paperwork can be printed from it.");
+        }
+
+        var paperwork = _services.GetService<OutagePaperwork>()
+            ?? throw new ReaderServiceException(ErrorCode.ReaderUnavailable, "This reader does not print outage paperwork.");
+        var slip = request.Kind == PrintFormRequest.SlipKind;
+        try
+        {
+            var form = paperwork.BuildForm(id, printFields);
+            var pdf = slip
+                ? ReceiptSlipRenderer.RenderPdf(form.Receipt, request.SlipWidthMm switch
+                {
+                    null => paperwork.SlipWidth,
+                    58 => SlipWidth.Mm58,
+                    80 => SlipWidth.Mm80,
+                    _ => throw new ReaderServiceException(ErrorCode.InvalidInput, "slipWidthMm must be 58 or 80."),
+                }, paperwork.FormOptions)
+                : OutageFormRenderer.RenderPdf(form, paperwork.FormOptions);
+            return ValueTask.FromResult(new PrintedForm(request.TapId, id.ToString(), request.Kind, pdf, form.Receipt.Hash));
+        }
+        catch (RecordNotFoundException)
+        {
+            throw new ReaderServiceException(ErrorCode.RecordNotFound, "The tap's journal record is no longer kept.");
+        }
+        catch (FormInputException e)
+        {
+            throw new ReaderServiceException(ErrorCode.InvalidInput, e.Message);
+        }
+        catch (FormFontUnavailableException e)
+        {
+            throw new ReaderServiceException(ErrorCode.ConfigurationInvalid, e.Message);
         }
         catch (JournalUnavailableException e)
         {
@@ -542,6 +616,15 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
             if (ReferenceEquals(_current, tap))
             {
                 _current = null;
+            }
+
+            if (_records.TryAdd(tap.TapId, result.RecordId))
+            {
+                _recordOrder.Enqueue(tap.TapId);
+                while (_recordOrder.Count > RememberedTaps)
+                {
+                    _records.Remove(_recordOrder.Dequeue());
+                }
             }
         }
 
