@@ -102,25 +102,16 @@ internal sealed class DemoCommand : ICliCommand
         try
         {
             using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Persona = persona, Link = link, CardInFieldAtStart = false });
-            var builder = ReaderHost.CreateBuilder(HostArguments(work.FullName, persona, link), _ => null);
-            HostComposition.Compose(builder, world);
-            using var host = builder.Build();
-            var failures = ReaderHost.ValidateAll(host.Services);
-            if (failures.Count > 0)
+            using var host = await BuildHostAsync(HostArguments(work.FullName, persona, link), world, errors).ConfigureAwait(false);
+            if (host is null)
             {
-                await errors.WriteLineAsync("demo: the simulated host's configuration is invalid: " + string.Join("; ", failures)).ConfigureAwait(false);
                 return 3;
             }
 
             await host.StartAsync(ct).ConfigureAwait(false);
             try
             {
-                await using var client = await ReaderKitClient.ConnectAsync(new ReaderKitClientOptions
-                {
-                    Endpoint = ReaderKitEndpoint.Unix(Path.Combine(work.FullName, "rpc.sock")),
-                    ClientName = "readerkit-demo",
-                    CallTimeout = TimeSpan.FromSeconds(60),
-                }, ct).ConfigureAwait(false);
+                await using var client = await ConnectAsync(work, ct).ConfigureAwait(false);
                 var device = await client.GetDeviceInfoAsync(ct).ConfigureAwait(false);
                 if (!json)
                 {
@@ -191,25 +182,16 @@ internal sealed class DemoCommand : ICliCommand
         {
             var target = outDir is null ? Directory.CreateTempSubdirectory("readerkit-outage-") : Directory.CreateDirectory(outDir);
             using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Persona = persona, Link = link, CardInFieldAtStart = false });
-            var builder = ReaderHost.CreateBuilder([.. HostArguments(work.FullName, persona, link), .. OutageArguments(ClosedLocalPort())], _ => null);
-            HostComposition.Compose(builder, world);
-            using var host = builder.Build();
-            var failures = ReaderHost.ValidateAll(host.Services);
-            if (failures.Count > 0)
+            using var host = await BuildHostAsync([.. HostArguments(work.FullName, persona, link), .. OutageArguments(ClosedLocalPort())], world, errors).ConfigureAwait(false);
+            if (host is null)
             {
-                await errors.WriteLineAsync("demo: the simulated host's configuration is invalid: " + string.Join("; ", failures)).ConfigureAwait(false);
                 return 3;
             }
 
             await host.StartAsync(ct).ConfigureAwait(false);
             try
             {
-                await using var client = await ReaderKitClient.ConnectAsync(new ReaderKitClientOptions
-                {
-                    Endpoint = ReaderKitEndpoint.Unix(Path.Combine(work.FullName, "rpc.sock")),
-                    ClientName = "readerkit-demo",
-                    CallTimeout = TimeSpan.FromSeconds(60),
-                }, ct).ConfigureAwait(false);
+                await using var client = await ConnectAsync(work, ct).ConfigureAwait(false);
                 await output.WriteLineAsync("readerkit demo --outage: waiting for the host's outage monitor to report the site offline").ConfigureAwait(false);
                 var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
                 string mode;
@@ -297,6 +279,35 @@ internal sealed class DemoCommand : ICliCommand
     ];
 
     /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>
+    /// <summary>
+    /// readerkit-host over the simulated world with <paramref name="args"/>, exactly as the service composes it; null (after
+    /// one line on <paramref name="errors"/>) when its configuration does not validate.
+    /// </summary>
+    private static async Task<IHost?> BuildHostAsync(string[] args, SimulatedReaderWorld world, TextWriter errors)
+    {
+        var builder = ReaderHost.CreateBuilder(args, _ => null);
+        HostComposition.Compose(builder, world);
+        var host = builder.Build();
+        var failures = ReaderHost.ValidateAll(host.Services);
+        if (failures.Count == 0)
+        {
+            return host;
+        }
+
+        host.Dispose();
+        await errors.WriteLineAsync("demo: the simulated host's configuration is invalid: " + string.Join("; ", failures)).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>The demo's SDK client on the simulated host's Unix socket in <paramref name="work"/>.</summary>
+    private static Task<ReaderKitClient> ConnectAsync(DirectoryInfo work, CancellationToken ct) =>
+        ReaderKitClient.ConnectAsync(new ReaderKitClientOptions
+        {
+            Endpoint = ReaderKitEndpoint.Unix(Path.Combine(work.FullName, "rpc.sock")),
+            ClientName = "readerkit-demo",
+            CallTimeout = TimeSpan.FromSeconds(60),
+        }, ct);
+
     private static int ClosedLocalPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
