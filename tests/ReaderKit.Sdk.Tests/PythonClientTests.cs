@@ -54,7 +54,42 @@ public sealed class PythonClientTests
         Assert.Equal(1, server.Service.TapsStarted); // only the first run reached tap.start
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string stdin)
+    [Fact]
+    public async Task Many_tls_sessions_in_a_row_each_get_their_answer_and_stay_usable_while_idle()
+    {
+        // The reader thread and the caller share one OpenSSL connection. Each session is opened, says hello (half of
+        // them without a token, which the host answers with Unauthorized and then closes), and, when admitted, calls
+        // twice around a pause longer than the connect timeout: every answer must arrive.
+        await using var server = await TestServer.StartAsync();
+        var script = string.Join('\n',
+            "import sys, time",
+            "sys.path.insert(0, sys.argv[1])",
+            "from readerkit.client import Client, ReaderKitError",
+            "port, fp, token = int(sys.argv[2]), sys.argv[3], sys.argv[4]",
+            "refused = admitted = 0",
+            "for i in range(60):",
+            "    with Client.tls('127.0.0.1', port, fp, timeout=1.0) as c:",
+            "        if i % 2:",
+            "            try:",
+            "                c.hello('stress', '1.0')",
+            "            except ReaderKitError as e:",
+            "                refused += e.name == 'Unauthorized'",
+            "        else:",
+            "            c.hello('stress', '1.0', token)",
+            "            c.ping()",
+            "            if i == 0:",
+            "                time.sleep(1.5)",
+            "            c.get_status()",
+            "            admitted += 1",
+            "print(refused, admitted)");
+        var (exit, stdout, stderr) = await RunProcessAsync(["-c", script, Path.GetDirectoryName(Sample)!, server.TlsEndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), server.Identity.Fingerprint, server.Token], string.Empty);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Equal("30 30", stdout.Trim());
+    }
+
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string stdin) => RunProcessAsync([Sample, .. args], stdin);
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(string[] args, string stdin)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -63,7 +98,6 @@ public sealed class PythonClientTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Sample);
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

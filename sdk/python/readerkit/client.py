@@ -1,7 +1,10 @@
 """A small, thread-based ReaderKit RPC v1 client.
 
 One background thread reads the socket: responses wake the waiting call, notifications go to a queue that
-``events()`` drains. Every notification carries ``seq``; when it jumps, ``events()`` yields a synthetic
+``events()`` drains. The socket is non-blocking and every read and write on it happens under one lock: an OpenSSL
+connection must not be read and written from two threads at once (a TLS 1.3 session ticket being processed by the
+reader while the caller wrote ``session.hello`` lost the request), so the reader waits for readability with
+``select`` outside the lock and only takes the lock to pull what is already there. Every notification carries ``seq``; when it jumps, ``events()`` yields a synthetic
 ``("$/gap", {...})`` first so the application re-reads ``get_status()``.
 
 Python strings cannot be zeroed: pass 照合番号B straight from your input widget and drop the reference after
@@ -12,9 +15,11 @@ import hashlib
 import hmac
 import itertools
 import queue
+import select
 import socket
 import ssl
 import threading
+import time
 
 import msgpack
 
@@ -47,7 +52,8 @@ class Client:
         self._ids = itertools.count(1)
         self._pending = {}
         self._lock = threading.Lock()
-        self._send_lock = threading.Lock()
+        self._io_lock = threading.Lock()
+        sock.setblocking(False)
         self._events = queue.Queue()
         self._last_seq = 0
         self._closed = threading.Event()
@@ -107,8 +113,12 @@ class Client:
                 raise ConnectionLost("connection closed")
             self._pending[msgid] = waiter
         data = msgpack.packb([0, msgid, method, [params or {}]], use_bin_type=True)
-        with self._send_lock:
-            self._sock.sendall(data)
+        try:
+            self._write_all(data, timeout or self._timeout)
+        except BaseException:
+            with self._lock:
+                self._pending.pop(msgid, None)
+            raise
         if not waiter[0].wait(timeout or self._timeout):
             with self._lock:
                 self._pending.pop(msgid, None)
@@ -203,17 +213,56 @@ class Client:
 
     def _send(self, message):
         try:
-            with self._send_lock:
-                self._sock.sendall(msgpack.packb(message, use_bin_type=True))
-        except OSError:
+            self._write_all(msgpack.packb(message, use_bin_type=True), self._timeout)
+        except (OSError, TimeoutError):
             pass
+
+    def _write_all(self, data, timeout):
+        """Writes every byte under the I/O lock; waits for room (or, TLS, for a record it must read first) outside it."""
+        view = memoryview(data)
+        deadline = time.monotonic() + timeout
+        while view:
+            wait_for = None
+            with self._io_lock:
+                if self._closed.is_set():
+                    raise ConnectionLost("connection closed")
+                try:
+                    sent = self._sock.send(view)
+                    view = view[sent:]
+                except ssl.SSLWantReadError:
+                    wait_for = "read"
+                except (ssl.SSLWantWriteError, BlockingIOError):
+                    wait_for = "write"
+            if wait_for is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the host does not take what is sent")
+                if wait_for == "read":
+                    select.select([self._sock], [], [], min(left, 0.05))
+                else:
+                    select.select([], [self._sock], [], left)
+
+    def _receive(self):
+        """One read under the I/O lock: bytes, b"" at end of stream, or None when nothing complete is there yet."""
+        with self._io_lock:
+            try:
+                return self._sock.recv(65536)
+            except (ssl.SSLWantReadError, ssl.SSLWantWriteError, BlockingIOError):
+                return None
 
     def _read_loop(self):
         unpacker = msgpack.Unpacker(raw=False, max_buffer_size=MAX_MESSAGE_BYTES, strict_map_key=True)
         error = ConnectionLost("the host closed the connection")
         try:
-            while True:
-                chunk = self._sock.recv(65536)
+            while not self._closed.is_set():
+                pending = isinstance(self._sock, ssl.SSLSocket) and self._sock.pending() > 0
+                if not pending:
+                    ready, _, _ = select.select([self._sock], [], [], 0.5)
+                    if not ready:
+                        continue
+                chunk = self._receive()
+                if chunk is None:
+                    continue
                 if not chunk:
                     break
                 unpacker.feed(chunk)
