@@ -22,14 +22,31 @@ if bash hardware/packaging/ci-packages.sh artifacts/packaging-ci >"$results/pack
 else
   tail -20 "$results/packaging.log" >&2
 fi
-for proj in tests/*.Tests/*.Tests.csproj; do
+# Two lanes (the CI machine has two cores, and most test time is paced link I/O or child processes, not CPU): the
+# longest projects start first so the lanes end together. Each project's summary lines are printed when it ends.
+lanes=${READERKIT_TEST_LANES:-2}
+run_one() {
+  local proj=$1 results=$2 name
   name=$(basename "$proj" .csproj)
-  echo "== $name" >&2
   dotnet test "$proj" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --blame-hang-timeout 5m 2>&1 | tee -a "$log" | grep -E "^(Passed|Failed|Skipped)!|error|Failed [A-Za-z]" >&2
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-done
+    --blame-hang-timeout 5m >"$results/projects/$name.log" 2>&1
+  local rc=$?
+  { echo "== $name"; grep -E "^(Passed|Failed|Skipped)!|error|Failed [A-Za-z]" "$results/projects/$name.log"; } >&2
+  return $rc
+}
+export -f run_one
+mkdir -p "$results/projects"
+# Longest first (measured on the CI machine); projects not listed follow in name order.
+slow="EndToEnd FaceVerification VirtualCard Trust Packaging FaceModels Host Nfc Pcsc Tap Native Face Cli Emulation"
+{
+  for n in $slow; do [ -f "tests/ReaderKit.$n.Tests/ReaderKit.$n.Tests.csproj" ] && echo "tests/ReaderKit.$n.Tests/ReaderKit.$n.Tests.csproj"; done
+  for proj in tests/*.Tests/*.Tests.csproj; do
+    n=$(basename "$proj" .Tests.csproj); n=${n#ReaderKit.}
+    [[ " $slow " == *" $n "* ]] || echo "$proj"
+  done
+} | xargs -P "$lanes" -I{} bash -c 'run_one "$1" "$2"' _ {} "$results" || status=1
+cat "$results"/projects/*.log >>"$log" 2>/dev/null
 
 # Sum the counters from the TRX files (one per test project).
 passed=0; failed=0; skipped=0
