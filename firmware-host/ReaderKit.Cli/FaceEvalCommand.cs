@@ -89,9 +89,10 @@ internal sealed class FaceEvalCommand : ICliCommand
         return command;
     }
 
-    /// <summary>The built-in threshold of a configuration (default fusion per frame or per transaction, dlib alone), else NaN.</summary>
-    private static double BuiltInThreshold(IReadOnlyList<DescriptorModel> configuration, FaceMatchOptions defaults, int frames) =>
-        configuration.SequenceEqual(defaults.Descriptors) ? (frames > 1 ? defaults.TransactionThreshold : defaults.Threshold)
+    /// <summary>The built-in threshold of a configuration (default fusion or dlib + faceplugin, per frame or per transaction; dlib alone), else NaN.</summary>
+    internal static double BuiltInThreshold(IReadOnlyList<DescriptorModel> configuration, FaceMatchOptions defaults, int frames) =>
+        new[] { defaults, FaceMatchOptions.DlibFaceplugin }.FirstOrDefault(o => configuration.SequenceEqual(o.Descriptors)) is { } preset
+            ? (frames > 1 ? preset.TransactionThreshold : preset.Threshold)
         : configuration.SequenceEqual([DescriptorModel.Dlib]) ? DlibThreshold
         : double.NaN;
 

@@ -98,6 +98,27 @@ public sealed class DescriptorModelTests : IClassFixture<ModelFixture>
     }
 
     [Fact]
+    public void Dlib_faceplugin_preset_is_an_unweighted_mean_with_thresholds_in_fused_units()
+    {
+        var preset = FaceMatchOptions.DlibFaceplugin;
+        Assert.Equal([DescriptorModel.Dlib, DescriptorModel.Faceplugin], preset.Descriptors);
+        Assert.Equal(DescriptorModel.Dlib.FusionWeight, DescriptorModel.Faceplugin.FusionWeight);
+
+        // Cosines one impostor σ above each model's impostor mean fuse to exactly 1.
+        var zd = DescriptorModel.Dlib.ImpostorMean + DescriptorModel.Dlib.ImpostorStd;
+        var zf = DescriptorModel.Faceplugin.ImpostorMean + DescriptorModel.Faceplugin.ImpostorStd;
+        var fused = DescriptorFusion.Score(preset.Descriptors,
+            [new FaceEmbedding([1, 0]), new FaceEmbedding([1, 0])],
+            [new FaceEmbedding([(float)zd, (float)Math.Sqrt(1 - (zd * zd))]), new FaceEmbedding([(float)zf, (float)Math.Sqrt(1 - (zf * zf))])]);
+        Assert.Equal(1, fused, 5);
+
+        var floor = DescriptorFusion.MinimumThreshold(preset.Descriptors);
+        Assert.InRange(preset.Threshold, floor, 4.5);
+        Assert.InRange(preset.TransactionThreshold, floor, 4.5);
+        Assert.Equal(new FaceMatchOptions().Transaction, preset.Transaction);
+    }
+
+    [Fact]
     public void Every_model_configuration_is_findable_by_name()
     {
         Assert.Equal(DescriptorModel.All.Count, DescriptorModel.All.Select(m => m.Name).Distinct().Count());
