@@ -32,10 +32,11 @@ internal sealed class FaceEvalCommand : ICliCommand
         var compare = new Option<string?>("--compare") { Description = "More configurations to score in the same pass, ';'-separated (e.g. \"dlib;faceres-hse;dlib+faceres-hse\")" };
         var frames = new Option<int>("--frames") { Description = "Live frames per transaction (1 = per frame; more = simulated frames of each live image)", DefaultValueFactory = _ => 1 };
         var bestK = new Option<int>("--best-k") { Description = "Transaction rule: mean of the best K quality-passing frames", DefaultValueFactory = _ => new TransactionRule().BestK };
+        var compareK = new Option<string?>("--compare-k") { Description = "More transaction rules scored on the same transactions, e.g. \"1,2,5\" (best-K means; rows named 'configuration [best K]')" };
         var det = new Option<FileInfo?>("--det-png") { Description = "Write a DET plot (PNG) of every configuration, operating point marked" };
         var scores = new Option<FileInfo?>("--scores-csv") { Description = "Write every score (configuration, subset, genuine|impostor, score) as CSV for further analysis" };
         var command = new Command("face-eval", "Evaluate face verification (EER, FNMR at FMR 1e-2 / 1e-3) on a labelled folder");
-        foreach (var option in new Option[] { dir, jp2, json, threshold, colour, models, compare, frames, bestK, det, scores })
+        foreach (var option in new Option[] { dir, jp2, json, threshold, colour, models, compare, frames, bestK, compareK, det, scores })
         {
             command.Options.Add(option);
         }
@@ -50,6 +51,9 @@ internal sealed class FaceEvalCommand : ICliCommand
                 configurations = [primary, .. (parse.GetValue(compare) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseConfiguration)];
                 var frameCount = parse.GetValue(frames);
                 var k = parse.GetValue(bestK);
+                var extraK = (parse.GetValue(compareK) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 1 ? v : throw new ArgumentException($"--compare-k: '{t}' is not a positive integer"))
+                    .ToList();
                 if (frameCount is < 1 or > 30 || k < 1)
                 {
                     throw new ArgumentException("--frames must be 1..30 and --best-k at least 1");
@@ -72,6 +76,7 @@ internal sealed class FaceEvalCommand : ICliCommand
                     TransactionFrames = frameCount,
                     Rule = new TransactionRule(k, Math.Min(k, frameCount)),
                     Configurations = configurations,
+                    CompareBestK = extraK,
                 };
                 return Task.FromResult(Run(parse.GetValue(dir)!, parse.GetValue(json), options, evaluation, parse.GetValue(det), parse.GetValue(scores), ct));
             }
@@ -84,9 +89,10 @@ internal sealed class FaceEvalCommand : ICliCommand
         return command;
     }
 
-    /// <summary>The built-in threshold of a configuration (default fusion per frame or per transaction, dlib alone), else NaN.</summary>
-    private static double BuiltInThreshold(IReadOnlyList<DescriptorModel> configuration, FaceMatchOptions defaults, int frames) =>
-        configuration.SequenceEqual(defaults.Descriptors) ? (frames > 1 ? defaults.TransactionThreshold : defaults.Threshold)
+    /// <summary>The built-in threshold of a configuration (default fusion or dlib + faceplugin, per frame or per transaction; dlib alone), else NaN.</summary>
+    internal static double BuiltInThreshold(IReadOnlyList<DescriptorModel> configuration, FaceMatchOptions defaults, int frames) =>
+        new[] { defaults, FaceMatchOptions.DlibFaceplugin }.FirstOrDefault(o => configuration.SequenceEqual(o.Descriptors)) is { } preset
+            ? (frames > 1 ? preset.TransactionThreshold : preset.Threshold)
         : configuration.SequenceEqual([DescriptorModel.Dlib]) ? DlibThreshold
         : double.NaN;
 
@@ -112,14 +118,15 @@ internal sealed class FaceEvalCommand : ICliCommand
             if (scores is not null)
             {
                 using var csv = new StreamWriter(scores.FullName);
-                csv.WriteLine("configuration,subset,kind,score");
+                csv.WriteLine("configuration,subset,kind,score,enrolment,live");
                 foreach (var row in result.Rows.Where(r => r.Subset != FaceEvaluation.AllSubsets || result.Subsets.Count == 1))
                 {
-                    foreach (var (kind, list) in new[] { ("genuine", row.GenuineScores), ("impostor", row.ImpostorScores) })
+                    foreach (var (kind, list, pairs) in new[] { ("genuine", row.GenuineScores, row.GenuineImages), ("impostor", row.ImpostorScores, row.ImpostorImages) })
                     {
-                        foreach (var s in list)
+                        for (var i = 0; i < list.Count; i++)
                         {
-                            csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Configuration},{row.Subset},{kind},{s:R}"));
+                            var pair = i < pairs.Count ? pairs[i] : new ImagePair(string.Empty, string.Empty);
+                            csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(row.Configuration)},{Csv(row.Subset)},{kind},{list[i]:R},{Csv(pair.Enrolment)},{Csv(pair.Live)}"));
                         }
                     }
                 }
@@ -139,6 +146,10 @@ internal sealed class FaceEvalCommand : ICliCommand
             return 2;
         }
     }
+
+    /// <summary>A CSV field, quoted when it holds a comma, a quote or a line break.</summary>
+    internal static string Csv(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Legend(EvaluationRow r) =>
         string.Create(CultureInfo.InvariantCulture, $"{r.Configuration}: EER {r.Report.Eer.Value * 100:0.0} %, FNMR@0.1 % {r.Report.FnmrAtFmr1e3.Value * 100:0.0} %");

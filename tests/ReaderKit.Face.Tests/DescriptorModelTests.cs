@@ -53,6 +53,72 @@ public sealed class DescriptorModelTests : IClassFixture<ModelFixture>
     }
 
     [Fact]
+    public void Faceplugin_input_is_rgb_minus_127_over_128_in_nchw_planes()
+    {
+        // fr_feature.js: RGB from the canvas, (x − 127) / 128, tensor [1,3,112,112] filled plane by plane.
+        var m = DescriptorModel.Faceplugin;
+        Assert.Equal((112, false, true), (m.InputSize, m.Bgr, m.ChannelsFirst));
+        var chip = FaceImage.Filled(112, 112, 255, 127, 0);
+        chip.Rgba[4 * 5] = 63;                                   // pixel 5's red
+        var input = new float[3 * 112 * 112];
+        FaceEmbedder.Normalise(chip, m, input);
+        const int plane = 112 * 112;
+        Assert.Equal(1f, input[0]);                              // R plane
+        Assert.Equal(1f, input[1]);                              // still R (NHWC would put G here)
+        Assert.Equal(-0.5f, input[5]);                           // (63 − 127) / 128
+        Assert.Equal(0f, input[plane]);                          // G plane
+        Assert.Equal(-127f / 128, input[(2 * plane) + 7]);       // B plane
+        Assert.Throws<ArgumentException>(() => FaceEmbedder.Normalise(FaceImage.Filled(150, 150, 0, 0, 0), m, input));
+
+        // The TF.js conversions stay NHWC: dlib gets R, G, B interleaved, 0..255.
+        var nhwc = new float[3 * 150 * 150];
+        FaceEmbedder.Normalise(FaceImage.Filled(150, 150, 255, 127, 0), DescriptorModel.Dlib, nhwc);
+        Assert.Equal([255f, 127f, 0f, 255f], nhwc[..4]);
+    }
+
+    [Fact]
+    public void Faceplugin_crop_puts_the_eyes_nose_and_mouth_on_the_arcface_112_template()
+    {
+        // A face whose keypoints are the ArcFace template, doubled and shifted: the chip must map back exactly onto them.
+        var t = DescriptorAligner.ArcFace112;
+        Point2 Src(Point2 p) => new((2 * p.X) + 100, (2 * p.Y) + 50);
+        var face = new FaceDetection(new FaceBox(150, 120, 150, 160), 0.9f,
+            [Src(t.ImageLeftEye), Src(t.ImageRightEye), Src(t.NoseTip), Src(t.Mouth), new(150, 170), new(320, 170)]);
+        var aligned = DescriptorAligner.Align(FaceImage.Filled(500, 400, 50, 60, 70), face, DescriptorModel.Faceplugin);
+        Assert.Equal((112, 112), (aligned.Chip.Width, aligned.Chip.Height));
+        foreach (var p in t.Points)
+        {
+            var back = aligned.ChipToSource.Apply(p);
+            Assert.Equal(Src(p).X, back.X, 6);
+            Assert.Equal(Src(p).Y, back.Y, 6);
+        }
+
+        Assert.Equal(38.2946, t.ImageLeftEye.X, 4);
+        Assert.Equal(51.6963, t.ImageLeftEye.Y, 4);
+    }
+
+    [Fact]
+    public void Dlib_faceplugin_preset_is_an_unweighted_mean_with_thresholds_in_fused_units()
+    {
+        var preset = FaceMatchOptions.DlibFaceplugin;
+        Assert.Equal([DescriptorModel.Dlib, DescriptorModel.Faceplugin], preset.Descriptors);
+        Assert.Equal(DescriptorModel.Dlib.FusionWeight, DescriptorModel.Faceplugin.FusionWeight);
+
+        // Cosines one impostor σ above each model's impostor mean fuse to exactly 1.
+        var zd = DescriptorModel.Dlib.ImpostorMean + DescriptorModel.Dlib.ImpostorStd;
+        var zf = DescriptorModel.Faceplugin.ImpostorMean + DescriptorModel.Faceplugin.ImpostorStd;
+        var fused = DescriptorFusion.Score(preset.Descriptors,
+            [new FaceEmbedding([1, 0]), new FaceEmbedding([1, 0])],
+            [new FaceEmbedding([(float)zd, (float)Math.Sqrt(1 - (zd * zd))]), new FaceEmbedding([(float)zf, (float)Math.Sqrt(1 - (zf * zf))])]);
+        Assert.Equal(1, fused, 5);
+
+        var floor = DescriptorFusion.MinimumThreshold(preset.Descriptors);
+        Assert.InRange(preset.Threshold, floor, 4.5);
+        Assert.InRange(preset.TransactionThreshold, floor, 4.5);
+        Assert.Equal(new FaceMatchOptions().Transaction, preset.Transaction);
+    }
+
+    [Fact]
     public void Every_model_configuration_is_findable_by_name()
     {
         Assert.Equal(DescriptorModel.All.Count, DescriptorModel.All.Select(m => m.Name).Distinct().Count());

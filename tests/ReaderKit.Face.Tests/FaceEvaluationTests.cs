@@ -110,6 +110,36 @@ public sealed class FaceEvaluationTests : IClassFixture<ModelFixture>, IDisposab
     }
 
     [Fact]
+    public void Extra_best_k_rules_score_the_same_transactions_and_every_score_names_its_images()
+    {
+        var p = People(3);
+        Write("x/1.png", p[0]);
+        Write("x/2.png", p[0]);
+        Write("y/1.png", p[1]);
+        Write("z/1.png", p[2]);
+
+        var r = FaceEvaluation.Run(_dir, _fx.Analyzer, new FaceEvaluationOptions
+        {
+            BootstrapRounds = 20, TransactionFrames = 4, Rule = new TransactionRule(2, 2), CompareBestK = [1, 4],
+        });
+
+        var name = string.Join("+", r.Models);
+        Assert.Equal([name, name + " [best 1]", name + " [best 4]"], r.Rows.Select(x => x.Configuration));
+        Assert.All(r.Rows, row => Assert.Equal((1, 5), (row.Report.GenuinePairs, row.Report.ImpostorPairs)));
+
+        // Same transactions, different means: best 1 ≥ best 2 ≥ best 4 for every pair.
+        var (best1, best2, best4) = (r.Rows[1], r.Rows[0], r.Rows[2]);
+        Assert.True(best1.GenuineScores[0] >= best2.GenuineScores[0] && best2.GenuineScores[0] >= best4.GenuineScores[0]);
+        Assert.True(best1.GenuineScores[0] > best4.GenuineScores[0], "jittered frames score below the exact copy");
+        Assert.All(best1.ImpostorScores.Zip(best4.ImpostorScores), s => Assert.True(s.First >= s.Second));
+
+        Assert.Equal([new ImagePair("x/1.png", "x/2.png")], best2.GenuineImages);
+        Assert.Equal(5, best2.ImpostorImages.Count);
+        Assert.All(best2.ImpostorImages, pair => Assert.NotEqual(pair.Enrolment[..2], pair.Live[..2]));
+        Assert.Contains(new ImagePair("y/1.png", "z/1.png"), best2.ImpostorImages);
+    }
+
+    [Fact]
     public void Chip_simulation_is_a_240_by_320_grey_jpeg2000_portrait()
     {
         var face = _fx.FrontalFace;

@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -242,7 +244,7 @@ public sealed class ConverterTests : IDisposable
         IReadOnlyList<BuiltModel> first = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
         Assert.All(first, m => Assert.False(m.Skipped));
         Assert.Equal(ModelCatalog.All.Count, first.Count);
-        Assert.Equal(7, first.Count);
+        Assert.Equal(8, first.Count);
 
         IReadOnlyList<BuiltModel> second = new ModelBuilder(log).Build(RepoPaths.NodeModules, out1, force: false);
         Assert.All(second, m => Assert.True(m.Skipped));
@@ -255,7 +257,12 @@ public sealed class ConverterTests : IDisposable
         Assert.Equal(first.Select(m => m.Sha256), third.Select(m => m.Sha256));
 
         using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(out1, ModelBuilder.ManifestFile)));
-        Assert.Equal(14, manifest.RootElement.GetProperty("inputs").EnumerateObject().Count());
+        Assert.Equal(15, manifest.RootElement.GetProperty("inputs").EnumerateObject().Count());
+
+        // The model shipped as ONNX is the pinned file byte for byte.
+        PinnedInput onnx = ModelCatalog.All.Single(m => m.FileName == ModelCatalog.FacepluginFile).Inputs.Single();
+        Assert.Equal(onnx.Sha256, first.Single(m => m.FileName == ModelCatalog.FacepluginFile).Sha256);
+        Assert.Equal(onnx.Sha256, manifest.RootElement.GetProperty("inputs").GetProperty(onnx.Key).GetProperty("sha256").GetString());
         Assert.Equal(first.Single(m => m.FileName == ModelCatalog.FaceRecognitionFile).Sha256,
             manifest.RootElement.GetProperty("models").GetProperty(ModelCatalog.FaceRecognitionFile).GetProperty("sha256").GetString());
     }
@@ -265,7 +272,8 @@ public sealed class ConverterTests : IDisposable
     {
         RepoPaths.RequireNodeModules();
         string fakeModules = Path.Combine(_temp, "node_modules");
-        foreach (PinnedInput input in ModelCatalog.All.SelectMany(m => m.Inputs))
+        CopyPacks(fakeModules);
+        foreach (PinnedInput input in ModelCatalog.All.SelectMany(m => m.Inputs).Where(i => i.Archive is null))
         {
             string target = Path.Combine(fakeModules, input.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -280,6 +288,50 @@ public sealed class ConverterTests : IDisposable
         var error = Assert.Throws<ConversionException>(() => new ModelBuilder(TextWriter.Null).Build(fakeModules, Path.Combine(_temp, "out"), force: true));
         Assert.Contains("blazeface.bin", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_temp, "out", ModelCatalog.BlazeFaceFile)));
+    }
+
+    [Fact]
+    public void Archived_input_is_read_from_its_npm_tarball_and_its_checksum_is_enforced()
+    {
+        RepoPaths.RequireNodeModules();
+        string fakeModules = Path.Combine(_temp, "node_modules");
+        foreach (PinnedInput input in ModelCatalog.All.SelectMany(m => m.Inputs).Where(i => i.Archive is null))
+        {
+            string target = Path.Combine(fakeModules, input.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(RepoPaths.NodeModules, input.RelativePath), target);
+        }
+
+        // No tarball: a typed error naming it.
+        var missing = Assert.Throws<ConversionException>(() => new ModelBuilder(TextWriter.Null).Build(fakeModules, Path.Combine(_temp, "out"), force: true));
+        Assert.Contains(ModelCatalog.FacepluginArchive, missing.Message, StringComparison.Ordinal);
+
+        // A tarball with the right entry name but other bytes: refused by its SHA-256.
+        Directory.CreateDirectory(ModelBuilder.PacksDirectory(fakeModules));
+        string archive = Path.Combine(ModelBuilder.PacksDirectory(fakeModules), ModelCatalog.FacepluginArchive);
+        using (var file = File.Create(archive))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
+        {
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "package/README.md") { DataStream = new MemoryStream([1, 2]) });
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "package/model/fr_feature.onnx") { DataStream = new MemoryStream([8, 7, 6]) });
+        }
+
+        PinnedInput pinned = ModelCatalog.All.Single(m => m.FileName == ModelCatalog.FacepluginFile).Inputs.Single();
+        Assert.Equal([8, 7, 6], ModelBuilder.ReadInput(fakeModules, pinned));
+        var wrong = Assert.Throws<ConversionException>(() => new ModelBuilder(TextWriter.Null).Build(fakeModules, Path.Combine(_temp, "out"), force: true));
+        Assert.Contains("fr_feature.onnx", wrong.Message, StringComparison.Ordinal);
+        Assert.Throws<ConversionException>(() => ModelBuilder.ReadInput(fakeModules, pinned with { RelativePath = "package/model/absent.onnx" }));
+    }
+
+    private static void CopyPacks(string fakeModules)
+    {
+        string packs = ModelBuilder.PacksDirectory(RepoPaths.NodeModules);
+        Directory.CreateDirectory(ModelBuilder.PacksDirectory(fakeModules));
+        foreach (string file in Directory.EnumerateFiles(packs))
+        {
+            File.Copy(file, Path.Combine(ModelBuilder.PacksDirectory(fakeModules), Path.GetFileName(file)));
+        }
     }
 
     private void WriteGraphModel(string name, string nodesJson, (string Name, int[] Shape, string Dtype)[] weights, byte[] data, string signature)

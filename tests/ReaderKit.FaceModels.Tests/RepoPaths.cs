@@ -1,3 +1,5 @@
+using ReaderKit.Face.Models;
+
 namespace ReaderKit.FaceModels.Tests;
 
 /// <summary>Locates the repository and the npm inputs from the test's output folder.</summary>
@@ -15,6 +17,11 @@ internal static class RepoPaths
         if (!Directory.Exists(Path.Combine(NodeModules, "@vladmandic", "human")) || !Directory.Exists(Path.Combine(NodeModules, "@tensorflow", "tfjs-core")))
         {
             Assert.Fail($"npm inputs missing: run `npm ci` in {NpmFolder} (.ci/setup-deps.sh does this in CI).");
+        }
+
+        if (!File.Exists(Path.Combine(NpmFolder, "packs", ModelCatalog.FacepluginArchive)))
+        {
+            Assert.Fail($"npm tarball missing: run firmware-host/ReaderKit.Face.Models/build-models.sh (npm pack into {NpmFolder}/packs).");
         }
     }
 

@@ -28,6 +28,35 @@ public sealed class TfjsReferenceTests : IClassFixture<ConversionFixture>
         _output = output;
     }
 
+    [Fact]
+    public void Copied_onnx_descriptor_takes_the_nchw_112_input_its_package_feeds_and_gives_512_values()
+    {
+        RepoPaths.RequireNodeModules();
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new InferenceSession(Path.Combine(_fixture.ModelsDirectory, Face.Models.ModelCatalog.FacepluginFile), options);
+        var (inputName, input) = session.InputMetadata.Single();
+        Assert.Equal("input", inputName);
+        Assert.Equal([1, 3, 112, 112], input.Dimensions);
+        Assert.Equal([1, 512], session.OutputMetadata.Single().Value.Dimensions);
+        var data = new float[3 * 112 * 112];
+        var random = new Random(7);
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        float[] Run()
+        {
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor(inputName, new DenseTensor<float>(data, [1, 3, 112, 112]))]);
+            return results.Single().AsEnumerable<float>().ToArray();
+        }
+
+        var first = Run();
+        Assert.Equal(512, first.Length);
+        Assert.All(first, v => Assert.True(float.IsFinite(v)));
+        Assert.Equal(first, Run());
+    }
+
     [Theory]
     [InlineData("blazeface", 4)]
     [InlineData("face_recognition", 1)]

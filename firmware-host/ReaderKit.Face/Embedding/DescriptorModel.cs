@@ -33,6 +33,12 @@ public sealed record DescriptorModel(
     /// </summary>
     public double FusionWeight { get; init; } = 1;
 
+    /// <summary>
+    /// The model takes NCHW input (<c>[1,3,H,W]</c>, e.g. a PyTorch export) instead of the NHWC of the TF.js conversions; the same
+    /// pixels and normalisation are written plane by plane.
+    /// </summary>
+    public bool ChannelsFirst { get; init; }
+
     /// <summary>face-api 1.7.15 dlib ResNet (public-domain weights): dlib chip 150, RGB 0..255 (mean/255 inside the graph), 128-d.</summary>
     public static DescriptorModel Dlib { get; } = new("dlib", "face_recognition.onnx", 150, DescriptorCrop.DlibChip, false, [0, 0, 0], 1, 0.8565, 0.0324)
     {
@@ -72,9 +78,21 @@ public sealed record DescriptorModel(
     /// <summary><c>mobilefacenet</c> with its training preprocessing (sirius-ai): ArcFace-aligned, <c>(x − 127.5) / 128</c>.</summary>
     public static DescriptorModel MobileFaceNetArcFace { get; } = new("mobilefacenet-arcface", "mobilefacenet.onnx", 112, DescriptorCrop.ArcFace, false, [127.5f, 127.5f, 127.5f], 1 / 128f, 0.99, 0.01);
 
+    /// <summary>
+    /// <c>fr_feature.onnx</c> of the npm package <c>faceplugin-face-recognition-js</c> 0.0.1 (PyTorch 1.10 export, NCHW) as its
+    /// <c>lib/fr_feature.js</c> feeds it: ArcFace 112 alignment, RGB, <c>(x − 127) / 128</c>; 512-d. Impostor statistics measured on
+    /// LFW-Aligned-100Pair with chip-like JPEG 2000 enrolment like dlib's (19,014 pairs). Fusion weight 0.7 = dlib's: the
+    /// dlib + faceplugin fusion is the unweighted mean (not fitted; README "Descriptor bake-off").
+    /// </summary>
+    public static DescriptorModel Faceplugin { get; } = new("faceplugin", "faceplugin_feature.onnx", 112, DescriptorCrop.ArcFace, false, [127f, 127f, 127f], 1 / 128f, 0.0806, 0.1032)
+    {
+        ChannelsFirst = true,
+        FusionWeight = 0.7,
+    };
+
     /// <summary>Every known descriptor configuration (the bake-off candidates).</summary>
     public static IReadOnlyList<DescriptorModel> All { get; } =
-        [Dlib, DlibFlip, FaceRes, FaceResFlip, FaceResHse, FaceResDeep, FaceResDeepHse, MobileFace, MobileFaceArcFace, MobileFaceNet, MobileFaceNetArcFace];
+        [Dlib, DlibFlip, FaceRes, FaceResFlip, FaceResHse, FaceResDeep, FaceResDeepHse, MobileFace, MobileFaceArcFace, MobileFaceNet, MobileFaceNetArcFace, Faceplugin];
 
     /// <summary>The configuration called <paramref name="name"/>; <see cref="ArgumentException"/> naming the known ones otherwise.</summary>
     public static DescriptorModel Find(string name) =>

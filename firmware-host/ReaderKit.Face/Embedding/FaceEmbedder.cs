@@ -65,10 +65,17 @@ public sealed class FaceEmbedder : IDisposable
         try
         {
             var (inputName, inputMeta) = _session.InputMetadata.Single();
-            if (inputMeta.Dimensions is not [_, var h, var w, 3] || h != model.InputSize || w != model.InputSize)
+            var (h, w) = (model.ChannelsFirst, inputMeta.Dimensions) switch
             {
+                (false, [_, var nh, var nw, 3]) => (nh, nw),
+                (true, [_, 3, var ch, var cw]) => (ch, cw),
+                _ => (-1, -1),
+            };
+            if (h != model.InputSize || w != model.InputSize)
+            {
+                var expected = model.ChannelsFirst ? $"[1,3,{model.InputSize},{model.InputSize}]" : $"[1,{model.InputSize},{model.InputSize},3]";
                 throw new InvalidOperationException(
-                    $"{Path.GetFileName(modelPath)}: input [{string.Join(",", inputMeta.Dimensions)}] is not [1,{model.InputSize},{model.InputSize},3] for '{model.Name}'");
+                    $"{Path.GetFileName(modelPath)}: input [{string.Join(",", inputMeta.Dimensions)}] is not {expected} for '{model.Name}'");
             }
 
             var (outputName, outputMeta) = _session.OutputMetadata.Single();
@@ -77,7 +84,8 @@ public sealed class FaceEmbedder : IDisposable
             _output = new float[length];
             _inputNames = [inputName];
             _outputNames = [outputName];
-            input = OrtValue.CreateTensorValueFromMemory(_input, [1, model.InputSize, model.InputSize, 3]);
+            input = OrtValue.CreateTensorValueFromMemory(
+                _input, model.ChannelsFirst ? [1, 3, model.InputSize, model.InputSize] : [1, model.InputSize, model.InputSize, 3]);
             _inputValues = [input];
             _outputValues = [OrtValue.CreateTensorValueFromMemory(_output, outputMeta.Dimensions.Select(d => (long)d).ToArray())];
         }
@@ -123,17 +131,45 @@ public sealed class FaceEmbedder : IDisposable
 
     private void Run(FaceImage chip)
     {
-        var px = chip.Rgba;
-        var (first, third) = Model.Bgr ? (2, 0) : (0, 2);
-        var (m0, m1, m2, s) = (Model.Mean[0], Model.Mean[1], Model.Mean[2], Model.Scale);
-        for (int i = 0, j = 0; j < _input.Length; i += 4, j += 3)
+        Normalise(chip, Model, _input);
+        _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="chip"/> (<see cref="DescriptorModel.InputSize"/>² RGBA) as <paramref name="model"/>'s input tensor:
+    /// channel order, <c>(pixel − mean) · scale</c>, NHWC or NCHW (<see cref="DescriptorModel.ChannelsFirst"/>).
+    /// </summary>
+    public static void Normalise(FaceImage chip, DescriptorModel model, Span<float> input)
+    {
+        ArgumentNullException.ThrowIfNull(chip);
+        ArgumentNullException.ThrowIfNull(model);
+        var pixels = model.InputSize * model.InputSize;
+        if (chip.Width * chip.Height != pixels || input.Length != pixels * 3)
         {
-            _input[j] = (px[i + first] - m0) * s;
-            _input[j + 1] = (px[i + 1] - m1) * s;
-            _input[j + 2] = (px[i + third] - m2) * s;
+            throw new ArgumentException($"chip and input must hold {model.InputSize}x{model.InputSize} pixels", nameof(input));
         }
 
-        _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+        var px = chip.Rgba;
+        var (first, third) = model.Bgr ? (2, 0) : (0, 2);
+        var (m0, m1, m2, s) = (model.Mean[0], model.Mean[1], model.Mean[2], model.Scale);
+        if (model.ChannelsFirst)
+        {
+            for (int i = 0, p = 0; p < pixels; i += 4, p++)
+            {
+                input[p] = (px[i + first] - m0) * s;
+                input[pixels + p] = (px[i + 1] - m1) * s;
+                input[(2 * pixels) + p] = (px[i + third] - m2) * s;
+            }
+
+            return;
+        }
+
+        for (int i = 0, j = 0; j < input.Length; i += 4, j += 3)
+        {
+            input[j] = (px[i + first] - m0) * s;
+            input[j + 1] = (px[i + 1] - m1) * s;
+            input[j + 2] = (px[i + third] - m2) * s;
+        }
     }
 
     private static float[] Normalised(float[] v)

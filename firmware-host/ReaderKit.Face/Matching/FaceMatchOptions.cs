@@ -26,6 +26,24 @@ public sealed record FaceMatchOptions
     /// <summary>Transaction-level FMR ≈ 0.1 % threshold of the default fusion with the default <see cref="TransactionRule"/>.</summary>
     public const double TransactionThresholdDefault = 2.55;
 
+    /// <summary>Per-frame FMR ≈ 0.1 % threshold of the dlib + faceplugin fusion (same sets and enrolment as the default's).</summary>
+    public const double DlibFacepluginThreshold = 2.79;
+
+    /// <summary>Transaction-level FMR ≈ 0.1 % threshold of the dlib + faceplugin fusion with the default <see cref="TransactionRule"/>.</summary>
+    public const double DlibFacepluginTransactionThreshold = 2.82;
+
+    /// <summary>
+    /// The best-measured configuration: dlib + faceplugin (equal weights) with its own thresholds — FNMR at FMR 0.1 % 8.8 % per
+    /// transaction against 13.5 % for the default (README "Descriptor bake-off"). Not the default: it needs
+    /// <c>faceplugin_feature.onnx</c> in the model folder (build-models.sh) and the open points listed there.
+    /// </summary>
+    public static FaceMatchOptions DlibFaceplugin { get; } = new()
+    {
+        Descriptors = [DescriptorModel.Dlib, DescriptorModel.Faceplugin],
+        Threshold = DlibFacepluginThreshold,
+        TransactionThreshold = DlibFacepluginTransactionThreshold,
+    };
+
     /// <summary>
     /// Per-frame score threshold at or above which two faces match (<see cref="FaceMatcher.Compare"/>), in the units of
     /// <see cref="Descriptors"/>' score: a cosine for one model (dlib alone: 0.94 ≈ FMR 0.1 %), impostor standard deviations
