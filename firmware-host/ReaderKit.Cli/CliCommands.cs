@@ -20,6 +20,7 @@ internal static class CliCommands
         new FormCommand(),
         new JournalCommand(),
         new PairCommand(),
+        new PhoneCommand(),
         new ProbeCommand(),
         new StatusCommand(),
         new VerifyCommand(),

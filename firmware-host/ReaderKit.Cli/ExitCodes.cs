@@ -2,7 +2,7 @@ using ReaderKit.Contracts;
 
 namespace ReaderKit.Cli;
 
-/// <summary>The exit codes `verify` and `verify-dump` share (documented in the README); other verbs document their own.</summary>
+/// <summary>The exit codes `verify`, `verify-dump` and `phone` share (documented in the README); other verbs document their own.</summary>
 internal static class ExitCodes
 {
     public const int Accepted = 0;

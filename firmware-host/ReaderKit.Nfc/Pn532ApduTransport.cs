@@ -33,7 +33,7 @@ public sealed record Pn532TransportOptions
 }
 
 /// <summary>
-/// Raw APDU transport over a PN532 to one activated ISO 14443-4 Type B card. Wrap it in <see cref="ApduChannel"/>
+/// Raw APDU transport over a PN532 to one activated ISO 14443-4 card (Type A or Type B). Wrap it in <see cref="ApduChannel"/>
 /// for 61xx/6Cxx handling. Thread-safe (the chip runs one command at a time); every exchange has a deadline
 /// (at least 3 s — by default 5 s — for on-card signing); errors are <see cref="CardTransportException"/> subclasses.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class Pn532ApduTransport : IApduTransport
     private readonly Pn532 _chip;
     private readonly Pn532TransportOptions _options;
 
-    public Pn532ApduTransport(Pn532 chip, TypeBTarget target, Pn532TransportOptions? options = null)
+    public Pn532ApduTransport(Pn532 chip, IsoDepTarget target, Pn532TransportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(chip);
         ArgumentNullException.ThrowIfNull(target);
@@ -52,7 +52,7 @@ public sealed class Pn532ApduTransport : IApduTransport
     }
 
     /// <summary>The card this transport talks to.</summary>
-    public TypeBTarget Target { get; }
+    public IsoDepTarget Target { get; }
 
     /// <summary>Recommended Ne + SW1 SW2. Longer answers (extended Le) still work: the driver follows MI chaining.</summary>
     public int MaxResponseLength => _options.RecommendedMaxNe + 2;

@@ -19,19 +19,19 @@ public sealed record Pn532FirmwareVersion(byte Ic, byte Version, byte Revision, 
 /// An ISO 14443-3 Type B card activated by InListPassiveTarget (BrTy 0x03): its ATQB decoded per ISO/IEC 14443-3
 /// §7.9 and the ATTRIB answer.
 /// </summary>
-public sealed record TypeBTarget
+public sealed record TypeBTarget : IsoDepTarget
 {
     private static readonly int[] FrameSizes = [16, 24, 32, 40, 48, 64, 96, 128, 256, 512, 1024, 2048, 4096];
 
     private TypeBTarget(byte tg, byte[] atqb, byte[] attribResponse)
+        : base(tg)
     {
-        TargetNumber = tg;
         Atqb = atqb;
         AttribResponse = attribResponse;
     }
 
-    /// <summary>The PN532's logical target number (Tg), used by InDataExchange/InRelease.</summary>
-    public byte TargetNumber { get; }
+    /// <inheritdoc/>
+    public override IsoDepTechnology Technology => IsoDepTechnology.TypeB;
 
     /// <summary>The 12-byte ATQB (starts with 0x50).</summary>
     public byte[] Atqb { get; }
@@ -54,16 +54,13 @@ public sealed record TypeBTarget
     public int FrameSizeIndex => Atqb[10] >> 4;
 
     /// <summary>Maximum frame size the card accepts (FSC, bytes). Codes above 0xC are RFU and read as 4096.</summary>
-    public int MaxFrameSize => FrameSizes[Math.Min(FrameSizeIndex, FrameSizes.Length - 1)];
+    public override int MaxFrameSize => FrameSizes[Math.Min(FrameSizeIndex, FrameSizes.Length - 1)];
 
     /// <summary>Protocol type bit: the card is ISO/IEC 14443-4 compliant.</summary>
     public bool IsIso14443Part4 => (Atqb[10] & 0x01) != 0;
 
     /// <summary>Frame waiting time integer (high nibble of ProtInfo 3).</summary>
-    public int Fwi => Atqb[11] >> 4;
-
-    /// <summary>Frame waiting time: (256 × 16 / fc) × 2^FWI ≈ 302 µs × 2^FWI (FWI 15 is RFU and read as 4).</summary>
-    public TimeSpan FrameWaitingTime => TimeSpan.FromTicks((long)(256.0 * 16 / 13.56e6 * TimeSpan.TicksPerSecond * (1 << (Fwi == 15 ? 4 : Fwi))));
+    public override int Fwi => Atqb[11] >> 4;
 
     /// <summary>Card supports NAD (FO bit 2).</summary>
     public bool SupportsNad => (Atqb[11] & 0x02) != 0;

@@ -74,6 +74,12 @@ public sealed record TapVerdict
     /// <summary>The requested personal fields, or null.</summary>
     public TapPersonalData? Personal { get; init; }
 
+    /// <summary>
+    /// For a smartphone tap (<see cref="PhoneTap"/>): what the JPKI authentication proved (possession of a J-LIS-issued key,
+    /// certificate validity) and, by <see cref="JpkiPossessionResult.CannotProve"/>, what it did not. Null for a card tap.
+    /// </summary>
+    public JpkiPossessionResult? Jpki { get; init; }
+
     /// <summary>True when any anchor used is a test anchor (a test card; only with <see cref="TrustOptions.AllowTestAnchors"/>).</summary>
     public bool UsedTestAnchor => AnchorsUsed.Any(a => a.IsTestAnchor);
 }

@@ -39,16 +39,54 @@ internal sealed class ChipState
     public Target? Target { get; set; }
 }
 
-/// <summary>A Type B target the chip listed (Tg 1).</summary>
-internal sealed class Target(int tg, ITypeBCard card, long generation, byte[] atqb)
+/// <summary>A target the chip listed (Tg 1): a Type B card (ATQB) or an ISO-DEP Type A card (UID + ATS).</summary>
+internal sealed class Target
 {
-    public int Tg { get; } = tg;
+    /// <summary>A Type B target from its ATQB.</summary>
+    public Target(int tg, ITypeBCard card, long generation, byte[] atqb)
+    {
+        Tg = tg;
+        Card = card;
+        Generation = generation;
+        Atqb = atqb;
+        Identity = atqb.Length >= 5 ? atqb[1..5] : [];
+        Fsc = Pn532Timing.FscFromCode(atqb.Length >= 11 ? atqb[10] >> 4 : 8);
+        Fwi = atqb.Length >= 12 ? atqb[11] >> 4 : 4;
+        UsesCid = atqb.Length < 12 || (atqb[11] & 0x01) != 0;
+    }
 
-    public ITypeBCard Card { get; } = card;
+    /// <summary>A Type A target from its UID and ATS (ISO/IEC 14443-4 defaults for absent interface bytes).</summary>
+    public Target(int tg, ITypeACard card, long generation, byte[] uid, byte[] ats)
+    {
+        Tg = tg;
+        Card = card;
+        Generation = generation;
+        Atqb = [];
+        Identity = uid;
+        IsTypeA = true;
+        byte t0 = ats.Length >= 2 ? ats[1] : (byte)0x02;
+        int position = 2 + ((t0 & 0x10) != 0 ? 1 : 0);
+        byte? tb = (t0 & 0x20) != 0 && position < ats.Length ? ats[position] : null;
+        position += (t0 & 0x20) != 0 ? 1 : 0;
+        byte? tc = (t0 & 0x40) != 0 && position < ats.Length ? ats[position] : null;
+        Fsc = Pn532Timing.FscFromCode(t0 & 0x0F);
+        Fwi = tb is { } b ? b >> 4 : 4;
+        UsesCid = tc is not { } c || (c & 0x02) != 0;
+    }
 
-    public long Generation { get; } = generation;
+    public int Tg { get; }
 
-    public byte[] Atqb { get; } = atqb;
+    public IIsoDepCard Card { get; }
+
+    public long Generation { get; }
+
+    /// <summary>The ATQB of a Type B target (empty for Type A).</summary>
+    public byte[] Atqb { get; }
+
+    /// <summary>PUPI (Type B) or UID (Type A): what InSelect compares.</summary>
+    public byte[] Identity { get; }
+
+    public bool IsTypeA { get; }
 
     public bool Deselected { get; set; }
 
@@ -60,11 +98,11 @@ internal sealed class Target(int tg, ITypeBCard card, long generation, byte[] at
 
     public int BlockNumber { get; set; }
 
-    public int Fsc => Pn532Timing.FscFromCode(Atqb.Length >= 11 ? Atqb[10] >> 4 : 8);
+    public int Fsc { get; }
 
-    public int Fwi => Atqb.Length >= 12 ? Atqb[11] >> 4 : 4;
+    public int Fwi { get; }
 
-    public bool UsesCid => Atqb.Length < 12 || (Atqb[11] & 0x01) != 0;
+    public bool UsesCid { get; }
 }
 
 internal enum CommandOutcomeKind

@@ -1,7 +1,7 @@
 namespace ReaderKit.Emulation.Pn532;
 
 /// <summary>
-/// The PN532 firmware's command handlers (initiator side, Type B 106 kbps). Called under the emulator's lock.
+/// The PN532 firmware's command handlers (initiator side, Type B and ISO-DEP Type A at 106 kbps). Called under the emulator's lock.
 /// Parameters are the bytes after <c>D4 cmd</c>; the payload returned is what follows <c>D5 cmd+1</c>.
 /// </summary>
 internal sealed class Pn532CommandSet(Pn532Emulator chip)
@@ -248,6 +248,11 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
             return CommandOutcome.Ok([0x01, .. TargetData(target)], duration);
         }
 
+        if (p[1] == 0x00 && TryActivateTypeA(p[2..], out var entry, out var durationA))
+        {
+            return CommandOutcome.Ok([0x01, .. entry], durationA);
+        }
+
         if (S.MxRtyPassiveActivation == 0xFF && mayWait)
         {
             return CommandOutcome.Wait(0x4A, p.ToArray());
@@ -292,8 +297,7 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
     {
         target = null!;
         duration = TimeSpan.Zero;
-        var card = chip.Field.Card;
-        if (card is null)
+        if (chip.Field.Card is not ITypeBCard card)
         {
             return false;
         }
@@ -312,9 +316,41 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
         return true;
     }
 
+    /// <summary>
+    /// 106 kbps Type A (BrTy 0x00): REQA, anticollision and SELECT of the card in the field (an initiator UID, when given,
+    /// must match), then RATS when SAK bit 0x20 says ISO/IEC 14443-4, as the chip's automatic RATS does (UM0701 §7.3.5).
+    /// The entry is <c>Tg ATQA[2] SAK NFCIDLength NFCID1 [ATS]</c>; a card without 0x20 is listed without an ATS and gets
+    /// no target usable by InDataExchange.
+    /// </summary>
+    private bool TryActivateTypeA(ReadOnlySpan<byte> initiatorUid, out byte[] entry, out TimeSpan duration)
+    {
+        entry = [];
+        duration = TimeSpan.Zero;
+        if (chip.Field.Card is not ITypeACard card)
+        {
+            return false;
+        }
+
+        byte[] uid = card.Uid;
+        byte[] atqa = card.Atqa;
+        if (atqa.Length != 2 || uid.Length is not (4 or 7 or 10) || (!initiatorUid.IsEmpty && !initiatorUid.SequenceEqual(uid)))
+        {
+            return false;
+        }
+
+        card.Deselect();
+        bool isoDep = (card.Sak & 0x20) != 0;
+        byte[] ats = isoDep ? card.Ats : [];
+        entry = [0x01, .. atqa, card.Sak, (byte)uid.Length, .. uid, .. ats];
+        chip.ReleasedTargets.Remove(1);
+        S.Target = isoDep ? new Target(1, card, chip.Field.Generation, [.. uid], [.. ats]) : null;
+        duration = T.ActivationTime(ats.Length);
+        return true;
+    }
+
     private static byte[] TargetData(Target target)
     {
-        byte[] attrib = target.Card.AttribResponse;
+        byte[] attrib = ((ITypeBCard)target.Card).AttribResponse;
         return [(byte)target.Tg, .. target.Atqb, (byte)attrib.Length, .. attrib];
     }
 
@@ -584,15 +620,27 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
             return Fail(Pn532Status.CardDisappeared, T.PassiveActivationAttempt);
         }
 
-        if (!card.Atqb.AsSpan(1, 4).SequenceEqual(t.Atqb.AsSpan(1, 4)))
+        if (t.IsTypeA)
+        {
+            // WUPA + SELECT of the same UID, then RATS again.
+            if (card is not ITypeACard a || !a.Uid.AsSpan().SequenceEqual(t.Identity))
+            {
+                return Fail(Pn532Status.CardIdMismatch, T.ActivationTime());
+            }
+
+            S.Target = new Target(t.Tg, a, chip.Field.Generation, [.. a.Uid], [.. a.Ats]);
+            return CommandOutcome.Status(Pn532Status.Ok, T.ActivationTime(a.Ats.Length));
+        }
+
+        if (card is not ITypeBCard b || b.Atqb.Length < 5 || !b.Atqb.AsSpan(1, 4).SequenceEqual(t.Identity))
         {
             return Fail(Pn532Status.CardIdMismatch, T.ActivationTime());
         }
 
         // WUPB + ATTRIB of the same PUPI (also after the card was taken out and put back).
-        var fresh = new Target(t.Tg, card, chip.Field.Generation, [.. card.Atqb]);
+        var fresh = new Target(t.Tg, b, chip.Field.Generation, [.. b.Atqb]);
         S.Target = fresh;
-        return CommandOutcome.Status(Pn532Status.Ok, T.ActivationTime(card.AttribResponse.Length));
+        return CommandOutcome.Status(Pn532Status.Ok, T.ActivationTime(b.AttribResponse.Length));
     }
 
     private static TimeSpan DecodeTimeout(byte code) =>

@@ -1,21 +1,21 @@
 namespace ReaderKit.Emulation.Pn532;
 
 /// <summary>
-/// The PN532's RF field: at most one Type B card is in range. Inserting or removing a card is what a person
+/// The PN532's RF field: at most one card (Type B, or Type A with <see cref="ITypeACard"/>) is in range. Inserting or removing a card is what a person
 /// does with the physical card; the emulator answers exactly as the chip would (0x01 timeouts, 0x2B on reselect).
 /// Thread-safe.
 /// </summary>
 public sealed class RfField
 {
     private readonly Lock _gate = new();
-    private ITypeBCard? _card;
+    private IIsoDepCard? _card;
     private long _generation;
 
     /// <summary>Raised after a card was inserted or removed (the emulator completes a waiting poll).</summary>
     public event EventHandler? Changed;
 
     /// <summary>The card currently in the field, or null.</summary>
-    public ITypeBCard? Card
+    public IIsoDepCard? Card
     {
         get
         {
@@ -42,10 +42,10 @@ public sealed class RfField
     }
 
     /// <summary>Puts <paramref name="card"/> in the field (a card already there is removed first and loses power).</summary>
-    public void Insert(ITypeBCard card)
+    public void Insert(IIsoDepCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        ITypeBCard? old;
+        IIsoDepCard? old;
         lock (_gate)
         {
             old = _card;
@@ -61,10 +61,10 @@ public sealed class RfField
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
-    /// <summary>Takes the card out of the field; it loses power (<see cref="ITypeBCard.FieldOff"/>). No-op when empty.</summary>
+    /// <summary>Takes the card out of the field; it loses power (<see cref="IIsoDepCard.FieldOff"/>). No-op when empty.</summary>
     public void Remove()
     {
-        ITypeBCard? old;
+        IIsoDepCard? old;
         lock (_gate)
         {
             old = _card;

@@ -23,7 +23,7 @@ namespace ReaderKit.VirtualCard;
 /// secure-messaging session are volatile (cleared on DF change, deselect and field off); retry counters are persistent for the
 /// life of the object, like the chip's EEPROM. Thread-safe; never throws on bad input (answers with a status word).
 /// </summary>
-public sealed class VirtualMyNumberCard : ITypeBCard
+public sealed class VirtualMyNumberCard : ITypeBCard, ITypeACard
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(ApplicationKind, ushort), int> tries = [];
@@ -36,6 +36,7 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     private bool applicationSelectedSinceReset;
     private byte[] pendingResponse = [];
     private SecureMessagingSession? session;
+    private byte[] typeAUid = [];
 
     /// <summary>A card holding <paramref name="image"/>.</summary>
     public VirtualMyNumberCard(CardImage image)
@@ -69,7 +70,41 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     public Persona Persona => Image.Persona;
 
     /// <inheritdoc/>
-    public byte[] Atqb => [0x50, .. Image.Pupi, .. Profile.Contactless.ApplicationData, .. Profile.Contactless.ProtocolInfo];
+    /// <remarks>Empty for a phone (<see cref="CardProfile.IsPhone"/>): it does not answer Type B polling [U].</remarks>
+    public byte[] Atqb => Profile.IsPhone ? [] : [0x50, .. Image.Pupi, .. Profile.Contactless.ApplicationData, .. Profile.Contactless.ProtocolInfo];
+
+    /// <inheritdoc/>
+    /// <remarks>Empty for a plastic card (Type B only): it does not answer Type A polling.</remarks>
+    public byte[] Atqa => Profile.TypeA is { } a ? [.. a.Atqa] : [];
+
+    /// <inheritdoc/>
+    public byte Sak => Profile.TypeA?.Sak ?? 0x00;
+
+    /// <inheritdoc/>
+    /// <remarks>A phone's UID is random (<c>08</c> + 3 bytes), drawn again whenever the field goes off; empty for a plastic card.</remarks>
+    public byte[] Uid
+    {
+        get
+        {
+            if (!Profile.IsPhone)
+            {
+                return [];
+            }
+
+            lock (gate)
+            {
+                if (typeAUid.Length == 0)
+                {
+                    typeAUid = [0x08, .. RandomNumberGenerator.GetBytes(3)];
+                }
+
+                return [.. typeAUid];
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public byte[] Ats => Profile.TypeA is { } a ? [.. a.Ats] : [];
 
     /// <inheritdoc/>
     public byte[] AttribResponse => [0x00];
@@ -78,7 +113,8 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     /// The PC/SC contactless pseudo-ATR: <c>3B 88 80 01</c> + ATQB application data + protocol info + MBLI/CID + TCK
     /// (e.g. <c>3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F</c>; the variants are <see cref="ContactlessIdentity.All"/>).
     /// </summary>
-    public byte[] PseudoAtr => Profile.Contactless.PseudoAtr(AttribResponse[0]);
+    /// <remarks>A phone answers the Type A form instead (<see cref="TypeAIdentity.PseudoAtr"/>, e.g. <c>3B 80 80 01 01</c>).</remarks>
+    public byte[] PseudoAtr => Profile.TypeA is { } a ? a.PseudoAtr() : Profile.Contactless.PseudoAtr(AttribResponse[0]);
 
     /// <summary>Tries left for a key reference (for tests and the simulator), or null if there is no such key.</summary>
     public int? RemainingTries(ApplicationKind application, ushort keyFileId)
@@ -109,7 +145,14 @@ public sealed class VirtualMyNumberCard : ITypeBCard
     public void Deselect() => ResetVolatileState();
 
     /// <inheritdoc/>
-    public void FieldOff() => ResetVolatileState();
+    public void FieldOff()
+    {
+        ResetVolatileState();
+        lock (gate)
+        {
+            typeAUid = [];
+        }
+    }
 
     /// <inheritdoc/>
     /// <remarks>Every figure is an assumption [U] kept in one place, <see cref="CardProfile.Timing"/>.</remarks>

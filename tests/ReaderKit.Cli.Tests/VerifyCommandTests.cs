@@ -103,7 +103,7 @@ public sealed class VerifyCommandTests
     public void Every_verb_is_listed_explicitly()
     {
         Assert.Equal(
-            ["demo", "doctor", "face-challenge", "face-eval", "form", "journal", "pair", "probe", "status", "verify", "verify-dump"],
+            ["demo", "doctor", "face-challenge", "face-eval", "form", "journal", "pair", "phone", "probe", "status", "verify", "verify-dump"],
             CliCommands.Root().Subcommands.Select(c => c.Name));
     }
 

@@ -32,7 +32,7 @@ public sealed class JpkiAp
     public Task<byte[]> ReadTokenInfoAsync(CancellationToken cancellationToken) =>
         Session.ReadFixedFileAsync(TokenInfoFile, 160, cancellationToken);
 
-    /// <summary>User-authentication certificate (X.509 DER), readable without PIN on physical cards.</summary>
+    /// <summary>User-authentication certificate (X.509 DER): readable without PIN on plastic cards, only after the auth PIN on phones.</summary>
     public Task<byte[]> ReadAuthCertificateAsync(CancellationToken cancellationToken) =>
         Session.ReadObjectFileAsync(AuthCertificateFile, 0x30, cancellationToken);
 
@@ -41,6 +41,31 @@ public sealed class JpkiAp
 
     public Task<byte[]> ReadSignCaCertificateAsync(CancellationToken cancellationToken) =>
         Session.ReadObjectFileAsync(SignCaCertificateFile, 0x30, cancellationToken);
+
+    /// <summary>Reads EF 0006 and names the carrier (phone or plastic card) from its label.</summary>
+    public async Task<JpkiTokenInfo> ReadTokenAsync(CancellationToken cancellationToken) =>
+        JpkiTokenInfo.Parse(await ReadTokenInfoAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Presents the user-authentication PIN (EF 0018) under <paramref name="policy"/>: the counter is queried first without
+    /// spending a try, the value goes out at most once and never again after an unknown outcome (<see cref="CardSession.VerifyAsync"/>).
+    /// </summary>
+    /// <returns>The tries left before the PIN was sent; null when the key was already verified (nothing sent).</returns>
+    public Task<int?> VerifyAuthPinAsync(CardPin pin, RetryPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        return Session.VerifyAsync(AuthPinKey, AuthPinName, pin.Copy(), policy, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs a caller-built DigestInfo with the user-authentication key (EF 0017, <c>80 2A 00 80</c>, PKCS#1 v1.5) after
+    /// <see cref="VerifyAuthPinAsync"/> succeeded in this session; sends no VERIFY.
+    /// </summary>
+    public async Task<byte[]> SignWithVerifiedAuthKeyAsync(ReadOnlyMemory<byte> digestInfo, CancellationToken cancellationToken)
+    {
+        await Session.SelectFileAsync(AuthKeyFile, cancellationToken).ConfigureAwait(false);
+        return await Session.ComputeSignatureAsync(0x00, 0x80, digestInfo, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Signs a caller-built DigestInfo with the user-authentication key (PKCS#1 v1.5, P1 = 00). Explicit request

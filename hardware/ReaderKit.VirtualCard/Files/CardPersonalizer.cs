@@ -61,6 +61,13 @@ public sealed class CardPersonalizer
             new(ApplicationKind.Juki, MyNumberCardAids.Of(ApplicationKind.Juki), () => BuildJuki(persona), null, AccessRule.Never),
             new(ApplicationKind.Common, MyNumberCardAids.Of(ApplicationKind.Common), () => BuildCommon(persona), null, AccessRule.Never),
         };
+        if (profile.IsPhone)
+        {
+            // A phone exposes the JPKI applet only: no card-face, text, 住基 or common AP (jpki/myna), and no MF-level data [U].
+            applications.RemoveAll(a => a.Kind != ApplicationKind.Jpki);
+            return new CardImage(persona, applications, new Dictionary<ushort, byte[]>(), SHA256.HashData(Encoding.ASCII.GetBytes(persona.CardSerial))[..4], profile.ContactAtrWithoutTs.ToArray()) { Profile = profile };
+        }
+
         var suffix = persona.Algorithm == CardKeyAlgorithm.Rsa2048 ? "001" : "002";
         var cardKeyId = CvcKeyId.Create("6" + persona.CardSerial[..6], suffix);
         var mf = new Dictionary<ushort, byte[]>
@@ -271,7 +278,8 @@ public sealed class CardPersonalizer
             new BinaryFile(0x0006, TokenInfo(persona, profile), AccessRule.Always),
             new BinaryFile(0x0008, [persona.HasSignCertificate ? Present : (byte)0x00, Present, 0x00], AccessRule.Always),
             new BinaryFile(0x0009, Enumerable.Repeat(BinaryFile.Filler, 16).ToArray(), AccessRule.Never),
-            BinaryFile.WithFiller(0x000A, authCert.GetEncoded(), AccessRule.Always),
+            // A phone releases the user-authentication certificate only after VERIFY of the auth PIN (jpki/myna); a card without.
+            BinaryFile.WithFiller(0x000A, authCert.GetEncoded(), profile.IsPhone ? AccessRule.Keys(AuthPin) : AccessRule.Always),
             BinaryFile.WithFiller(0x000B, jpki.AuthCa.GetEncoded(), AccessRule.Always),
             new InternalFile(0x0016, "terminal CA key reference (SET PUBLIC IC KEY)"),
             new PrivateKeyFile(0x0017, authChip, AccessRule.Keys(AuthPin)),

@@ -14,8 +14,16 @@ public static class PersonaCatalog
 
     private static readonly Lazy<IReadOnlyList<Persona>> AllPersonas = new(Build);
 
-    /// <summary>Every persona, in listing order.</summary>
+    private static readonly Lazy<IReadOnlyList<Persona>> PhonePersonas = new(BuildPhones);
+
+    /// <summary>Every card persona (plastic My Number Cards), in listing order. Phones are in <see cref="Phones"/>.</summary>
     public static IReadOnlyList<Persona> All => AllPersonas.Value;
+
+    /// <summary>
+    /// Smartphones carrying JPKI (<see cref="CardProfile.Phone"/>): no card face, so kept apart from <see cref="All"/>, whose
+    /// members every card test reads whole. <see cref="Get"/> and <see cref="TryGet"/> find them too.
+    /// </summary>
+    public static IReadOnlyList<Persona> Phones => PhonePersonas.Value;
 
     /// <summary>The default persona (<see cref="DefaultName"/>).</summary>
     public static Persona Default => Get(DefaultName);
@@ -28,7 +36,7 @@ public static class PersonaCatalog
     /// <summary>Looks a persona up by name (case-insensitive).</summary>
     public static bool TryGet(string name, out Persona persona)
     {
-        persona = All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
+        persona = All.Concat(Phones).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
         return persona is not null;
     }
 
@@ -52,7 +60,7 @@ public static class PersonaCatalog
         string name, string description, CardHolder holder, DateOnly issue, string municipality,
         DateOnly? expiry = null, bool pins = true, bool signCertificate = true,
         Dictionary<CredentialSlot, int>? tries = null, CardKeyAlgorithm algorithm = CardKeyAlgorithm.Rsa2048, int photoSize = 11_000,
-        CardProfile? profile = null)
+        CardProfile? profile = null, string? publishedKeyLabel = null, string? chipKeyLabel = null)
     {
         const string Seed = "persona";
         var myNumber11 = DeterministicRandom.Digits(Seed, name + "/my-number", 11);
@@ -78,7 +86,27 @@ public static class PersonaCatalog
             Algorithm = algorithm,
             PhotoSizeHint = photoSize,
             Profile = profile ?? CardProfile.Current,
+            PublishedKeyLabel = publishedKeyLabel,
+            ChipKeyLabel = chipKeyLabel,
         };
+    }
+
+    private static List<Persona> BuildPhones()
+    {
+        var holder = new CardHolder("森", "葵", "東京都新宿区西新宿２丁目８番１号", "Tokyo-to", "Shinjuku-ku", new DateOnly(1994, 4, 18), Sex.Female);
+        var issue = new DateOnly(2025, 9, 1);
+        const string Municipality = "13104";
+        return
+        [
+            Make("phone", "Smartphone JPKI (Type A): JPKI applet only, token JPKIAPGPSETOKEN, auth certificate after the 4-digit auth PIN.",
+                holder, issue, Municipality, profile: CardProfile.Phone),
+            Make("phone-pin-two-left", "Smartphone JPKI with only 2 auth-PIN tries left (a careful reader refuses to try).",
+                holder, issue, Municipality, profile: CardProfile.Phone, tries: new() { [CredentialSlot.JpkiAuthPin] = 2 }),
+            Make("phone-pin-blocked", "Smartphone JPKI whose auth PIN is blocked (0 tries).",
+                holder, issue, Municipality, profile: CardProfile.Phone, tries: new() { [CredentialSlot.JpkiAuthPin] = 0 }),
+            Make("phone-replay", "A 'phone' replaying phone's valid auth certificate without its key: it signs with a different key.",
+                holder, issue, Municipality, profile: CardProfile.Phone, publishedKeyLabel: "phone", chipKeyLabel: "phone-replay"),
+        ];
     }
 
     private static List<Persona> Build()

@@ -55,6 +55,16 @@ public sealed record CardProfile
     /// </summary>
     public bool EmptyVerifyAnswersOkWhenVerified { get; init; }
 
+    /// <summary>
+    /// Non-null for a smartphone carrying JPKI (スマホ用電子証明書): it answers ISO/IEC 14443 Type A with these values (never
+    /// Type B), exposes only the JPKI applet, labels its token <c>JPKIAPGPSETOKEN</c> and releases the user-authentication
+    /// certificate (EF 000A) only after VERIFY of the authentication PIN (jpki/myna, see the README's fidelity table).
+    /// </summary>
+    public TypeAIdentity? TypeA { get; init; }
+
+    /// <summary>True for a phone profile (<see cref="TypeA"/> set).</summary>
+    public bool IsPhone => TypeA is not null;
+
     /// <summary>Per-command card time (all [U]).</summary>
     public CardTiming Timing { get; init; } = CardTiming.Assumed;
 
@@ -103,8 +113,22 @@ public sealed record CardProfile
         ChallengeNeedsCredential = true,
     };
 
+    /// <summary>
+    /// A smartphone presenting the JPKI applet (Android since 2023, iPhone since 2025): Type A, JPKI applet only, token
+    /// <c>JPKIAPGPSETOKEN</c>, user-authentication certificate behind the authentication PIN; no extended length [U].
+    /// </summary>
+    public static CardProfile Phone { get; } = Current with
+    {
+        Name = "phone",
+        Description = "Smartphone JPKI: ISO 14443-4 Type A (ATQA 0004, SAK 20, ATS 0578807002), JPKI applet only, token JPKIAPGPSETOKEN, auth certificate after the auth PIN.",
+        TypeA = TypeAIdentity.PhoneCardEmulation,
+        JpkiTokenLabel = "JPKIAPGPSETOKEN",
+        ExtendedLength = false,
+        HasLowerMfCertificate = false,
+    };
+
     /// <summary>Every named profile.</summary>
-    public static IReadOnlyList<CardProfile> All { get; } = [Current, Fwi13, Older, NoExtendedLength, StrictChallenge];
+    public static IReadOnlyList<CardProfile> All { get; } = [Current, Fwi13, Older, NoExtendedLength, StrictChallenge, Phone];
 
     /// <summary>A profile by name (case-insensitive).</summary>
     public static bool TryGet(string name, out CardProfile profile)

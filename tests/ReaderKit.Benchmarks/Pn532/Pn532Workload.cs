@@ -10,7 +10,8 @@ namespace ReaderKit.Benchmarks.Pn532;
 /// ReaderKit's card layer + driver (<c>readerkit</c>: extended Le where the card declares it), the same with short Le only
 /// (<c>readerkit-ne256</c>, the behaviour before extended length), the stock Iot.Device.Pn532 driver (raw APDUs, Le 0xFA) and
 /// the physical floor (link bytes + RF + card time from the emulator's timing model). Each row is the median of N runs
-/// (default 3), all drivers interleaved. <c>--chunks</c> adds the extended-Ne study (<c>readerkit-extN</c>).
+/// (default 3), all drivers interleaved. <c>--chunks</c> adds the extended-Ne study (<c>readerkit-extN</c>). Every run ends with
+/// the Type A rows of the smartphone persona (<see cref="Pn532PhoneRows"/>); <c>--type-a-only</c> runs only those.
 /// </summary>
 internal sealed class Pn532Workload : IBenchmarkWorkload
 {
@@ -33,7 +34,8 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
         var repeat = repeatIndex >= 0 && repeatIndex + 1 < args.Length && int.TryParse(args[repeatIndex + 1], CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 3;
         var rows = new List<Pn532Row>();
         var ratios = new List<(string Link, string Workload, double VsNe256, double VsStock)>();
-        var workloads = Pn532Scenarios.Workloads(quick);
+        var typeAOnly = args.Contains("--type-a-only");
+        var workloads = typeAOnly ? [] : Pn532Scenarios.Workloads(quick);
         foreach (var link in Pn532Scenarios.Links.Where(l => l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
         {
             foreach (var workload in workloads)
@@ -81,6 +83,23 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
             }
         }
 
+        // Type A rows: the smartphone persona's activation (B-then-A polling round) and JPKI authentication, per readerkit link.
+        foreach (var link in Pn532Scenarios.Links.Where(l => l.Driver == "readerkit" && l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
+        {
+            var activations = new List<Pn532Row>();
+            var auths = new List<Pn532Row>();
+            for (var i = 0; i < repeat; i++)
+            {
+                var (activation, jpki) = await Pn532PhoneRows.RunAsync(link).ConfigureAwait(false);
+                activations.Add(activation);
+                auths.Add(jpki);
+            }
+
+            rows.Add(Median(activations));
+            rows.Add(Median(auths));
+            rows.Add(auths[0] with { Driver = "floor", Seconds = auths[0].FloorSeconds });
+        }
+
         if (args.Contains("--chunks"))
         {
             // The extended Ne study: the production card layer with each offered extended Ne, both workloads.
@@ -110,7 +129,7 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 ["workload"] = r.Workload,
                 ["driver"] = r.Driver,
                 ["seconds"] = Math.Round(r.Seconds, 4),
-                ["floor_seconds"] = Math.Round(r.FloorSeconds, 4),
+                ["floor_seconds"] = double.IsNaN(r.FloorSeconds) ? -1 : Math.Round(r.FloorSeconds, 4),
             }), new JsonSerializerOptions { WriteIndented = true }));
         }
         else
@@ -120,7 +139,9 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
             Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
             foreach (var r in rows)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Link} | {r.Workload} | {r.Driver} | {r.Seconds:0.000} | {r.FloorSeconds:0.000} | {r.Seconds / r.FloorSeconds:0.00} | {r.Apdus} |"));
+                Console.WriteLine(double.IsNaN(r.FloorSeconds)
+                    ? string.Create(CultureInfo.InvariantCulture, $"| {r.Link} | {r.Workload} | {r.Driver} | {r.Seconds:0.000} | – | – | {r.Apdus} |")
+                    : string.Create(CultureInfo.InvariantCulture, $"| {r.Link} | {r.Workload} | {r.Driver} | {r.Seconds:0.000} | {r.FloorSeconds:0.000} | {r.Seconds / r.FloorSeconds:0.00} | {r.Apdus} |"));
             }
 
             Console.WriteLine();

@@ -26,7 +26,7 @@ internal static class FidelityRows
 
     public static IReadOnlyList<FidelityRow> All { get; } = [.. Rf(), .. MasterFile(), .. ChannelsAndSecureMessaging(), .. SessionKey(),
         .. InternalAuthenticate(), .. SelectAndRead(), .. Access(), .. VerifyAndRetries(), .. TextAp(), .. SurfaceAp(), .. JpkiAp(),
-        .. CommonAndJuki(), .. NotEstablished()];
+        .. CommonAndJuki(), .. Phone(), .. NotEstablished()];
 
     public static FidelityRow Get(string id) => All.Single(r => r.Id == id);
 
@@ -865,6 +865,57 @@ internal static class FidelityRows
                 await s.Select(ApplicationKind.Surface);
                 await s.Expect("802A000033" + Hex.Of([.. Sha256Prefix, .. new byte[32]]) + "00", "6982");
             }) { Profile = CardProfile.StrictChallenge, Virtual = "6982 with the strict-challenge profile" };
+    }
+
+    /// <summary>The smartphone persona (スマホ用電子証明書): what jpki/myna establishes, and the [U] values the virtual phone chooses.</summary>
+    private static IEnumerable<FidelityRow> Phone()
+    {
+        yield return new("PH1", "Phone", "A phone answers as the JPKI applet; EF 0006 label JPKIAPGPSETOKEN (a card: JPKIAPICCTOKEN2)", "SELECT JPKI; READ EF 0006", "JPKIAPGPSETOKEN", $"{Myna}; integration reference",
+            async s =>
+            {
+                await s.Select(ApplicationKind.Jpki);
+                Assert.Equal("JPKIAPGPSETOKEN".PadRight(32), Encoding.ASCII.GetString((await s.ReadPhysical(0x0006))[..32]));
+            }) { Persona = "phone" };
+        yield return new("PH2", "Phone", "The user-authentication certificate (EF 000A) is readable only after VERIFY of the auth PIN (EF 0018)", "00 20 00 80 04 PIN; READ EF 000A", "DER after the PIN", Myna,
+            async s =>
+            {
+                await s.Select(ApplicationKind.Jpki);
+                await s.Verify(0x0018, s.Persona.AuthPin!);
+                var certificate = await s.ReadObject(0x000A);
+                Assert.Equal(0x30, certificate[0]);
+            }) { Persona = "phone" };
+        yield return new("PH3", "Phone", "The status word of a READ of EF 000A before the auth PIN", "00 B0 00 00 04 (EF 000A)", "[U]", $"{Myna} (that it is refused; not the SW)",
+            async s =>
+            {
+                await s.Select(ApplicationKind.Jpki);
+                await s.SelectEf(0x000A);
+                await s.Expect("00B0000004", "6982");
+            }) { Persona = "phone", Virtual = "6982 (security status not satisfied, as the card's PIN-gated EFs)" };
+        yield return new("PH4", "Phone", "No card-face, text, 住基 or common AP on a phone: the status word of their SELECT", "00 A4 04 0C 0A D3921000310001010402", "[U]", $"{Myna} (no card-face or text AP; not the SW)",
+            async s =>
+            {
+                await s.Expect($"00A4040C0A{FidelityScript.Surface}", "6A82");
+                await s.Expect($"00A4040C0A{FidelityScript.Text}", "6A82");
+            }) { Persona = "phone", Virtual = "6A82 (file not found)" };
+        yield return new("PH5", "Phone", "RF identity: ISO 14443-4 Type A, ATQA 00 04, SAK 20, random UID 08…, ATS 05 78 80 70 02 (PC/SC pseudo-ATR 3B 80 80 01 01)", "(ATR)", "[U]", "an iPhone in card emulation on a PN532 (public driver log), nfcpy default RATS_RES; not a JPKI phone",
+            async s =>
+            {
+                Assert.Equal("3B80800101", Hex.Of(s.Atr));
+                Assert.Equal("0004", Hex.Of(s.Card.Atqa));
+                Assert.Equal(0x20, s.Card.Sak);
+                Assert.Equal("0578807002", Hex.Of(s.Card.Ats));
+                Assert.Equal(0x08, s.Card.Uid[0]);
+                await s.SelectAid(FidelityScript.Jpki);
+            }) { Persona = "phone", Virtual = "same values; 3B80800101" };
+        yield return new("PH6", "Phone", "The auth key signs after the auth PIN with 80 2A 00 80 (DigestInfo, PKCS#1 v1.5) as on the card", "80 2A 00 80 33 DigestInfo 00", "[U]", $"{Myna}, {OpenSc} (card); phone unconfirmed",
+            async s =>
+            {
+                await s.Select(ApplicationKind.Jpki);
+                await s.Verify(0x0018, s.Persona.AuthPin!);
+                await s.SelectEf(0x0017);
+                byte[] digestInfo = [.. Sha256Prefix, .. System.Security.Cryptography.SHA256.HashData("nonce"u8)];
+                Assert.Equal(256, (await s.Expect([0x80, 0x2A, 0x00, 0x80, (byte)digestInfo.Length, .. digestInfo, 0x00], "9000")).Length);
+            }) { Persona = "phone", Virtual = "256-byte signature 9000" };
     }
 
     private static IEnumerable<FidelityRow> JpkiAp()

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using ReaderKit.Card.Credentials;
+using ReaderKit.Cli.Reader;
+using ReaderKit.Cli.Reporting;
+using ReaderKit.Contracts;
+using ReaderKit.Tap;
+using ReaderKit.Trust;
+
+namespace ReaderKit.Cli;
+
+/// <summary>
+/// `readerkit phone`: one smartphone tap (JPKI on a phone, ISO 14443-4 Type A or B) through <see cref="PhoneTap"/>: the
+/// authentication PIN from standard input (never argv), one retry-safe VERIFY, the certificate chain against the built-in
+/// JPKI roots, a fresh-nonce challenge with the phone's key. Printed as the shared verification report plus what a phone
+/// proves and cannot prove offline; the shared exit codes.
+/// </summary>
+internal sealed class PhoneCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var link = new ReaderLinkOptions();
+        var trust = new Option<FileInfo?>("--trust") { Description = "Extra trust anchors (JSON, each with a role; JPKI roots as jpki-auth)." };
+        var allowTestAnchors = new Option<bool>("--allow-test-anchors") { Description = "Accept test-hierarchy anchors (JPKI-TEST roots, entries marked test)." };
+        var pinStdin = new Option<bool>("--pin-stdin") { Description = "Read the 4-digit authentication PIN from standard input (required: a PIN is never taken from argv)." };
+        var floor = new Option<int>("--floor") { Description = "Refuse to VERIFY when this many tries or fewer remain (at least 1).", DefaultValueFactory = _ => RetryPolicy.Default.Floor };
+        var allowLastTry = new Option<bool>("--allow-last-try") { Description = "Explicitly allow spending the last try (staffed counter only)." };
+        var cardWait = new Option<double>("--card-wait") { Description = "Seconds to wait for a phone in the field.", DefaultValueFactory = _ => 10 };
+        var deadline = new Option<double>("--deadline") { Description = "Seconds for the whole tap.", DefaultValueFactory = _ => 60 };
+        var json = new Option<bool>("--json") { Description = "Print the JSON report instead of text." };
+
+        var command = new Command("phone", "Verify a smartphone's JPKI offline over the PN532 (auth PIN → certificate chain → key challenge); proves key possession, not name, address or face.");
+        link.AddTo(command);
+        foreach (var o in new Option[] { trust, allowTestAnchors, pinStdin, floor, allowLastTry, cardWait, deadline, json })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            PhoneTap tap;
+            PhoneTapRequest request;
+            try
+            {
+                if (!parse.GetValue(pinStdin))
+                {
+                    throw new ArgumentException("the PIN is read from standard input only: pass --pin-stdin.");
+                }
+
+                if (parse.GetValue(floor) < 1)
+                {
+                    throw new ArgumentException("--floor must be at least 1 (the last try is spent only with --allow-last-try).");
+                }
+
+                var options = new CardTapOptions
+                {
+                    Trust = new TrustOptions { TrustStore = TrustStore.Load(parse.GetValue(trust)?.FullName), AllowTestAnchors = parse.GetValue(allowTestAnchors) },
+                    CardWait = Seconds(parse.GetValue(cardWait), "--card-wait"),
+                    TapDeadline = Seconds(parse.GetValue(deadline), "--deadline"),
+                };
+                tap = new PhoneTap(options, link.Factory(parse));
+                request = PhoneTapRequest.FromPinBuffer(ReadPin(Console.In), parse.GetValue(floor), parse.GetValue(allowLastTry));
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or TrustStoreFormatException or System.Text.Json.JsonException or InvalidCredentialFormatException)
+            {
+                await error.WriteLineAsync($"phone: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var verdict = await tap.RunAsync(request, ct).ConfigureAwait(false);
+            var report = VerificationReport.FromTap(verdict);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(report.ToJson()).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync(report.ToText()).ConfigureAwait(false);
+                if (verdict.Jpki is not null)
+                {
+                    await output.WriteLineAsync("A phone proves offline: " + string.Join("; ", JpkiPossessionResult.Proves) + ".").ConfigureAwait(false);
+                    await output.WriteLineAsync("It does NOT prove: " + string.Join("; ", JpkiPossessionResult.CannotProve) + ".").ConfigureAwait(false);
+                }
+            }
+
+            if (verdict.Kind is VerdictKind.CredentialRefused)
+            {
+                await error.WriteLineAsync($"phone: credential refused: {verdict.Message}").ConfigureAwait(false);
+            }
+            else if (verdict.Kind is VerdictKind.ReaderError or VerdictKind.Cancelled)
+            {
+                await error.WriteLineAsync($"phone: {ErrorCodes.NameOf(verdict.Error)}: {verdict.Message}").ConfigureAwait(false);
+            }
+
+            return report.ExitCode;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Reads one line of at most 4 characters into a fresh buffer, character by character (no string holds the PIN); more
+    /// characters are a format error. The caller's request zeroes the buffer.
+    /// </summary>
+    internal static char[] ReadPin(TextReader input)
+    {
+        var pin = new char[4];
+        var length = 0;
+        while (input.Read() is var c and not -1 and not '\n')
+        {
+            if (c == '\r')
+            {
+                continue;
+            }
+
+            if (length == pin.Length)
+            {
+                Array.Clear(pin);
+                throw new InvalidCredentialFormatException(CredentialFormatProblem.PinFormat, "The PIN must be exactly 4 digits.");
+            }
+
+            pin[length++] = (char)c;
+        }
+
+        if (length != pin.Length)
+        {
+            Array.Clear(pin);
+            throw new InvalidCredentialFormatException(CredentialFormatProblem.PinFormat, "The PIN must be exactly 4 digits.");
+        }
+
+        return pin;
+    }
+
+    private static TimeSpan Seconds(double value, string option) =>
+        double.IsFinite(value) && value > 0 && value <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{option} must be between 0 and 3600 seconds.");
+}
