@@ -32,7 +32,7 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
         var repeatIndex = Array.IndexOf(args, "--repeat");
         var repeat = repeatIndex >= 0 && repeatIndex + 1 < args.Length && int.TryParse(args[repeatIndex + 1], CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 3;
         var rows = new List<Pn532Row>();
-        var ratios = new List<(string Link, string Workload, double VsNe256, double VsStock)>();
+        var ratios = new List<(string Link, string Workload, double VsNe256, double AlternativeVsNe256, double VsStock)>();
         var workloads = Pn532Scenarios.Workloads(quick);
         foreach (var link in Pn532Scenarios.Links.Where(l => l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
         {
@@ -42,13 +42,18 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 // readerkit-ne256 row) and stock alternate, so all see the same load; each row is the median of the repeats.
                 var ours = new List<Pn532Row>();
                 var ne256 = new List<Pn532Row>();
+                var alternative = new List<Pn532Row>();
                 var stock = new List<Pn532Row>();
                 for (var i = 0; i < repeat; i++)
                 {
                     ours.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
                     if (link.Driver == "readerkit")
                     {
-                        ne256.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix).ConfigureAwait(false));
+                        ne256.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix, ownIsoDep: false).ConfigureAwait(false));
+
+                        // The ISO-DEP the default does not use: the driver's own (FSD 256) or the chip's (FSD 64).
+                        var own = !new ReaderKit.Nfc.Pn532TransportOptions().OwnIsoDep;
+                        alternative.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, driver: link.Driver + (own ? Pn532Scenarios.OwnIsoDepSuffix : Pn532Scenarios.ChipIsoDepSuffix), ownIsoDep: own).ConfigureAwait(false));
                     }
 
                     if (link.StockSupported && workload.StockChunk is not null)
@@ -61,7 +66,8 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 if (ne256.Count > 0)
                 {
                     rows.Add(Median(ne256));
-                    ratios.Add((link.Name, workload.Name, Median(ours).Seconds / Median(ne256).Seconds, stock.Count > 0 ? Median(ours).Seconds / Median(stock).Seconds : double.NaN));
+                    rows.Add(Median(alternative));
+                    ratios.Add((link.Name, workload.Name, Median(ours).Seconds / Median(ne256).Seconds, Median(alternative).Seconds / Median(ne256).Seconds, stock.Count > 0 ? Median(ours).Seconds / Median(stock).Seconds : double.NaN));
                 }
 
                 if (stock.Count > 0)
@@ -124,11 +130,12 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
             }
 
             Console.WriteLine();
-            Console.WriteLine("| link | workload | readerkit ÷ readerkit-ne256 | readerkit ÷ stock |");
-            Console.WriteLine("|---|---|---:|---:|");
-            foreach (var (l, w, vsNe256, vsStock) in ratios)
+            var alternativeName = new ReaderKit.Nfc.Pn532TransportOptions().OwnIsoDep ? "readerkit" + Pn532Scenarios.ChipIsoDepSuffix : "readerkit" + Pn532Scenarios.OwnIsoDepSuffix;
+            Console.WriteLine($"| link | workload | readerkit ÷ readerkit-ne256 | {alternativeName} ÷ readerkit-ne256 | readerkit ÷ stock |");
+            Console.WriteLine("|---|---|---:|---:|---:|");
+            foreach (var (l, w, vsNe256, alternativeVsNe256, vsStock) in ratios)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {l} | {w} | {vsNe256:0.000} | {(double.IsNaN(vsStock) ? "–" : vsStock.ToString("0.000", CultureInfo.InvariantCulture))} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {l} | {w} | {vsNe256:0.000} | {alternativeVsNe256:0.000} | {(double.IsNaN(vsStock) ? "–" : vsStock.ToString("0.000", CultureInfo.InvariantCulture))} |"));
             }
         }
 
