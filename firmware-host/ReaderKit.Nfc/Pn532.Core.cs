@@ -198,7 +198,8 @@ public sealed partial class Pn532
                     case (Pn532ParseStatus.NoStartCode, _) when raw.AsSpan().IndexOfAnyExcept((byte)0) < 0:
                         continue;
                     case (Pn532ParseStatus.Incomplete, _) when Pn532Frame.StartsChipInformationFrame(raw.AsSpan(frame.Start)):
-                        return new AckWait(AckKind.AnswerStarted, FrameLength: frame.Needed - frame.Start);
+                        // Needed counts from the start of what was read (preamble included): the re-read starts there too.
+                        return new AckWait(AckKind.AnswerStarted, FrameLength: frame.Needed);
                     case (Pn532ParseStatus.BadDataChecksum, _):
                         return new AckWait(AckKind.AnswerStarted, FrameLength: frame.End - frame.Start + 1);
                     default:
@@ -288,9 +289,11 @@ public sealed partial class Pn532
                 throw new Pn532ProtocolException($"PN532 command 0x{command:X2}: answer still corrupt after {_options.MaxResends} resend requests.");
             }
 
-            if (frame.Status == Pn532ParseStatus.Incomplete && frame.Needed - frame.Start > sizeHint)
+            if (frame.Status == Pn532ParseStatus.Incomplete && frame.Needed > sizeHint)
             {
-                sizeHint = Math.Min(frame.Needed - frame.Start, Pn532Frame.WireLength(Pn532Frame.MaxLength));
+                // Needed counts from the first byte read (the preamble before the start code included): a re-read sized
+                // Needed − Start came back two bytes short of a full extended frame, NACK after NACK.
+                sizeHint = Math.Min(frame.Needed, Pn532Frame.WireLength(Pn532Frame.MaxLength));
             }
 
             LogNack(command, frame.Status.ToString());
