@@ -28,7 +28,7 @@ public sealed record Pn532TransportOptions
     /// <see cref="IsoDepFrameSizeIndex"/>, so the card answers in frames of up to 256 bytes instead of the chip's 64.
     /// <see cref="Pn532ApduTransport.OpenAsync"/> falls back to the chip's ISO-DEP when the card or chip does not go along.
     /// </summary>
-    public bool OwnIsoDep { get; init; }
+    public bool OwnIsoDep { get; init; } = true;
 
     /// <summary>FSDI the driver announces in its ATTRIB (8 = 256 bytes, the ISO/IEC 14443-3 maximum before the 2016 extensions).</summary>
     public int IsoDepFrameSizeIndex { get; init; } = 8;
