@@ -46,14 +46,15 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 var stock = new List<Pn532Row>();
                 for (var i = 0; i < repeat; i++)
                 {
-                    ours.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
+                    ours.Add(await OrFailedAsync(link, workload, link.Driver, () => Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null)).ConfigureAwait(false));
                     if (link.Driver == "readerkit")
                     {
-                        ne256.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix, ownIsoDep: false).ConfigureAwait(false));
+                        ne256.Add(await OrFailedAsync(link, workload, link.Driver + Pn532Scenarios.Ne256Suffix, () => Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix, ownIsoDep: false)).ConfigureAwait(false));
 
                         // The ISO-DEP the default does not use: the driver's own (FSD 256) or the chip's (FSD 64).
                         var own = !new ReaderKit.Nfc.Pn532TransportOptions().OwnIsoDep;
-                        alternative.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, driver: link.Driver + (own ? Pn532Scenarios.OwnIsoDepSuffix : Pn532Scenarios.ChipIsoDepSuffix), ownIsoDep: own).ConfigureAwait(false));
+                        var name = link.Driver + (own ? Pn532Scenarios.OwnIsoDepSuffix : Pn532Scenarios.ChipIsoDepSuffix);
+                        alternative.Add(await OrFailedAsync(link, workload, name, () => Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, driver: name, ownIsoDep: own)).ConfigureAwait(false));
                     }
 
                     if (link.StockSupported && workload.StockChunk is not null)
@@ -77,7 +78,8 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
 
                 if (link.Driver == "readerkit")
                 {
-                    rows.Add(ours[0] with { Driver = "floor", Seconds = ours[0].FloorSeconds });
+                    var measured = ours.FirstOrDefault(r => !r.Failed) ?? ours[0];
+                    rows.Add(measured with { Driver = "floor", Seconds = measured.FloorSeconds });
                 }
 
                 if (!json)
@@ -140,6 +142,22 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
         }
 
         return rows.Any(r => r.Failed) ? 1 : 0;
+    }
+
+    /// <summary>One ReaderKit run; a failure is reported and counted (the row is marked failed), not fatal to the table.</summary>
+    private static async Task<Pn532Row> OrFailedAsync(Pn532LinkSetup link, Pn532Scenario workload, string driver, Func<Task<Pn532Row>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every failure of a run is reported in the table.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"{driver} failed on {link.Name}/{workload.Name}: {ex.GetType().Name}: {ex.Message}");
+            return new Pn532Row(link.Name, workload.Name, driver, double.NaN, double.NaN, 0, Failed: true);
+        }
     }
 
     /// <summary>The run with the median time; the row is failed if any run failed.</summary>
