@@ -18,8 +18,11 @@ namespace ReaderKit.Nfc;
 /// toggled its block number (block numbering rule D), so the R(NAK) carries its current number and it sends its last
 /// block again (PICC rule 11): the answer comes back without the command running twice. A card that never received it
 /// still holds the other number and answers R(ACK) (PICC rule 12); only that R(ACK) — proof that the card did not take
-/// the I-block — lets the driver send the I-block again (PCD rule 6). Anything else ends the exchange with the
-/// last error, and the session refuses further exchanges (its block state is unknown): the tap fails, never a guess.
+/// the I-block — lets the driver send the I-block again (PCD rule 6), and only while every InCommunicateThru of the
+/// exchange completed on the host link: after a lost link exchange (no ACK and no answer, an unreadable answer) an
+/// R(ACK) could be a late copy of an earlier answer, so the exchange ends in <see cref="Pn532OutcomeUnknownException"/>
+/// instead. Anything else ends the exchange with the last error, and the session refuses further exchanges (its block
+/// state is unknown): the tap fails, never a guess.
 /// </para>
 /// <para>
 /// Deadlines: the chip's InCommunicateThru timeout (RFConfiguration item 2) is set to cover the card's FWT from its
@@ -358,6 +361,7 @@ public sealed class Pn532IsoDepTransport : IApduTransport, IAsyncDisposable
         var recoveries = 0;
         var extensions = 0;
         var waitCode = _timeoutCode;
+        var linkLost = false;
         while (true)
         {
             byte[]? reply = null;
@@ -373,7 +377,11 @@ public sealed class Pn532IsoDepTransport : IApduTransport, IAsyncDisposable
             }
             catch (Exception e) when (e is Pn532OutcomeUnknownException or Pn532TimeoutException or Pn532ProtocolException)
             {
-                failure = (CardTransportException)e; // the host link lost the exchange: the chip may or may not have sent the block
+                // The host link lost the exchange: the chip may or may not have sent the block, and a copy of some answer
+                // may still be on its way. R(NAK)/R(ACK) may still fetch the card's answer (they execute nothing), but
+                // from here on no answer is trusted as proof that the I-block never arrived.
+                failure = (CardTransportException)e;
+                linkLost = true;
             }
 
             waitCode = _timeoutCode; // a WTX extends the wait for one answer only
@@ -406,6 +414,13 @@ public sealed class Pn532IsoDepTransport : IApduTransport, IAsyncDisposable
                     if (iBlock is null || ++recoveries > _options.MaxBlockRecoveries)
                     {
                         throw new Pn532ProtocolException("ISO-DEP: unexpected R(ACK) from the card.");
+                    }
+
+                    if (linkLost)
+                    {
+                        // After a lost link exchange this R(ACK) could be a late copy of an earlier answer: never risk a
+                        // second command on it. The I-block most likely did not run; the caller treats it as unknown.
+                        throw new Pn532OutcomeUnknownException(InCommunicateThruCode, Pn532.CommunicateThruTimeout(_timeoutCode), "ISO-DEP: the link lost the I-block's exchange; not re-sent", failure);
                     }
 
                     toSend = iBlock;
