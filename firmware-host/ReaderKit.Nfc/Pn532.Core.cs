@@ -125,6 +125,10 @@ public sealed partial class Pn532
             for (var attempt = 1; ; attempt++)
             {
                 exchange.Begin(command);
+
+                // Whatever is still in the input now (a duplicate answer of an earlier command with the same code) can
+                // only be mistaken for this command's answer: drop it before the command goes out.
+                _link.DiscardInput();
                 await _link.WriteAsync(frame, token).ConfigureAwait(false);
                 var ack = await WaitAckAsync(command, ackWindow, token).ConfigureAwait(false);
                 switch (ack.Kind)
@@ -198,7 +202,8 @@ public sealed partial class Pn532
                     case (Pn532ParseStatus.NoStartCode, _) when raw.AsSpan().IndexOfAnyExcept((byte)0) < 0:
                         continue;
                     case (Pn532ParseStatus.Incomplete, _) when Pn532Frame.StartsChipInformationFrame(raw.AsSpan(frame.Start)):
-                        return new AckWait(AckKind.AnswerStarted, FrameLength: frame.Needed - frame.Start);
+                        // Needed counts from the start of what was read (preamble included): the re-read starts there too.
+                        return new AckWait(AckKind.AnswerStarted, FrameLength: frame.Needed);
                     case (Pn532ParseStatus.BadDataChecksum, _):
                         return new AckWait(AckKind.AnswerStarted, FrameLength: frame.End - frame.Start + 1);
                     default:
@@ -218,11 +223,14 @@ public sealed partial class Pn532
     {
         var resends = 0;
         var foreign = 0;
+        var tailSkipped = false;
+        var nackOutstanding = false;
         if (nackFirst)
         {
             resends++;
             LogNack(command, "cut");
             await _link.WriteAsync(Pn532Frame.Nack.ToArray(), token).ConfigureAwait(false);
+            nackOutstanding = true;
         }
 
         while (true)
@@ -263,6 +271,16 @@ public sealed partial class Pn532
                 continue;
             }
 
+            if (frame.Status == Pn532ParseStatus.NoStartCode && nackOutstanding && !tailSkipped)
+            {
+                // Bytes without a start code right after a NACK: the late tail of the copy that was cut (a stalled
+                // serial link hands it up after the NACK went out). The chip is already sending a fresh copy; a second
+                // NACK would make it send a third, which would then sit in the input as the "answer" of the next
+                // command with the same code. Skip the tail once and read the fresh copy.
+                tailSkipped = true;
+                continue;
+            }
+
             if (frame.Status == Pn532ParseStatus.BadDataChecksum
                 || (frame.Status == Pn532ParseStatus.Incomplete && Pn532Frame.StartsChipInformationFrame(raw.AsSpan(frame.Start))))
             {
@@ -288,13 +306,17 @@ public sealed partial class Pn532
                 throw new Pn532ProtocolException($"PN532 command 0x{command:X2}: answer still corrupt after {_options.MaxResends} resend requests.");
             }
 
-            if (frame.Status == Pn532ParseStatus.Incomplete && frame.Needed - frame.Start > sizeHint)
+            if (frame.Status == Pn532ParseStatus.Incomplete && frame.Needed > sizeHint)
             {
-                sizeHint = Math.Min(frame.Needed - frame.Start, Pn532Frame.WireLength(Pn532Frame.MaxLength));
+                // Needed counts from the first byte read (the preamble before the start code included): a re-read sized
+                // Needed − Start came back two bytes short of a full extended frame, NACK after NACK.
+                sizeHint = Math.Min(frame.Needed, Pn532Frame.WireLength(Pn532Frame.MaxLength));
             }
 
             LogNack(command, frame.Status.ToString());
             await _link.WriteAsync(Pn532Frame.Nack.ToArray(), token).ConfigureAwait(false);
+            nackOutstanding = true;
+            tailSkipped = false;
         }
     }
 

@@ -88,6 +88,37 @@ public sealed partial class Pn532 : IDisposable, IAsyncDisposable
         return version;
     }
 
+    /// <summary>The InCommunicateThru timeout code of <see cref="Pn532Options.CommunicateThruTimeoutCode"/> (set by <see cref="InitializeAsync"/>).</summary>
+    public byte DefaultCommunicateThruTimeoutCode => _options.CommunicateThruTimeoutCode;
+
+    /// <summary>
+    /// Smallest RFConfiguration item 2 timeout code (100 µs × 2^(code−1), 0x01…0x10 = 3.28 s) that lasts at least
+    /// <paramref name="atLeast"/>; null when even 3.28 s is too short.
+    /// </summary>
+    public static byte? CommunicateThruTimeoutCode(TimeSpan atLeast)
+    {
+        for (byte code = 0x01; code <= 0x10; code++)
+        {
+            if (CommunicateThruTimeout(code) >= atLeast)
+            {
+                return code;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The time an RFConfiguration item 2 timeout code stands for (0 = none).</summary>
+    public static TimeSpan CommunicateThruTimeout(byte code) =>
+        code == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(1000L << Math.Min(code - 1, 16));
+
+    /// <summary>
+    /// RFConfiguration item 2: how long the chip listens for the card's answer to an InCommunicateThru
+    /// (<paramref name="code"/>, see <see cref="CommunicateThruTimeoutCode"/>); ATR_RES timeout left at 0x0B.
+    /// </summary>
+    public Task SetCommunicateThruTimeoutAsync(byte code, CancellationToken cancellationToken = default) =>
+        RunAsync(RfConfigurationCode, [0x02, 0x00, 0x0B, code], 0, _options.CommandTimeout, cancellationToken);
+
     /// <summary>Switches the RF field on or off (RFConfiguration item 1; off also resets every card in the field).</summary>
     public Task SetRfFieldAsync(bool on, CancellationToken cancellationToken = default) =>
         RunAsync(RfConfigurationCode, [0x01, (byte)(on ? 0x01 : 0x00)], 0, _options.CommandTimeout, cancellationToken);

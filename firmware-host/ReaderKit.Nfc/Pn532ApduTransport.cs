@@ -22,6 +22,23 @@ public sealed record Pn532TransportOptions
     /// <summary>Default of <see cref="ExtendedMaxNe"/>.</summary>
     public const int DefaultExtendedMaxNe = 1024;
 
+    /// <summary>
+    /// Run ISO-DEP in the driver (<see cref="Pn532IsoDepTransport"/>): after the chip's activation the card is
+    /// deselected and re-activated by the driver's own WUPB + ATTRIB through InCommunicateThru with
+    /// <see cref="IsoDepFrameSizeIndex"/>, so the card answers in frames of up to 256 bytes instead of the chip's 64.
+    /// <see cref="Pn532ApduTransport.OpenAsync"/> falls back to the chip's ISO-DEP when the card or chip does not go along.
+    /// </summary>
+    public bool OwnIsoDep { get; init; } = true;
+
+    /// <summary>FSDI the driver announces in its ATTRIB (8 = 256 bytes, the ISO/IEC 14443-3 maximum before the 2016 extensions).</summary>
+    public int IsoDepFrameSizeIndex { get; init; } = 8;
+
+    /// <summary>Most S(WTX) rounds one exchange may take (each also bounded by the exchange's deadline).</summary>
+    public int MaxWaitingTimeExtensions { get; init; } = 32;
+
+    /// <summary>Most R(NAK)/R(ACK) recovery frames one block may take before the exchange fails.</summary>
+    public int MaxBlockRecoveries { get; init; } = 3;
+
     /// <summary>Lower bound of the deadline of ordinary commands (the caller's timeout is raised to this).</summary>
     public TimeSpan MinimumTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -77,6 +94,25 @@ public sealed class Pn532ApduTransport : IApduTransport
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// The transport for a freshly listed <paramref name="target"/>: the driver's own ISO-DEP when
+    /// <see cref="Pn532TransportOptions.OwnIsoDep"/> is on and the card takes the driver's ATTRIB
+    /// (<see cref="Pn532IsoDepTransport.TryActivateAsync"/>), otherwise the chip's (this class). The own ISO-DEP is for
+    /// Type B only: a Type A target (a phone) always gets the chip's. Dispose the result (<see cref="IAsyncDisposable"/>)
+    /// before releasing the target: the own session ends with S(DESELECT).
+    /// </summary>
+    public static async Task<IApduTransport> OpenAsync(Pn532 chip, IsoDepTarget target, Pn532TransportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new Pn532TransportOptions();
+        if (options.OwnIsoDep && target is TypeBTarget typeB
+            && await Pn532IsoDepTransport.TryActivateAsync(chip, typeB, options, cancellationToken).ConfigureAwait(false) is { } own)
+        {
+            return own;
+        }
+
+        return new Pn532ApduTransport(chip, target, options);
     }
 
     /// <summary>Builds a channel (61xx/6Cxx handling) over this transport.</summary>

@@ -12,6 +12,9 @@ public sealed record CardTapOptions
     /// <summary>PN532 driver settings (ACK and command deadlines).</summary>
     public Pn532Options Chip { get; init; } = new();
 
+    /// <summary>APDU transport settings: extended Ne, deadlines, and which ISO-DEP carries the tap (the driver's own or the chip's).</summary>
+    public Pn532TransportOptions Transport { get; init; } = new();
+
     /// <summary>How long to wait for a Type B card in the field (then <c>CardNotPresent</c>).</summary>
     public TimeSpan CardWait { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -116,6 +116,7 @@ internal sealed class TapRun
     {
         Pn532? chip = null;
         TypeBTarget? target = null;
+        IApduTransport? transport = null;
         var policy = new RetryPolicy { Floor = _request.Floor, AllowLastTry = _request.AllowLastTry };
         try
         {
@@ -155,7 +156,9 @@ internal sealed class TapRun
             Report(TapStep.CardPresent);
             _tap.Prompts.Show(TapPrompt.KeepCardStill);
 
-            var channel = new Pn532ApduTransport(chip, target).CreateChannel(Options.ApduTimeout);
+            // The driver's own ISO-DEP when configured and the card takes its ATTRIB, else the chip's (README of ReaderKit.Nfc).
+            transport = await Pn532ApduTransport.OpenAsync(chip, target, Options.Transport, token).ConfigureAwait(false);
+            var channel = new ApduChannel(transport, Options.ApduTimeout);
             var inspector = new CardInspector(Options.Trust, new CardInspectionOptions
             {
                 RetryPolicy = policy,
@@ -191,6 +194,12 @@ internal sealed class TapRun
         {
             if (chip is not null)
             {
+                if (transport is IAsyncDisposable session)
+                {
+                    // The own ISO-DEP session ends with S(DESELECT) (or an RF field reset): the card's security state goes.
+                    await session.DisposeAsync().ConfigureAwait(false);
+                }
+
                 if (target is not null)
                 {
                     await ReleaseAsync(chip, target).ConfigureAwait(false);

@@ -37,6 +37,9 @@ internal sealed class ChipState
     public byte GpioP7 { get; set; } = 0x06;
 
     public Target? Target { get; set; }
+
+    /// <summary>ISO 14443-3/-4 state of the card in the field as raw frames see it (null until a card was polled).</summary>
+    public TypeBPicc? Picc { get; set; }
 }
 
 /// <summary>A target the chip listed (Tg 1): a Type B card (ATQB) or an ISO-DEP Type A card (UID + ATS).</summary>

@@ -312,6 +312,7 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
         target = new Target(1, card, chip.Field.Generation, [.. atqb]);
         chip.ReleasedTargets.Remove(1);
         S.Target = target;
+        SetPiccMode(PiccMode.ChipSession);
         duration = T.ActivationTime(card.AttribResponse.Length);
         return true;
     }
@@ -474,6 +475,12 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
 
         t.BlockNumber ^= 1;
         TimeSpan rf = T.RfExchangeTime(apdu.Length, response.Length, t.Fsc, t.UsesCid, cardTime, t.Fwi);
+        if (chip.Faults.TakeCardAnswerCorruption())
+        {
+            // The chip's own ISO-DEP: R(NAK), the card sends its (first) block again [U].
+            rf += T.PcdBlockTurnaround + Pn532Timing.RfFrameTime(4) + T.PiccTurnaround + Pn532Timing.RfFrameTime(Math.Min(response.Length, T.Fsd - 4) + 4);
+        }
+
         if (chip.Faults.TakeRemoveMidChain())
         {
             chip.Field.Remove();
@@ -514,38 +521,111 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
             return Fail(rfError, Pn532Timing.RfFrameTime(p.Length + 2));
         }
 
-        // Raw frames reach only a card that is activated (ISO-DEP) and still in the field.
-        if (S.Target is not { Deselected: false } t || !CardStillThere(t))
+        var picc = CurrentPicc();
+        if (S.Target is null || picc is null)
         {
+            // The CIU is set up for 106 kbps Type B only after a Type B InListPassiveTarget/InAutoPoll [U]; no card, no answer.
             return Fail(Pn532Status.Timeout, Pn532Timing.RfFrameTime(p.Length + 2) + timeout);
+        }
+
+        PiccAnswer? reply = RawFrame(p, picc, S.Target);
+        TimeSpan sent = T.PcdBlockTurnaround + Pn532Timing.RfFrameTime(p.Length + 2) + T.PiccTurnaround;
+        if (reply is not { } r)
+        {
+            return Fail(Pn532Status.Timeout, sent + timeout);
+        }
+
+        if (r.CardTime > timeout && timeout > TimeSpan.Zero)
+        {
+            // The card answers after the chip stopped listening: its answer is lost, the card has moved on (it will
+            // send it again on an R(NAK) with its block number).
+            return Fail(Pn532Status.Timeout, sent + timeout);
+        }
+
+        if (chip.Faults.TakeCardAnswerCorruption())
+        {
+            // The card sent its answer, the chip saw a bad CRC_B: status 0x02, the data is dropped.
+            return Fail(Pn532Status.CrcError, sent + r.CardTime + Pn532Timing.RfFrameTime(r.Frame.Length + 2));
+        }
+
+        S.LastError = Pn532Status.Ok;
+        return CommandOutcome.Ok([Pn532Status.Ok, .. r.Frame], sent + r.CardTime + Pn532Timing.RfFrameTime(r.Frame.Length + 2));
+    }
+
+    /// <summary>The card state raw frames meet: bound to the card in the field now (a new card or re-insert starts IDLE).</summary>
+    private TypeBPicc? CurrentPicc()
+    {
+        var card = chip.Field.Card;
+        if (card is null || !S.RfFieldOn)
+        {
+            return null;
+        }
+
+        if (S.Picc is { } p && ReferenceEquals(p.Card, card) && p.Generation == chip.Field.Generation)
+        {
+            return p;
+        }
+
+        S.Picc = new TypeBPicc(card, chip.Field.Generation);
+        return S.Picc;
+    }
+
+    private void SetPiccMode(PiccMode mode)
+    {
+        if (CurrentPicc() is { } p)
+        {
+            p.Mode = mode;
+        }
+    }
+
+    /// <summary>
+    /// One raw frame to the card (the chip adds and checks CRC_B; ISO/IEC 14443-3 Type B framing): REQB/WUPB, ATTRIB,
+    /// the host's own ISO-DEP blocks, or — while the chip's own ISO-DEP session holds the card — the R-block presence
+    /// check and S(DESELECT).
+    /// </summary>
+    private PiccAnswer? RawFrame(ReadOnlySpan<byte> p, TypeBPicc picc, Target t)
+    {
+        if (p[0] == 0x05 && p.Length == 3)
+        {
+            return picc.RequestB(p[1], (p[2] & 0x08) != 0, AfiMatches);
+        }
+
+        if (p[0] == 0x1D)
+        {
+            return picc.Attrib(p);
+        }
+
+        if (picc.Mode == PiccMode.HostSession)
+        {
+            return picc.Block(p, chip.Faults, () => chip.Field.Remove());
+        }
+
+        if (picc.Mode != PiccMode.ChipSession || t.Deselected || !CardStillThere(t))
+        {
+            return null;
         }
 
         byte pcb = p[0];
         bool withCid = (pcb & 0x08) != 0;
         int cid = withCid && p.Length > 1 ? p[1] : 0;
-        byte[] answer;
         if ((pcb & 0xE6) == 0xA2)
         {
             // R(ACK)/R(NACK) presence check (libnfc sends BA 01): the card answers R(ACK) with its block number.
             byte ack = (byte)(0xA2 | t.BlockNumber | (withCid ? 0x08 : 0x00));
-            answer = withCid ? [ack, (byte)cid] : [ack];
+            return new PiccAnswer(withCid ? [ack, (byte)cid] : [ack], TimeSpan.Zero);
         }
-        else if ((pcb & 0xF7) == 0xC2)
+
+        if ((pcb & 0xF7) == 0xC2)
         {
             // S(DESELECT): the card confirms and goes to HALT.
             t.Card.Deselect();
             t.Deselected = true;
-            answer = p.ToArray();
-        }
-        else
-        {
-            // Other raw frames (I-blocks, REQB) are not modelled: the card stays mute.
-            return Fail(Pn532Status.Timeout, Pn532Timing.RfFrameTime(p.Length + 2) + timeout);
+            picc.Mode = PiccMode.Halt;
+            return new PiccAnswer(p.ToArray(), TimeSpan.Zero);
         }
 
-        S.LastError = Pn532Status.Ok;
-        TimeSpan rf = T.PcdBlockTurnaround + Pn532Timing.RfFrameTime(p.Length + 2) + T.PiccTurnaround + Pn532Timing.RfFrameTime(answer.Length + 2);
-        return CommandOutcome.Ok([Pn532Status.Ok, .. answer], rf);
+        // I-blocks of the chip's own session (its block number and CID) are not modelled: the card stays mute.
+        return null;
     }
 
     private CommandOutcome InDeselect(ReadOnlySpan<byte> p)
@@ -570,6 +650,7 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
 
             t.Card.Deselect();
             t.Deselected = true;
+            SetPiccMode(PiccMode.Halt);
         }
 
         return CommandOutcome.Status(Pn532Status.Ok, T.PcdBlockTurnaround + (2 * Pn532Timing.RfFrameTime(4)) + T.PiccTurnaround);
@@ -596,6 +677,7 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
         if (!t.Deselected && CardStillThere(t))
         {
             t.Card.Deselect();
+            SetPiccMode(PiccMode.Halt);
         }
 
         ForgetTarget();
@@ -640,6 +722,7 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
         // WUPB + ATTRIB of the same PUPI (also after the card was taken out and put back).
         var fresh = new Target(t.Tg, b, chip.Field.Generation, [.. b.Atqb]);
         S.Target = fresh;
+        SetPiccMode(PiccMode.ChipSession);
         return CommandOutcome.Status(Pn532Status.Ok, T.ActivationTime(b.AttribResponse.Length));
     }
 

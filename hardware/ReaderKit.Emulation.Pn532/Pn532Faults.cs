@@ -22,6 +22,7 @@ public sealed class Pn532Faults
     private AckFault _ackFault;
     private int _ackCorruptIndex;
     private TimeSpan _ackDelay;
+    private bool _corruptCardAnswer;
 
     /// <summary>The card leaves the field after <paramref name="apdus"/> more successful InDataExchange APDUs.</summary>
     public void RemoveCardAfterApdus(int apdus)
@@ -53,6 +54,19 @@ public sealed class Pn532Faults
         {
             _rfErrorStatus = status;
             _rfErrorCount = count;
+        }
+    }
+
+    /// <summary>
+    /// The card's answer to the next RF exchange arrives with a bad CRC_B: the card received and executed the block,
+    /// only its answer is lost. Through InCommunicateThru the chip reports 0x02 (the host's ISO-DEP must recover with
+    /// R(NAK)); through InDataExchange the chip's own ISO-DEP sends R(NAK) and the card repeats its block (costs RF time only) [U].
+    /// </summary>
+    public void CorruptNextCardAnswer()
+    {
+        lock (_gate)
+        {
+            _corruptCardAnswer = true;
         }
     }
 
@@ -185,6 +199,17 @@ public sealed class Pn532Faults
             _slowCardCount = 0;
             _resetRequested = false;
             _ackFault = AckFault.None;
+            _corruptCardAnswer = false;
+        }
+    }
+
+    internal bool TakeCardAnswerCorruption()
+    {
+        lock (_gate)
+        {
+            bool r = _corruptCardAnswer;
+            _corruptCardAnswer = false;
+            return r;
         }
     }
 

@@ -191,4 +191,51 @@ public sealed record Pn532Timing
 
         return LinkTime(linkBytes) + RfExchangeTime(cApduLength, rApduLength, fsc, cid, cardTime, fwi);
     }
+    /// <summary>
+    /// Physical floor of one APDU when the host runs ISO-DEP itself through InCommunicateThru (CID off, its own ATTRIB
+    /// with <paramref name="fsd"/>): one host round trip (command frame <c>D4 42 block</c>, ACK, answer <c>D5 43 status
+    /// block</c>) per block the PCD sends — the C-APDU's I-blocks of ≤ <paramref name="fsc"/>, one R(ACK) per further
+    /// chained answer block, one S(WTX) response per FWT the card needs beyond the first — each with its RF frames both ways.
+    /// Excludes driver polling and bus-free gaps.
+    /// </summary>
+    public TimeSpan OwnIsoDepExchangeFloor(int cApduLength, int rApduLength, int fsd = 256, int fsc = 256, TimeSpan cardTime = default, int fwi = 10)
+    {
+        int perWrite = Link switch { Pn532Link.I2c => 1, Pn532Link.Spi => 1, _ => 0 };
+        int perRead = Link switch { Pn532Link.I2c => 2, Pn532Link.Spi => 1, _ => 0 };
+        int linkBytes = 0;
+        TimeSpan rf = TimeSpan.Zero;
+
+        void RoundTrip(int sent, int answer)
+        {
+            linkBytes += perWrite + FrameLength(2 + sent) + perRead + 6 + perRead + FrameLength(3 + answer);
+            rf += PcdBlockTurnaround + RfFrameTime(sent + 2) + PiccTurnaround + RfFrameTime(answer + 2);
+        }
+
+        int cInf = Math.Max(1, fsc - 3);
+        int rInf = Math.Max(1, fsd - 3);
+        int cBlocks = Math.Max(1, (cApduLength + cInf - 1) / cInf);
+        int rBlocks = Math.Max(1, (rApduLength + rInf - 1) / rInf);
+        for (int i = 0; i < cBlocks - 1; i++)
+        {
+            RoundTrip(cInf + 1, 1); // chained I-block, the card's R(ACK)
+        }
+
+        TimeSpan fwt = FrameWaitingTime(fwi);
+        int wtx = cardTime > fwt ? (int)Math.Ceiling(cardTime.Ticks / (double)fwt.Ticks) - 1 : 0;
+        int firstAnswer = Math.Min(rApduLength, rInf) + 1;
+        int lastInf = cApduLength - (cInf * (cBlocks - 1));
+        RoundTrip(lastInf + 1, wtx > 0 ? 2 : firstAnswer);
+        for (int i = 0; i < wtx; i++)
+        {
+            RoundTrip(2, i < wtx - 1 ? 2 : firstAnswer); // S(WTX) response, the next request or the answer
+        }
+
+        for (int i = 1; i < rBlocks; i++)
+        {
+            int inf = i < rBlocks - 1 ? rInf : rApduLength - (rInf * (rBlocks - 1));
+            RoundTrip(1, inf + 1); // R(ACK), the next chained block
+        }
+
+        return LinkTime(linkBytes) + rf + cardTime;
+    }
 }

@@ -14,6 +14,13 @@ public enum MatrixLink
     Hsu,
 }
 
+/// <summary>Which ISO-DEP carries the APDUs: the PN532's own (InDataExchange, FSD 64) or the driver's (InCommunicateThru, FSD 256).</summary>
+public enum MatrixIsoDep
+{
+    Chip,
+    Own,
+}
+
 /// <summary>
 /// The production PN532 driver over one link of an unpaced emulated chip, with short deadlines so that a fault that
 /// costs a deadline costs little: the ACK window is <see cref="AckWindow"/>, the faulted APDU gets <see cref="FaultedApduDeadline"/>.

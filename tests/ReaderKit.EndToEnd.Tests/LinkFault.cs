@@ -27,6 +27,7 @@ public sealed record LinkFault(string Name, Action<Pn532Faults> Arm)
         new("deaf-chip-twice", f => f.IgnoreHostFrames(2)),
         new("chip-reset", f => f.ResetBeforeNextFrame()),
         new("rf-crc-error", f => f.InjectRfError(Pn532Status.CrcError)),
+        new("rf-card-answer-corrupted", f => f.CorruptNextCardAnswer()),
         new("card-removed-before-apdu", f => f.RemoveCardAfterApdus(0)),
         new("card-removed-mid-answer", f => f.RemoveCardMidChain()),
     ];

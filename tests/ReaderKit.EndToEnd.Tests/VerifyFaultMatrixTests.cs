@@ -48,42 +48,57 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
     private static string Mistyped => Correct[..^1] + (Correct[^1] == '0' ? '1' : '0');
 
-    public static TheoryData<MatrixLink, string> Rows()
+    public static TheoryData<MatrixLink, string, MatrixIsoDep> Rows()
     {
-        var rows = new TheoryData<MatrixLink, string>();
-        foreach (var link in Enum.GetValues<MatrixLink>())
+        var rows = new TheoryData<MatrixLink, string, MatrixIsoDep>();
+        foreach (var isoDep in Enum.GetValues<MatrixIsoDep>())
         {
-            foreach (var fault in LinkFault.All)
+            foreach (var link in Enum.GetValues<MatrixLink>())
             {
-                rows.Add(link, fault.Name);
+                foreach (var fault in LinkFault.All)
+                {
+                    rows.Add(link, fault.Name, isoDep);
+                }
             }
         }
 
         return rows;
     }
 
-    public static TheoryData<MatrixLink> Links() => [.. Enum.GetValues<MatrixLink>()];
+    public static TheoryData<MatrixLink, MatrixIsoDep> Links()
+    {
+        var rows = new TheoryData<MatrixLink, MatrixIsoDep>();
+        foreach (var isoDep in Enum.GetValues<MatrixIsoDep>())
+        {
+            foreach (var link in Enum.GetValues<MatrixLink>())
+            {
+                rows.Add(link, isoDep);
+            }
+        }
+
+        return rows;
+    }
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public async Task Every_apdu_of_a_verification_under_the_fault_executes_at_most_one_verify_per_key(MatrixLink link, string faultName)
+    public async Task Every_apdu_of_a_verification_under_the_fault_executes_at_most_one_verify_per_key(MatrixLink link, string faultName, MatrixIsoDep isoDep)
     {
         var fault = LinkFault.Get(faultName);
         await using var reader = FaultMatrixReader.Create(link);
 
-        var reference = await AttemptAsync(reader, new VirtualMyNumberCard(Image.Value), Correct, -1, fault);
+        var reference = await AttemptAsync(reader, new VirtualMyNumberCard(Image.Value), Correct, -1, fault, isoDep);
         Assert.True(reference.Error is null && reference.Genuine, $"fault-free reference run failed: {reference.Error}");
         Assert.Equal([1, 0], reference.Executions);
         Assert.True(reference.ExtendedReads > 0, "the verification no longer reads the card face with an extended Le: the matrix would not cover that path");
 
-        var row = new VerifyCountRow(link, fault.Name);
+        var row = new VerifyCountRow(link, fault.Name, isoDep);
         VirtualMyNumberCard? last = null;
         for (var index = 0; index < reference.Exchanges; index++)
         {
             var card = last = new VirtualMyNumberCard(Image.Value);
-            var attempt = await AttemptAsync(reader, card, Correct, index, fault);
+            var attempt = await AttemptAsync(reader, card, Correct, index, fault, isoDep);
             row.Add(attempt);
-            var where = $"{link} {fault.Name} at APDU {index} (INS {attempt.FaultedIns:X2})";
+            var where = $"{link}/{isoDep} {fault.Name} at APDU {index} (INS {attempt.FaultedIns:X2})";
             Assert.True(attempt.Executions.All(e => e <= 1), $"{where}: VERIFYs per key {string.Join('/', attempt.Executions)}");
             foreach (var (application, key) in NumberBKeys)
             {
@@ -95,11 +110,11 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
             if (attempt.FaultedIns == ApduInstructions.Verify || attempt.Error is CredentialOutcomeUnknownException)
             {
-                await AssertNextTapSucceedsAsync(reader, card, where);
+                await AssertNextTapSucceedsAsync(reader, card, where, isoDep);
             }
         }
 
-        await AssertNextTapSucceedsAsync(reader, last!, $"{link} {fault.Name} after the row");
+        await AssertNextTapSucceedsAsync(reader, last!, $"{link}/{isoDep} {fault.Name} after the row", isoDep);
         output.WriteLine(VerifyCountRow.Header);
         output.WriteLine(row.ToString());
         Assert.Equal(0, row.MoreThanOne);
@@ -107,14 +122,14 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public async Task A_mistyped_number_with_three_tries_left_never_blocks_the_card(MatrixLink link, string faultName)
+    public async Task A_mistyped_number_with_three_tries_left_never_blocks_the_card(MatrixLink link, string faultName, MatrixIsoDep isoDep)
     {
         var fault = LinkFault.Get(faultName);
         await using var reader = FaultMatrixReader.Create(link);
         var floor = RetryPolicy.Default.Floor;
 
         // The attempt ends at the surface VERIFY (rejected); the counter query is the APDU before it.
-        var reference = await AttemptAsync(reader, ThreeTriesLeft(), Mistyped, -1, fault);
+        var reference = await AttemptAsync(reader, ThreeTriesLeft(), Mistyped, -1, fault, isoDep);
         Assert.IsType<CredentialRejectedException>(reference.Error);
         var verifyIndex = reference.Exchanges - 1;
 
@@ -125,8 +140,8 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
             var spentBefore = card.ExecutedValueVerifies(ApplicationKind.Surface, 0x0012);
             for (var tap = 1; tap <= 3; tap++)
             {
-                var attempt = await AttemptAsync(reader, card, Mistyped, index, fault);
-                var where = $"{link} {fault.Name} at APDU {index}, tap {tap}";
+                var attempt = await AttemptAsync(reader, card, Mistyped, index, fault, isoDep);
+                var where = $"{link}/{isoDep} {fault.Name} at APDU {index}, tap {tap}";
                 Assert.True(attempt.Error is CardException, $"{where}: {attempt.Error?.GetType().Name ?? "accepted"}");
                 AssertAtOrAboveFloor(card, floor, where);
                 Assert.True(card.ExecutedValueVerifies(ApplicationKind.Surface, 0x0012) - spentBefore <= 1, $"{where}: more than one try spent");
@@ -136,12 +151,12 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Links))]
-    public async Task No_sequence_of_faults_on_the_verify_blocks_a_card_with_three_tries_left(MatrixLink link)
+    public async Task No_sequence_of_faults_on_the_verify_blocks_a_card_with_three_tries_left(MatrixLink link, MatrixIsoDep isoDep)
     {
         // Sequences of taps with the mistyped value, each tap with one fault on the VERIFY that carries it: first the
         // faults that keep the VERIFY from the card (so that as many taps as possible reach it), then seeded shuffles.
         await using var reader = FaultMatrixReader.Create(link);
-        var reference = await AttemptAsync(reader, ThreeTriesLeft(), Mistyped, -1, LinkFault.All[0]);
+        var reference = await AttemptAsync(reader, ThreeTriesLeft(), Mistyped, -1, LinkFault.All[0], isoDep);
         var verifyIndex = reference.Exchanges - 1;
         string[] neverExecuted = ["deaf-chip", "deaf-chip-twice", "chip-reset", "rf-crc-error", "card-removed-before-apdu"];
         var orders = new List<LinkFault[]> { LinkFault.All.OrderBy(f => neverExecuted.Contains(f.Name) ? 0 : 1).ToArray() };
@@ -160,15 +175,15 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
             var outcomes = new List<string>();
             foreach (var fault in order)
             {
-                var attempt = await AttemptAsync(reader, card, Mistyped, verifyIndex, fault);
+                var attempt = await AttemptAsync(reader, card, Mistyped, verifyIndex, fault, isoDep);
                 reached += attempt.Exchanges > verifyIndex ? 1 : 0;
                 outcomes.Add($"{fault.Name}: {attempt.Error?.GetType().Name}");
-                AssertAtOrAboveFloor(card, RetryPolicy.Default.Floor, $"{link} after {string.Join(", ", outcomes)}");
+                AssertAtOrAboveFloor(card, RetryPolicy.Default.Floor, $"{link}/{isoDep} after {string.Join(", ", outcomes)}");
             }
 
-            Assert.True(card.ExecutedValueVerifies(ApplicationKind.Surface, 0x0012) - spentBefore <= 1, $"{link}: {string.Join(", ", outcomes)}");
+            Assert.True(card.ExecutedValueVerifies(ApplicationKind.Surface, 0x0012) - spentBefore <= 1, $"{link}/{isoDep}: {string.Join(", ", outcomes)}");
             Assert.True(reached >= 1);
-            output.WriteLine($"{link}: {reached} of {order.Length} taps reached the VERIFY; {string.Join("; ", outcomes)}");
+            output.WriteLine($"{link}/{isoDep}: {reached} of {order.Length} taps reached the VERIFY; {string.Join("; ", outcomes)}");
         }
     }
 
@@ -181,9 +196,9 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task AssertNextTapSucceedsAsync(FaultMatrixReader reader, VirtualMyNumberCard card, string where)
+    private static async Task AssertNextTapSucceedsAsync(FaultMatrixReader reader, VirtualMyNumberCard card, string where, MatrixIsoDep isoDep)
     {
-        var next = await AttemptAsync(reader, card, Correct, -1, LinkFault.All[0]);
+        var next = await AttemptAsync(reader, card, Correct, -1, LinkFault.All[0], isoDep);
         Assert.True(next.Error is null && next.Genuine, $"{where}: the next tap failed: {next.Error}");
         Assert.Equal([1, 0], next.Executions);
     }
@@ -208,12 +223,15 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         return card;
     }
 
-    private static async Task<Attempt> AttemptAsync(FaultMatrixReader reader, VirtualMyNumberCard card, string digits, int faultIndex, LinkFault fault)
+    private static async Task<Attempt> AttemptAsync(FaultMatrixReader reader, VirtualMyNumberCard card, string digits, int faultIndex, LinkFault fault, MatrixIsoDep isoDep)
     {
         var before = NumberBKeys.Select(k => card.ExecutedValueVerifies(k.Application, k.KeyFileId)).ToArray();
         var target = await reader.PresentAsync(card);
+        var options = new Pn532TransportOptions { MinimumTimeout = TimeSpan.FromMilliseconds(10), SlowCommandTimeout = TimeSpan.FromMilliseconds(10), OwnIsoDep = isoDep == MatrixIsoDep.Own };
+        var production = await Pn532ApduTransport.OpenAsync(reader.Chip, target, options);
+        Assert.Equal(isoDep == MatrixIsoDep.Own, production is Pn532IsoDepTransport);
         var transport = new FaultAtApduTransport(
-            new Pn532ApduTransport(reader.Chip, target, new Pn532TransportOptions { MinimumTimeout = TimeSpan.FromMilliseconds(10), SlowCommandTimeout = TimeSpan.FromMilliseconds(10) }),
+            production,
             faultIndex,
             () => fault.Arm(reader.Emulator.Faults),
             FaultMatrixReader.FaultedApduDeadline);
@@ -233,6 +251,11 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
         finally
         {
             reader.Emulator.Faults.Clear();
+            if (production is IAsyncDisposable session)
+            {
+                // As the tap does: the own session ends with S(DESELECT) (or a field reset) before the target is released.
+                await session.DisposeAsync();
+            }
         }
 
         var executions = NumberBKeys.Select((k, i) => card.ExecutedValueVerifies(k.Application, k.KeyFileId) - before[i]).ToArray();
@@ -244,9 +267,9 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
     private sealed record Attempt(int Exchanges, int[] Executions, Exception? Error, bool Genuine, byte FaultedIns, bool FailedAtValueVerify, int ExtendedReads);
 
     /// <summary>One line of the VERIFY-count table: how many VERIFYs the card executed per attempt, and how the attempts ended.</summary>
-    private sealed class VerifyCountRow(MatrixLink link, string fault)
+    private sealed class VerifyCountRow(MatrixLink link, string fault, MatrixIsoDep isoDep)
     {
-        public const string Header = "| link | fault | attempts | attempts with 0 / 1 / ≥2 VERIFYs executed | genuine | not genuine | VERIFY outcome unknown | other typed errors |";
+        public const string Header = "| link | ISO-DEP | fault | attempts | attempts with 0 / 1 / ≥2 VERIFYs executed | genuine | not genuine | VERIFY outcome unknown | other typed errors |";
 
         private readonly int[] _histogram = new int[3];
         private readonly Dictionary<string, int> _errors = [];
@@ -282,6 +305,6 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
 
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,
-            $"| {link} | {fault} | {_attempts} | {_histogram[0]} / {_histogram[1]} / {_histogram[2]} | {_genuine} | {_notGenuine} | {_unknown} | {(_errors.Count == 0 ? "–" : string.Join(", ", _errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")))} |");
+            $"| {link} | {isoDep} | {fault} | {_attempts} | {_histogram[0]} / {_histogram[1]} / {_histogram[2]} | {_genuine} | {_notGenuine} | {_unknown} | {(_errors.Count == 0 ? "–" : string.Join(", ", _errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")))} |");
     }
 }

@@ -11,11 +11,17 @@ internal sealed class TransparentFileCard : ITypeBCard
     private readonly Dictionary<ushort, byte[]> _files;
     private byte[]? _selected;
 
-    public TransparentFileCard(Dictionary<ushort, byte[]> files, byte fwiNibble = 0xA0)
+    /// <param name="files">The EFs by FID.</param>
+    /// <param name="fwiNibble">ATQB ProtInfo byte 3 high nibble (FWI).</param>
+    /// <param name="frameSizeAndProtocol">ATQB ProtInfo byte 2: Max_Frame_Size code (high nibble) and protocol type (0x01 = ISO 14443-4).</param>
+    public TransparentFileCard(Dictionary<ushort, byte[]> files, byte fwiNibble = 0xA0, byte frameSizeAndProtocol = 0x81)
     {
         _files = files;
-        Atqb = [0x50, 0xA1, 0xB2, 0xC3, 0xD4, 0x00, 0x00, 0x00, 0x00, 0xB3, 0x81, (byte)(fwiNibble | 0x01)];
+        Atqb = [0x50, 0xA1, 0xB2, 0xC3, 0xD4, 0x00, 0x00, 0x00, 0x00, 0xB3, frameSizeAndProtocol, (byte)(fwiNibble | 0x01)];
     }
+
+    /// <summary>True after S(DESELECT), InRelease or a field reset, until the next SELECT.</summary>
+    public bool WasDeselected { get; private set; }
 
     public static byte[] Pattern(int length) => Enumerable.Range(0, length).Select(i => (byte)((i * 31) ^ (i >> 8))).ToArray();
 
@@ -47,6 +53,7 @@ internal sealed class TransparentFileCard : ITypeBCard
                 }
 
                 _selected = file;
+                WasDeselected = false;
                 return [0x90, 0x00];
             case 0xB0:
                 if (_selected is null)
@@ -75,6 +82,9 @@ internal sealed class TransparentFileCard : ITypeBCard
                 return [.. _selected.AsSpan(offset, n), .. (n < le ? new byte[] { 0x62, 0x82 } : [0x90, 0x00])];
             case 0x2A when c[0] == 0x80:
                 return [.. Pattern(256), 0x90, 0x00];
+            case 0xE0 when c[0] == 0x80 && c.Length >= 5 && c[4] > 0 && c.Length >= 5 + c[4]:
+                // Echo: the command data back (long commands and answers in one APDU).
+                return [.. c.Slice(5, c[4]), .. c.Slice(5, c[4]), 0x90, 0x00];
             default:
                 return [0x6D, 0x00];
         }
@@ -82,7 +92,15 @@ internal sealed class TransparentFileCard : ITypeBCard
 
     public TimeSpan ProcessingTime(ReadOnlySpan<byte> c) => c.Length > 1 && c[1] == 0x2A ? SignTime : ReadTime;
 
-    public void Deselect() => _selected = null;
+    public void Deselect()
+    {
+        _selected = null;
+        WasDeselected = true;
+    }
 
-    public void FieldOff() => _selected = null;
+    public void FieldOff()
+    {
+        _selected = null;
+        WasDeselected = true;
+    }
 }

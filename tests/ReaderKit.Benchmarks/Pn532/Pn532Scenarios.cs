@@ -194,12 +194,19 @@ internal static class Pn532Scenarios
     /// <summary>The driver name of a run with extended length off (today's short-Le behaviour).</summary>
     public const string Ne256Suffix = "-ne256";
 
+    /// <summary>The driver name of a run with the driver's own ISO-DEP (FSD 256 through InCommunicateThru).</summary>
+    public const string OwnIsoDepSuffix = "-own-isodep";
+
+    /// <summary>The driver name of a run with the chip's ISO-DEP (FSD 64, InDataExchange) and extended Le.</summary>
+    public const string ChipIsoDepSuffix = "-chip-isodep";
+
     /// <summary>
     /// One run of ReaderKit's driver. With <paramref name="chunk"/> null it runs the production card layer
     /// (<see cref="Pn532Scenario.Production"/>) with <paramref name="extendedMaxNe"/> as the transport's extended Ne
     /// (0 = short Le only, the <c>readerkit-ne256</c> row); with a chunk, the raw script.
     /// </summary>
-    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk, Func<IPn532Link, IPn532Link>? decorate = null, int extendedMaxNe = Pn532TransportOptions.DefaultExtendedMaxNe, string? driver = null)
+    /// <param name="ownIsoDep">The driver's own ISO-DEP (true), the chip's (false), or the transport's default (null).</param>
+    public static async Task<Pn532Row> RunReaderKitAsync(Pn532LinkSetup setup, Pn532Scenario scenario, int? chunk, Func<IPn532Link, IPn532Link>? decorate = null, int extendedMaxNe = Pn532TransportOptions.DefaultExtendedMaxNe, string? driver = null, bool? ownIsoDep = null)
     {
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
         var inner = scenario.CreateCard();
@@ -209,8 +216,16 @@ internal static class Pn532Scenarios
         using var chip = new ReaderKit.Nfc.Pn532(decorate?.Invoke(handle.Link) ?? handle.Link, ownsLink: true);
         await chip.InitializeAsync().ConfigureAwait(false);
         var target = await chip.ListTypeBTargetAsync().ConfigureAwait(false) ?? throw new InvalidOperationException("No card activated.");
-        var transport = new Pn532ApduTransport(chip, target, new Pn532TransportOptions { ExtendedMaxNe = extendedMaxNe });
-        var channel = transport.CreateChannel(TimeSpan.FromSeconds(3));
+        var defaults = new Pn532TransportOptions();
+        var options = defaults with { ExtendedMaxNe = extendedMaxNe, OwnIsoDep = ownIsoDep ?? defaults.OwnIsoDep };
+        var transport = await Pn532ApduTransport.OpenAsync(chip, target, options).ConfigureAwait(false);
+        var own = transport as Pn532IsoDepTransport;
+        if (options.OwnIsoDep && own is null)
+        {
+            throw new InvalidOperationException("The driver's own ISO-DEP was asked for but the activation fell back to the chip's.");
+        }
+
+        var channel = new ApduChannel(transport, TimeSpan.FromSeconds(3));
         card.Clear();
         var sw = Stopwatch.StartNew();
         if (chunk is { } c)
@@ -223,7 +238,12 @@ internal static class Pn532Scenarios
         }
 
         sw.Stop();
-        return new Pn532Row(setup.Name, scenario.Name, driver ?? setup.Driver, sw.Elapsed.TotalSeconds, card.Floor(setup.Timing).TotalSeconds, card.Log.Count);
+        if (transport is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return new Pn532Row(setup.Name, scenario.Name, driver ?? setup.Driver, sw.Elapsed.TotalSeconds, card.Floor(setup.Timing, own?.FrameSize).TotalSeconds, card.Log.Count);
     }
 
     public static Pn532Row RunStock(Pn532LinkSetup setup, Pn532Scenario scenario)

@@ -16,6 +16,7 @@ internal static class Pn532Soak
         var links = Pn532Scenarios.Links.Where(l => l.Driver == "readerkit" && l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)).ToList();
         var results = links.ToDictionary(l => l.Name, _ => new LinkResult());
         var clock = Stopwatch.StartNew();
+        var completed = 0;
         using var stalls = new StallMonitor();
 
         async Task RunOneAsync(Pn532LinkSetup link, int index)
@@ -35,9 +36,11 @@ internal static class Pn532Soak
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] run {index + 1} on {link.Name}: FAILED {ex.GetType().Name}: {ex.Message} (longest thread stall in the last 10 s: {stalls.RecentMax.TotalMilliseconds:0} ms); last link events:{Environment.NewLine}{trace?.Dump() ?? "    (none: the link was never opened)"}"));
             }
 
-            if ((index + 1) % 50 == 0)
+            var done = Interlocked.Increment(ref completed);
+            if (done % 25 == 0)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {index + 1} runs started so far; {link.Name}: {result}"));
+                // Running totals, so a run cut short still says how far it got and what failed.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:hh\\:mm\\:ss}] {done} of {repetitions} reads done, {results.Values.Sum(r => r.Failures)} failed; {string.Join("; ", results.Select(r => $"{r.Key}: {r.Value}"))}"));
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
         var repeatIndex = Array.IndexOf(args, "--repeat");
         var repeat = repeatIndex >= 0 && repeatIndex + 1 < args.Length && int.TryParse(args[repeatIndex + 1], CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 3;
         var rows = new List<Pn532Row>();
-        var ratios = new List<(string Link, string Workload, double VsNe256, double VsStock)>();
+        var ratios = new List<(string Link, string Workload, double VsNe256, double AlternativeVsNe256, double VsStock)>();
         var typeAOnly = args.Contains("--type-a-only");
         var workloads = typeAOnly ? [] : Pn532Scenarios.Workloads(quick);
         foreach (var link in Pn532Scenarios.Links.Where(l => l.Name.Contains(linkFilter, StringComparison.OrdinalIgnoreCase)))
@@ -44,13 +44,19 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 // readerkit-ne256 row) and stock alternate, so all see the same load; each row is the median of the repeats.
                 var ours = new List<Pn532Row>();
                 var ne256 = new List<Pn532Row>();
+                var alternative = new List<Pn532Row>();
                 var stock = new List<Pn532Row>();
                 for (var i = 0; i < repeat; i++)
                 {
-                    ours.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null).ConfigureAwait(false));
+                    ours.Add(await OrFailedAsync(link, workload, link.Driver, () => Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null)).ConfigureAwait(false));
                     if (link.Driver == "readerkit")
                     {
-                        ne256.Add(await Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix).ConfigureAwait(false));
+                        ne256.Add(await OrFailedAsync(link, workload, link.Driver + Pn532Scenarios.Ne256Suffix, () => Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, extendedMaxNe: 0, driver: link.Driver + Pn532Scenarios.Ne256Suffix, ownIsoDep: false)).ConfigureAwait(false));
+
+                        // The ISO-DEP the default does not use: the driver's own (FSD 256) or the chip's (FSD 64).
+                        var own = !new ReaderKit.Nfc.Pn532TransportOptions().OwnIsoDep;
+                        var name = link.Driver + (own ? Pn532Scenarios.OwnIsoDepSuffix : Pn532Scenarios.ChipIsoDepSuffix);
+                        alternative.Add(await OrFailedAsync(link, workload, name, () => Pn532Scenarios.RunReaderKitAsync(link, workload, chunk: null, driver: name, ownIsoDep: own)).ConfigureAwait(false));
                     }
 
                     if (link.StockSupported && workload.StockChunk is not null)
@@ -63,7 +69,8 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
                 if (ne256.Count > 0)
                 {
                     rows.Add(Median(ne256));
-                    ratios.Add((link.Name, workload.Name, Median(ours).Seconds / Median(ne256).Seconds, stock.Count > 0 ? Median(ours).Seconds / Median(stock).Seconds : double.NaN));
+                    rows.Add(Median(alternative));
+                    ratios.Add((link.Name, workload.Name, Median(ours).Seconds / Median(ne256).Seconds, Median(alternative).Seconds / Median(ne256).Seconds, stock.Count > 0 ? Median(ours).Seconds / Median(stock).Seconds : double.NaN));
                 }
 
                 if (stock.Count > 0)
@@ -73,7 +80,8 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
 
                 if (link.Driver == "readerkit")
                 {
-                    rows.Add(ours[0] with { Driver = "floor", Seconds = ours[0].FloorSeconds });
+                    var measured = ours.FirstOrDefault(r => !r.Failed) ?? ours[0];
+                    rows.Add(measured with { Driver = "floor", Seconds = measured.FloorSeconds });
                 }
 
                 if (!json)
@@ -145,15 +153,32 @@ internal sealed class Pn532Workload : IBenchmarkWorkload
             }
 
             Console.WriteLine();
-            Console.WriteLine("| link | workload | readerkit ÷ readerkit-ne256 | readerkit ÷ stock |");
-            Console.WriteLine("|---|---|---:|---:|");
-            foreach (var (l, w, vsNe256, vsStock) in ratios)
+            var alternativeName = new ReaderKit.Nfc.Pn532TransportOptions().OwnIsoDep ? "readerkit" + Pn532Scenarios.ChipIsoDepSuffix : "readerkit" + Pn532Scenarios.OwnIsoDepSuffix;
+            Console.WriteLine($"| link | workload | readerkit ÷ readerkit-ne256 | {alternativeName} ÷ readerkit-ne256 | readerkit ÷ stock |");
+            Console.WriteLine("|---|---|---:|---:|---:|");
+            foreach (var (l, w, vsNe256, alternativeVsNe256, vsStock) in ratios)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {l} | {w} | {vsNe256:0.000} | {(double.IsNaN(vsStock) ? "–" : vsStock.ToString("0.000", CultureInfo.InvariantCulture))} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {l} | {w} | {vsNe256:0.000} | {alternativeVsNe256:0.000} | {(double.IsNaN(vsStock) ? "–" : vsStock.ToString("0.000", CultureInfo.InvariantCulture))} |"));
             }
         }
 
         return rows.Any(r => r.Failed) ? 1 : 0;
+    }
+
+    /// <summary>One ReaderKit run; a failure is reported and counted (the row is marked failed), not fatal to the table.</summary>
+    private static async Task<Pn532Row> OrFailedAsync(Pn532LinkSetup link, Pn532Scenario workload, string driver, Func<Task<Pn532Row>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every failure of a run is reported in the table.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"{driver} failed on {link.Name}/{workload.Name}: {ex.GetType().Name}: {ex.Message}");
+            return new Pn532Row(link.Name, workload.Name, driver, double.NaN, double.NaN, 0, Failed: true);
+        }
     }
 
     /// <summary>The run with the median time; the row is failed if any run failed.</summary>

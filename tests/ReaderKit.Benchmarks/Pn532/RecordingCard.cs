@@ -30,15 +30,20 @@ internal sealed class RecordingCard(ITypeBCard inner) : ITypeBCard
 
     public void FieldOff() => inner.FieldOff();
 
-    /// <summary>Σ over the recorded APDUs of the emulator's own physical floor (link bytes + RF + card time).</summary>
-    public TimeSpan Floor(Pn532Timing timing)
+    /// <summary>
+    /// Σ over the recorded APDUs of the emulator's own physical floor (link bytes + RF + card time): through the chip's
+    /// ISO-DEP, or with <paramref name="ownIsoDepFsd"/> through the driver's own ISO-DEP with that FSD.
+    /// </summary>
+    public TimeSpan Floor(Pn532Timing timing, int? ownIsoDepFsd = null)
     {
         var fsc = Pn532Timing.FscFromCode(Atqb[10] >> 4);
         var fwi = Atqb[11] >> 4;
         var total = TimeSpan.Zero;
         foreach (var (c, r, t) in _log)
         {
-            total += timing.ApduExchangeFloor(c, r, fsc, cid: true, cardTime: t, fwi: fwi);
+            total += ownIsoDepFsd is { } fsd
+                ? timing.OwnIsoDepExchangeFloor(c, r, fsd, fsc, t, fwi)
+                : timing.ApduExchangeFloor(c, r, fsc, cid: true, cardTime: t, fwi: fwi);
         }
 
         return total;
