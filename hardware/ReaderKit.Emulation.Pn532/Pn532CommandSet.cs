@@ -555,8 +555,8 @@ internal sealed class Pn532CommandSet(Pn532Emulator chip)
     /// <summary>The card state raw frames meet: bound to the card in the field now (a new card or re-insert starts IDLE).</summary>
     private TypeBPicc? CurrentPicc()
     {
-        var card = chip.Field.Card;
-        if (card is null || !S.RfFieldOn)
+        // Only a Type B card answers Type B frames (a Type A phone in the field stays silent).
+        if (chip.Field.Card is not ITypeBCard card || !S.RfFieldOn)
         {
             return null;
         }

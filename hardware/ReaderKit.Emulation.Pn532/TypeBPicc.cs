@@ -25,7 +25,7 @@ internal readonly record struct PiccAnswer(byte[] Frame, TimeSpan CardTime);
 /// <summary>
 /// The PICC side of an ISO/IEC 14443-3 Type B activation (REQB/WUPB, ATTRIB) and of the ISO/IEC 14443-4 half-duplex
 /// block protocol run by the host through InCommunicateThru: I-blocks with chaining, R(ACK)/R(NAK), S(WTX), S(DESELECT),
-/// block numbering, CID optional, NAD unsupported. The whole C-APDU goes to <see cref="ITypeBCard.ProcessApdu"/> once,
+/// block numbering, CID optional, NAD unsupported. The whole C-APDU goes to <see cref="IIsoDepCard.ProcessApdu"/> once,
 /// when its last I-block arrives; the R-APDU goes out in I-blocks of at most FSD bytes (from the ATTRIB's FSDI).
 /// Rules implemented (ISO/IEC 14443-4 §7.5.4.2 "PICC rules" and §7.5.3 "block numbering rules", paraphrased [U]: the
 /// standard text was not at hand, the rules are as quoted by the reference and by public ISO-DEP implementations):

@@ -22,7 +22,7 @@ public class RawTypeBTests
 
         byte tg = h.ListCard();
         Assert.Equal(Hex("00"), h.Call(0x44, tg));
-        Assert.Equal([0x00, .. h.Chip.Field.Card!.Atqb], h.Call(0x42, 0x05, 0x00, 0x08));
+        Assert.Equal([0x00, .. ((ITypeBCard)h.Chip.Field.Card!).Atqb], h.Call(0x42, 0x05, 0x00, 0x08));
         Assert.Equal(Hex("00 00"), h.Call(0x42, [0x1D, .. Pupi, 0x00, fsdi, 0x01, 0x00]));
         return h;
     }
