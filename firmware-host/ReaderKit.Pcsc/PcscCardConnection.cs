@@ -97,7 +97,8 @@ public sealed class PcscCardConnection : IApduTransport, IAsyncDisposable, IDisp
             var card = CardHandle;
             var send = command.ToArray();
             var started = Stopwatch.GetTimestamp();
-            var exchange = Task.Run(() => Transmit(card, send, instruction), CancellationToken.None); // zeroes send when done
+            var settleUntil = started + (long)((deadline - TimeSpan.FromMilliseconds(100)).TotalSeconds * Stopwatch.Frequency);
+            var exchange = Task.Run(() => Transmit(card, send, instruction, settleUntil), CancellationToken.None); // zeroes send when done
             try
             {
                 return await exchange.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
@@ -183,7 +184,7 @@ public sealed class PcscCardConnection : IApduTransport, IAsyncDisposable, IDisp
         _ = exchange.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private unsafe byte[] Transmit(nint card, byte[] command, byte instruction)
+    private unsafe byte[] Transmit(nint card, byte[] command, byte instruction, long settleUntil)
     {
         var started = Stopwatch.GetTimestamp();
         var send = (byte*)NativeMemory.Alloc((nuint)command.Length);
@@ -209,7 +210,8 @@ public sealed class PcscCardConnection : IApduTransport, IAsyncDisposable, IDisp
                 throw new PcscException("SCardTransmit", code, "the command was not sent");
             }
 
-            if (!CardStillPresent(card))
+            var settle = TimeSpan.FromTicks(Math.Min(_options.RemovalSettleTime.Ticks, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), settleUntil).Ticks));
+            if (!CardStillPresent(card) || _context.CardGoneWithin(Reader, settle))
             {
                 throw new PcscException("SCardTransmit", code, CardTransportFailure.CardRemoved, "the card left the reader during the exchange");
             }

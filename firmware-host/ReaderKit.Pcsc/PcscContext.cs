@@ -148,6 +148,25 @@ public sealed class PcscContext : IDisposable
         }
     }
 
+    /// <summary>True when the reader is (or becomes, within <paramref name="within"/>) empty.</summary>
+    internal bool CardGoneWithin(string reader, TimeSpan within)
+    {
+        if (within <= TimeSpan.Zero)
+        {
+            return !GetStatus(reader).CardPresent;
+        }
+
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            return !WaitFor(reader, false, TimeSpan.FromMilliseconds(100), timeout.Token).CardPresent;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     internal void MarkAbandoned() => Interlocked.Increment(ref _abandoned);
 
     internal static void Check(string call, uint code, string? reader = null)

@@ -30,6 +30,13 @@ public sealed record PcscOptions
     /// </summary>
     public TimeSpan AbandonedTransmitWait { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// After a transmit failed in a way that may have reached the card, how long to watch the reader for the card's removal
+    /// (bounded further by the exchange's deadline): a card that left is <c>CardRemoved</c>, one still present is outcome unknown.
+    /// pcscd polls presence every 400 ms for readers without interrupt notification.
+    /// </summary>
+    public TimeSpan RemovalSettleTime { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws when a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value out of range.</exception>
     public void Validate()
@@ -40,5 +47,6 @@ public sealed record PcscOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MinimumTimeout, TimeSpan.Zero, nameof(MinimumTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SlowCommandTimeout, TimeSpan.Zero, nameof(SlowCommandTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(AbandonedTransmitWait, TimeSpan.Zero, nameof(AbandonedTransmitWait));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RemovalSettleTime, TimeSpan.Zero, nameof(RemovalSettleTime));
     }
 }
