@@ -197,12 +197,14 @@ public sealed class PcscCardConnection : IApduTransport, IAsyncDisposable, IDisp
             var code = PcscNative.Code(PcscNative.SCardTransmit(card, &pci, send, (nuint)command.Length, null, receive, ref length));
             if (code == PcscErrors.Success)
             {
-                if (length < 2 || length > PcscNative.MaxResponse)
+                if (length >= 2 && length <= PcscNative.MaxResponse)
                 {
-                    throw new PcscException("SCardTransmit", PcscErrors.Unexpected, CardTransportFailure.ProtocolError, $"the reader returned {length} byte(s); a response APDU needs SW1 SW2");
+                    return new ReadOnlySpan<byte>(receive, (int)length).ToArray();
                 }
 
-                return new ReadOnlySpan<byte>(receive, (int)length).ToArray();
+                // No SW1 SW2: the reader lost the card or the answer (vpcd reports a dropped card this way). Decided below like a
+                // failure that may have reached the card.
+                code = PcscErrors.Unexpected;
             }
 
             if (!PcscErrors.TransmitMayHaveReachedCard(code))
@@ -228,13 +230,22 @@ public sealed class PcscCardConnection : IApduTransport, IAsyncDisposable, IDisp
         }
     }
 
+    /// <summary>
+    /// False only when pcsc-lite says the card left (or was reset or powered down); any other answer, including a failure of
+    /// pcscd itself, leaves the outcome unknown rather than blaming the card.
+    /// </summary>
     private unsafe bool CardStillPresent(nint card)
     {
         var atr = stackalloc byte[PcscNative.MaxAtrSize];
         nuint atrLength = PcscNative.MaxAtrSize;
         nuint nameLength = 0;
         var code = PcscNative.Code(PcscNative.SCardStatus(card, null, ref nameLength, out var state, out _, atr, ref atrLength));
-        const nuint scardPresent = 0x0004, scardSwallowed = 0x0008, scardPowered = 0x0010, scardNegotiable = 0x0020, scardSpecific = 0x0040;
-        return code == PcscErrors.Success && (state & (scardPresent | scardSwallowed | scardPowered | scardNegotiable | scardSpecific)) != 0;
+        const nuint scardAbsent = 0x0002;
+        return code switch
+        {
+            PcscErrors.Success => (state & scardAbsent) == 0,
+            PcscErrors.RemovedCard or PcscErrors.NoSmartcard or PcscErrors.ResetCard or PcscErrors.UnpoweredCard => false,
+            _ => true,
+        };
     }
 }

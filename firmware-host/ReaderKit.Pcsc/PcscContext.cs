@@ -153,7 +153,14 @@ public sealed class PcscContext : IDisposable
     {
         if (within <= TimeSpan.Zero)
         {
-            return !GetStatus(reader).CardPresent;
+            try
+            {
+                return !GetStatus(reader).CardPresent;
+            }
+            catch (PcscException)
+            {
+                return false;
+            }
         }
 
         using var timeout = new CancellationTokenSource(within);
@@ -161,9 +168,9 @@ public sealed class PcscContext : IDisposable
         {
             return !WaitFor(reader, false, TimeSpan.FromMilliseconds(100), timeout.Token).CardPresent;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or PcscException)
         {
-            return false;
+            return false; // still present, or pcscd cannot say: the outcome stays unknown
         }
     }
 

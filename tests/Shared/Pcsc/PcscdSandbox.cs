@@ -127,7 +127,8 @@ internal sealed partial class PcscdSandbox : IDisposable
         foreach (var argument in new[]
         {
             "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-            "mkdir -p /run/pcscd && mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground -c \"$1\"", run, conf,
+            "mkdir -p /run/pcscd && mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground $2 -c \"$1\"", run, conf,
+            Environment.GetEnvironmentVariable("READERKIT_PCSCD_DEBUG") == "1" ? "--debug" : "--error",
         })
         {
             start.ArgumentList.Add(argument);
@@ -190,6 +191,11 @@ internal sealed partial class PcscdSandbox : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("READERKIT_PCSCD_LOG") is { Length: > 0 } logFile)
+        {
+            File.WriteAllText(logFile, Log);
+        }
+
         try
         {
             if (!process.HasExited)
