@@ -6,11 +6,11 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   libopenjp2-7      # JPEG 2000 codec behind native/ReaderKit.Jpeg2000 (also on Raspberry Pi OS)
-  pcscd             # PC/SC daemon, for the simulator's vpcd bridge test and the vpcd fidelity run
+  pcscd             # PC/SC daemon, for the simulator's vpcd bridge test, the vpcd fidelity run and tests/ReaderKit.Pcsc.Tests
   vsmartcard-vpcd   # virtual PC/SC reader driver that ReaderKit.Simulator's `vpcd` verb serves
   pcsc-tools        # pcsc_scan / scriptor for integrators poking the virtual card
   python3-msgpack   # the Python SDK client (sdk/python) and its CI test against the RPC server
-  libpcsclite1      # the PC/SC client library the vpcd fidelity run calls
+  libpcsclite1      # the PC/SC client library ReaderKit.Pcsc binds (libpcsclite.so.1), used by the fidelity run and the PC/SC tests
   util-linux        # unshare: the fidelity run's private pcscd gets its own /run/pcscd mount namespace
   mount             # mount --bind inside that namespace
   fonts-ipaexfont-gothic # the Japanese font the outage paperwork (firmware-host/ReaderKit.Forms) embeds; none is committed

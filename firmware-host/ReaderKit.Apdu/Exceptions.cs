@@ -57,6 +57,12 @@ public enum CardTransportFailure
     /// command (VERIFY, CHANGE REFERENCE DATA, signing) as possibly executed.
     /// </summary>
     OutcomeUnknown,
+
+    /// <summary>
+    /// Another application holds the reader (PC/SC: <c>SCARD_E_SHARING_VIOLATION</c> on an exclusive connect). Nothing was
+    /// sent to the card.
+    /// </summary>
+    ReaderBusy,
 }
 
 /// <summary>

@@ -2,30 +2,44 @@ using System.CommandLine;
 using ReaderKit.Apdu;
 using ReaderKit.Cli.Reader;
 using ReaderKit.Nfc;
+using ReaderKit.Pcsc;
 
 namespace ReaderKit.Cli;
 
 /// <summary>
 /// `readerkit probe`: checks the wiring before the first card — wakes the PN532, prints its firmware and whether
-/// a Type B card is in the field. Exit 0 when the chip answered, 3 when it did not (typed reason on stderr).
+/// a Type B card is in the field; with <c>--link pcsc</c> lists the PC/SC readers, picks the one <c>--reader</c> names and prints
+/// whether a card is in it (its ATR) and whether another application holds it. Exit 0 when the reader answered, 3 when it did
+/// not (typed reason on stderr).
 /// </summary>
 internal sealed class ProbeCommand : ICliCommand
 {
     public Command Build()
     {
         var link = new ReaderLinkOptions();
-        var command = new Command("probe", "Check the PN532: firmware version, Type B support, and whether a card is in the field.");
+        var command = new Command("probe", "Check the reader: the PN532's firmware and Type B support, or the PC/SC reader (--link pcsc); and whether a card is in the field.");
         link.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             try
             {
+                if (link.IsPcsc(parse))
+                {
+                    return ProbePcsc(parse.GetValue(link.Reader), output);
+                }
+
+                if (parse.GetValue(link.Reader) is not null)
+                {
+                    throw new ArgumentException("--reader names a PC/SC reader: use it with --link pcsc.");
+                }
+
                 await using var chip = new Pn532(link.Factory(parse).Open());
                 var firmware = await chip.InitializeAsync(ct).ConfigureAwait(false);
-                Console.Out.WriteLine($"reader: {chip.Link.Name}");
-                Console.Out.WriteLine($"firmware: {firmware}");
+                output.WriteLine($"reader: {chip.Link.Name}");
+                output.WriteLine($"firmware: {firmware}");
                 var target = await chip.ListTypeBTargetAsync(ct).ConfigureAwait(false);
-                Console.Out.WriteLine(target is null ? "card: none in the field" : $"card: Type B, {target}");
+                output.WriteLine(target is null ? "card: none in the field" : $"card: Type B, {target}");
                 if (target is not null)
                 {
                     await chip.ReleaseAsync(target.TargetNumber, ct).ConfigureAwait(false);
@@ -34,17 +48,39 @@ internal sealed class ProbeCommand : ICliCommand
                 if (chip.Link is Pn532I2cLink i2c)
                 {
                     // A PN532 that needs idle time between transactions NAKs; the link widens its gap (see wiring.md).
-                    Console.Out.WriteLine($"i2c: bus-free gap {i2c.CurrentBusFreeTime.TotalMilliseconds:0.#} ms, {i2c.RetriedTransactions} retried transaction(s)");
+                    output.WriteLine($"i2c: bus-free gap {i2c.CurrentBusFreeTime.TotalMilliseconds:0.#} ms, {i2c.RetriedTransactions} retried transaction(s)");
                 }
 
                 return 0;
             }
             catch (Exception e) when (e is CardException or IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
             {
-                Console.Error.WriteLine($"probe failed: {e.GetType().Name}: {e.Message}");
+                parse.InvocationConfiguration.Error.WriteLine($"probe failed: {e.GetType().Name}: {e.Message}");
                 return 3;
             }
         });
         return command;
+    }
+
+    /// <summary>Lists the readers, selects one, prints its state. Connects to nothing (a card in the reader is not touched).</summary>
+    private static int ProbePcsc(string? reader, TextWriter output)
+    {
+        using var context = PcscContext.Establish();
+        var readers = context.ListReaders();
+        foreach (var name in readers)
+        {
+            output.WriteLine($"pcsc reader: {name}");
+        }
+
+        var selected = PcscReaderSelection.Select(readers, reader);
+        var status = context.GetStatus(selected);
+        output.WriteLine($"reader: {selected} (PC/SC)");
+        output.WriteLine(status.CardPresent ? $"card: present, ATR {Convert.ToHexString(status.Atr.Span)}" : "card: none in the field");
+        if (status.Exclusive || status.InUse)
+        {
+            output.WriteLine($"in use: another application holds the reader{(status.Exclusive ? " exclusively" : "")} (a tap would be ReaderBusy)");
+        }
+
+        return 0;
     }
 }

@@ -13,7 +13,7 @@ using ReaderKit.Trust;
 namespace ReaderKit.Cli;
 
 /// <summary>
-/// `readerkit verify`: one card tap on a real (or simulated) PN532 through <see cref="CardTap"/>, printed as the shared
+/// `readerkit verify`: one card tap on a real (or simulated) PN532, or a PC/SC reader (<c>--link pcsc</c>), through <see cref="CardTap"/>, printed as the shared
 /// verification report (text or JSON) with the shared exit codes (README). 照合番号B comes from standard input; the
 /// security code on argv is refused unless <c>--allow-argv-secret</c>.
 /// </summary>
@@ -43,7 +43,7 @@ internal sealed class VerifyCommand : ICliCommand
         var photoOut = new Option<FileInfo?>("--photo-out") { Description = "Write the verified chip photo (JPEG 2000) here." };
         var json = new Option<bool>("--json") { Description = "Print the JSON report instead of text." };
 
-        var command = new Command("verify", "Verify one My Number Card offline over the PN532 (照合番号B → card face → J-LIS signatures → chip challenge → face).");
+        var command = new Command("verify", "Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).");
         link.AddTo(command);
         foreach (var o in new Option[] { trust, allowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, floor, allowLastTry, text, jpki, camera, requireFace, frames, threshold, cardWait, deadline, photoOut, json })
         {
@@ -97,7 +97,7 @@ internal sealed class VerifyCommand : ICliCommand
                     }
                 }
 
-                tap = new CardTap(options, link.Factory(parse), cameraFactory, faceCheck, new ConsolePrompts(error));
+                tap = new CardTap(options, link.CardLinks(parse), cameraFactory, faceCheck, new ConsolePrompts(error));
                 numberB = parse.GetValue(numberBStdin)
                     ? NumberBInput.FromReader(Console.In, parse.GetValue(western))
                     : NumberBInput.FromOptions(parse.GetValue(birthDate), parse.GetValue(expiryYear), parse.GetValue(securityCode), parse.GetValue(western));

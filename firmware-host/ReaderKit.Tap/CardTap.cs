@@ -3,7 +3,7 @@ using ReaderKit.Trust;
 namespace ReaderKit.Tap;
 
 /// <summary>
-/// One card tap end to end: opens the PN532 link from the factory, sets the chip up, waits for a card, inspects it
+/// One card tap end to end: opens the reader from the link factory (a PN532 or a PC/SC reader), sets it up, waits for a card, inspects it
 /// (<see cref="CardInspector"/>: retry-safe 照合番号B, card face, signatures, chip challenge), runs the face check
 /// concurrently with the card read (only the match waits for the verified chip photo), decides, and in every case
 /// releases the card, disposes the link and the camera and zeroes 照合番号B. Returns a <see cref="TapVerdict"/>; never
@@ -18,13 +18,25 @@ namespace ReaderKit.Tap;
 public sealed class CardTap
 {
     /// <param name="options">Trust, chip settings and time limits.</param>
-    /// <param name="links">Opens the PN532 link for each tap.</param>
+    /// <param name="links">Opens the PN532 link for each tap (wrapped in a <see cref="Pn532CardLinkFactory"/>).</param>
     /// <param name="camera">Opens the camera for each tap; null: no camera (face not checked).</param>
     /// <param name="faceCheck">The face step; null: face not checked.</param>
     /// <param name="prompts">Where prompts for the holder go (null: nowhere).</param>
     /// <param name="clock">Clock for timings, deadlines and the verification time (null: the system clock).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public CardTap(CardTapOptions options, IPn532LinkFactory links, IFrameSourceFactory? camera = null, ITapFaceCheck? faceCheck = null, ITapPromptSink? prompts = null, TimeProvider? clock = null)
+        : this(options, new Pn532CardLinkFactory(links ?? throw new ArgumentNullException(nameof(links))), camera, faceCheck, prompts, clock)
+    {
+    }
+
+    /// <param name="options">Trust, chip settings and time limits.</param>
+    /// <param name="links">Opens the reader for each tap: a PN532 (<see cref="Pn532CardLinkFactory"/>) or a PC/SC reader.</param>
+    /// <param name="camera">Opens the camera for each tap; null: no camera (face not checked).</param>
+    /// <param name="faceCheck">The face step; null: face not checked.</param>
+    /// <param name="prompts">Where prompts for the holder go (null: nowhere).</param>
+    /// <param name="clock">Clock for timings, deadlines and the verification time (null: the system clock).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public CardTap(CardTapOptions options, ICardLinkFactory links, IFrameSourceFactory? camera = null, ITapFaceCheck? faceCheck = null, ITapPromptSink? prompts = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -41,7 +53,8 @@ public sealed class CardTap
 
     public CardTapOptions Options { get; }
 
-    public IPn532LinkFactory Links { get; }
+    /// <summary>Opens the reader for each tap.</summary>
+    public ICardLinkFactory Links { get; }
 
     public IFrameSourceFactory? Camera { get; }
 

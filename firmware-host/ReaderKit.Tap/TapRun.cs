@@ -3,7 +3,6 @@ using ReaderKit.Card.Aps;
 using ReaderKit.Card.Credentials;
 using ReaderKit.Contracts;
 using ReaderKit.Face.Camera;
-using ReaderKit.Nfc;
 using ReaderKit.Trust;
 
 namespace ReaderKit.Tap;
@@ -114,27 +113,24 @@ internal sealed class TapRun
 
     private async Task<CardOutcome> ReadCardAsync(CancellationToken token)
     {
-        Pn532? chip = null;
-        TypeBTarget? target = null;
-        IApduTransport? transport = null;
+        ICardLink? link = null;
+        ICardConnection? connection = null;
         var policy = new RetryPolicy { Floor = _request.Floor, AllowLastTry = _request.AllowLastTry };
         try
         {
             var t = _clock.GetTimestamp();
-            IPn532Link link;
             try
             {
-                link = _tap.Links.Open();
+                link = _tap.Links.Open(Options, _clock);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or ArgumentException)
             {
                 return new CardOutcome(null, null, Error(VerdictKind.ReaderError, ErrorCode.ReaderUnavailable, $"The reader link ({_tap.Links.Description}) cannot be opened: {e.Message}"));
             }
 
-            chip = new Pn532(link, Options.Chip, _clock);
             AddTiming("link.open", t);
             t = _clock.GetTimestamp();
-            await chip.InitializeAsync(token).ConfigureAwait(false);
+            await link.InitializeAsync(token).ConfigureAwait(false);
             AddTiming("chip.init", t);
 
             t = _clock.GetTimestamp();
@@ -144,11 +140,11 @@ internal sealed class TapRun
                 wait.CancelAfter(Options.CardWait);
                 try
                 {
-                    target = await chip.WaitForTypeBTargetAsync(Options.CardPollInterval, wait.Token).ConfigureAwait(false);
+                    connection = await link.WaitForCardAsync(Options.CardPollInterval, wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
-                    return new CardOutcome(null, null, Error(VerdictKind.ReaderError, ErrorCode.CardNotPresent, $"No Type B card in the field within {Options.CardWait.TotalSeconds:0.#} s."));
+                    return new CardOutcome(null, null, Error(VerdictKind.ReaderError, ErrorCode.CardNotPresent, $"No {link.CardKind} in the field within {Options.CardWait.TotalSeconds:0.#} s."));
                 }
             }
 
@@ -156,9 +152,7 @@ internal sealed class TapRun
             Report(TapStep.CardPresent);
             _tap.Prompts.Show(TapPrompt.KeepCardStill);
 
-            // The driver's own ISO-DEP when configured and the card takes its ATTRIB, else the chip's (README of ReaderKit.Nfc).
-            transport = await Pn532ApduTransport.OpenAsync(chip, target, Options.Transport, token).ConfigureAwait(false);
-            var channel = new ApduChannel(transport, Options.ApduTimeout);
+            var channel = new ApduChannel(await connection.OpenTransportAsync(token).ConfigureAwait(false), Options.ApduTimeout);
             var inspector = new CardInspector(Options.Trust, new CardInspectionOptions
             {
                 RetryPolicy = policy,
@@ -175,7 +169,7 @@ internal sealed class TapRun
         }
         catch (CardTransportException e)
         {
-            return new CardOutcome(null, null, Error(VerdictKind.ReaderError, TransportCode(e.Failure), e.Message));
+            return new CardOutcome(null, null, Error(VerdictKind.ReaderError, TransportErrorCodes.Of(e.Failure), e.Message));
         }
         catch (CardStatusException e)
         {
@@ -192,35 +186,29 @@ internal sealed class TapRun
         }
         finally
         {
-            if (chip is not null)
+            if (link is not null)
             {
-                if (transport is IAsyncDisposable session)
+                if (connection is not null)
                 {
-                    // The own ISO-DEP session ends with S(DESELECT) (or an RF field reset): the card's security state goes.
-                    await session.DisposeAsync().ConfigureAwait(false);
+                    await ReleaseAsync(connection).ConfigureAwait(false);
                 }
 
-                if (target is not null)
-                {
-                    await ReleaseAsync(chip, target).ConfigureAwait(false);
-                }
-
-                await chip.DisposeAsync().ConfigureAwait(false);
+                await link.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
-    /// InRelease deselects the card so its security state (the accepted 照合番号B) is cleared for the next customer. Runs
-    /// after cancellation too, under its own short deadline. Best effort: the card may already have left.
+    /// Releases the card (PN532 InRelease, PC/SC reset on disconnect) so its security state (the accepted 照合番号B) is cleared
+    /// for the next customer. Runs after cancellation too, under its own short deadline. Best effort: the card may already have left.
     /// </summary>
-    private async Task ReleaseAsync(Pn532 chip, TypeBTarget target)
+    private async Task ReleaseAsync(ICardConnection connection)
     {
         var t = _clock.GetTimestamp();
         try
         {
             using var deadline = new CancellationTokenSource(Options.ReleaseTimeout, _clock);
-            await chip.ReleaseAsync(target.TargetNumber, deadline.Token).ConfigureAwait(false);
+            await connection.ReleaseAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is CardException or OperationCanceledException or IOException)
         {
@@ -384,14 +372,6 @@ internal sealed class TapRun
         description.StartsWith("text", StringComparison.Ordinal) ? "text.number-b"
         : description.Contains("birth-date", StringComparison.Ordinal) ? "surface.birth-date"
         : "surface.number-b";
-
-    private static ErrorCode TransportCode(CardTransportFailure failure) => failure switch
-    {
-        CardTransportFailure.Timeout => ErrorCode.ReaderTimeout,
-        CardTransportFailure.CardRemoved => ErrorCode.CardRemoved,
-        CardTransportFailure.ReaderUnavailable => ErrorCode.ReaderUnavailable,
-        _ => ErrorCode.ReaderProtocolError,
-    };
 
     private static TapVerdict Error(VerdictKind kind, ErrorCode code, string message) => new() { Kind = kind, Error = code, Message = message };
 

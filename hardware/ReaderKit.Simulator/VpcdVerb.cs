@@ -13,7 +13,8 @@ namespace ReaderKit.Simulator;
 /// <c>vpcd [--persona NAME] [--profile NAME] [--host 127.0.0.1] [--port 35963] [--listen]</c>: serves a persona's virtual card
 /// to PC/SC software as a virtual ICC of vsmartcard's vpcd (Debian vsmartcard-vpcd + pcscd). Connects to vpcd by default; with
 /// <c>--listen</c> it waits on <c>--host:--port</c> for vpcd to connect (vpcd configured with <c>DEVICENAME host:port</c>), so
-/// nothing listens beyond that address. Runs until Ctrl+C.
+/// nothing listens beyond that address. <c>--remove-after N</c> removes the card after N APDUs (the next exchange fails as when
+/// a card leaves a contactless reader mid-read; vpcd then sees an empty reader). Runs until Ctrl+C.
 /// </summary>
 internal sealed class VpcdVerb : ISimulatorVerb
 {
@@ -30,9 +31,10 @@ internal sealed class VpcdVerb : ISimulatorVerb
             Description = $"Card model ({string.Join(", ", CardProfile.All.Select(p => p.Name))}); default: the persona's.",
         };
         var listen = new Option<bool>("--listen") { Description = "Listen on --host:--port for vpcd (vpcd DEVICENAME host:port) instead of connecting to it." };
+        var removeAfter = new Option<int?>("--remove-after") { Description = "Remove the card after this many APDUs (removal mid-read); default: never." };
         var command = new Command("vpcd", "Serve a virtual My Number Card to PC/SC software through vsmartcard's vpcd.")
         {
-            persona, profile, host, port, photos, seed, trustOut, listen,
+            persona, profile, host, port, photos, seed, trustOut, listen, removeAfter,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -74,6 +76,17 @@ internal sealed class VpcdVerb : ISimulatorVerb
             var card = VirtualMyNumberCard.Create(selected, photoSource, cardProfile, pki);
             var server = new VpcdCardServer(card);
             server.Log += Console.WriteLine;
+            if (parseResult.GetValue(removeAfter) is { } n)
+            {
+                if (n < 0)
+                {
+                    await Console.Error.WriteLineAsync("vpcd: --remove-after must be 0 or more.").ConfigureAwait(false);
+                    return 2;
+                }
+
+                server.RemoveCardAfterApdus = n;
+            }
+
             var h = parseResult.GetValue(host)!;
             var p = parseResult.GetValue(port);
             var mode = parseResult.GetValue(listen) ? "waiting for vpcd on" : "to vpcd at";

@@ -21,13 +21,20 @@ namespace ReaderKit.Benchmarks;
 /// then, unless <c>--sequential</c>, the overlapped tap. Reports the per-step timeline, the total and the critical path:
 /// the card's own floor for the same APDUs (link bytes + RF + card time from the emulator's model), or the baseline's face
 /// capture if that is longer (it needs no card), plus the baseline's face match (it needs the chip photo).
-/// Links: spi, i2c400 (default both), i2c100, hsu.
+/// Links: spi, i2c400 (default both), i2c100, hsu, and pcsc: the same tap through ReaderKit.Pcsc → a private pcscd
+/// (<c>PcscdSandbox</c>) → vsmartcard's vpcd → the virtual card on loopback. PC/SC has no modelled card floor (the card's time
+/// there is vpcd's socket round trips plus the virtual card), so its critical path and floor are reported as n/a.
 /// </summary>
 internal sealed class TapBenchmark : IBenchmarkWorkload
 {
     private const int CameraFps = 30;
 
-    private static readonly (string Name, int Index)[] LinkNames = [("spi", 2), ("i2c400", 1), ("i2c100", 0), ("hsu", 5)];
+    private const int PcscIndex = -2;
+
+    private static readonly (string Name, int Index)[] LinkNames = [("spi", 2), ("i2c400", 1), ("i2c100", 0), ("hsu", 5), ("pcsc", PcscIndex)];
+
+    private static Tests.Shared.Pcsc.PcscdSandbox? pcscd;
+    private static VirtualCard.Vpcd.VpcdCardServer? vpcdServer;
 
     public string Name => "tap";
 
@@ -71,6 +78,7 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
             }
 
             var rows = new List<TapRow>();
+            await using var pcsc = links.Any(l => l.Index == PcscIndex) ? await PcscWorld.StartAsync(persona, photos).ConfigureAwait(false) : null;
             foreach (var link in links)
             {
                 // The baseline first: its face capture and match ran on their own, so they are the face's own cost, which
@@ -95,6 +103,11 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
 
     private static async Task<TapRow> RunOnceAsync((string Name, int Index) link, Persona persona, ChipPhotoFactory photos, LiveFaceCheck face, string cameraDir, bool overlap)
     {
+        if (link.Index == PcscIndex)
+        {
+            return await RunPcscOnceAsync(persona, photos, face, cameraDir, overlap).ConfigureAwait(false);
+        }
+
         var setup = link.Index < 0 ? null : Pn532Scenarios.Links[link.Index];
         var timing = setup?.Timing ?? Pn532Timing.Instant;
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = timing });
@@ -132,6 +145,33 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
             verdict.Timings);
     }
 
+    /// <summary>One tap over PC/SC (vpcd): a fresh card of the persona in the sandbox's reader.</summary>
+    private static async Task<TapRow> RunPcscOnceAsync(Persona persona, ChipPhotoFactory photos, LiveFaceCheck face, string cameraDir, bool overlap)
+    {
+        vpcdServer!.Card = VirtualMyNumberCard.Create(persona, photos);
+        var options = new CardTapOptions
+        {
+            Trust = new TrustOptions { TrustStore = TrustStore.Production.WithJson(TestPki.Default.ExportTrustJson(), "TestPki.Default"), AllowTestAnchors = true },
+            OverlapFaceWithCard = overlap,
+            CardPollInterval = TimeSpan.FromMilliseconds(20),
+        };
+        var tap = new CardTap(options, new Tap.Devices.PcscCardLinkFactory(pcscd!.ReaderName), new ReplayCamera(cameraDir), face);
+        using var numberB = Card.Credentials.VerificationNumberB.Create(persona.Holder.DateOfBirth, persona.ExpiryDate.Year, persona.SecurityCode);
+        var verdict = await tap.RunAsync(new TapRequest { NumberB = numberB }).ConfigureAwait(false);
+        if (!verdict.IsAccepted)
+        {
+            Console.Error.WriteLine($"tap on pcsc: {verdict.Kind} {verdict.Error}: {verdict.Message}");
+        }
+
+        double Span(string name) => verdict.Timings.Where(t => t.Name == name).Sum(t => t.Duration.TotalSeconds);
+        return new TapRow("pcsc", overlap ? "overlapped" : "sequential", verdict.Total.TotalSeconds, double.NaN, double.NaN,
+            Span("face.capture"), Span("face.match"), Span("face.photo-wait"), verdict.IsAccepted, verdict.Timings);
+    }
+
+    private static object? Num(double value) => double.IsNaN(value) ? null : Math.Round(value, 4);
+
+    private static string Text(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
+
     private static void Print(List<TapRow> rows, bool json)
     {
         if (json)
@@ -141,8 +181,8 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
                 ["link"] = x.Link,
                 ["mode"] = x.Mode,
                 ["seconds"] = Math.Round(x.Seconds, 4),
-                ["critical_path_seconds"] = Math.Round(x.CriticalPath, 4),
-                ["card_floor_seconds"] = Math.Round(x.CardFloor, 4),
+                ["critical_path_seconds"] = Num(x.CriticalPath)!,
+                ["card_floor_seconds"] = Num(x.CardFloor)!,
                 ["face_capture_seconds"] = Math.Round(x.FaceCapture, 4),
                 ["face_match_seconds"] = Math.Round(x.FaceMatch, 4),
                 ["accepted"] = x.Accepted,
@@ -171,7 +211,7 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
         foreach (var x in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {x.Link} | {x.Mode} | {x.Seconds:0.000} | {x.CriticalPath:0.000} | {x.Seconds / x.CriticalPath:0.00} | {x.CardFloor:0.000} | {x.FaceCapture:0.000} | {x.FaceMatch:0.000} | {x.PhotoWait:0.000} |"));
+                $"| {x.Link} | {x.Mode} | {x.Seconds:0.000} | {Text(x.CriticalPath)} | {(double.IsNaN(x.CriticalPath) ? "n/a" : (x.Seconds / x.CriticalPath).ToString("0.00", CultureInfo.InvariantCulture))} | {Text(x.CardFloor)} | {x.FaceCapture:0.000} | {x.FaceMatch:0.000} | {x.PhotoWait:0.000} |"));
         }
     }
 
@@ -208,6 +248,50 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
         {
             handle.Link.Dispose();
             handle.Dispose();
+        }
+    }
+
+    /// <summary>A private pcscd with vpcd's reader served by the persona's card on loopback, for the pcsc rows.</summary>
+    private sealed class PcscWorld : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private System.Net.Sockets.TcpListener? _slot0;
+        private System.Net.Sockets.TcpListener? _slot1;
+        private Task? _serving;
+
+        public static async Task<PcscWorld> StartAsync(Persona persona, ChipPhotoFactory photos)
+        {
+            var world = new PcscWorld();
+            (world._slot0, world._slot1) = Tests.Shared.Pcsc.PcscdSandbox.ListenOnLoopbackPair();
+            vpcdServer = new VirtualCard.Vpcd.VpcdCardServer(VirtualMyNumberCard.Create(persona, photos));
+            var spare = new VirtualCard.Vpcd.VpcdCardServer(VirtualMyNumberCard.Create(persona, photos));
+            world._serving = Task.WhenAll(vpcdServer.ListenAsync(world._slot0, world._stop.Token), spare.ListenAsync(world._slot1, world._stop.Token));
+            pcscd = Tests.Shared.Pcsc.PcscdSandbox.Start(((System.Net.IPEndPoint)world._slot0.LocalEndpoint).Port, TimeSpan.FromSeconds(30), "ReaderKit Bench");
+            pcscd.UseForThisProcess();
+            using var context = Pcsc.PcscContext.Establish();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!context.ListReaders().Contains(pcscd.ReaderName) && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await context.WaitForCardAsync(pcscd.ReaderName, TimeSpan.FromMilliseconds(100), wait.Token).ConfigureAwait(false);
+            return world;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            pcscd?.Dispose();
+            await _stop.CancelAsync().ConfigureAwait(false);
+            _slot0?.Stop();
+            _slot1?.Stop();
+            if (_serving is not null)
+            {
+                await _serving.ConfigureAwait(false);
+            }
+
+            _stop.Dispose();
         }
     }
 

@@ -43,6 +43,18 @@ public sealed class VerifyCommandTests
     }
 
     [Theory]
+    [InlineData("verify")]
+    [InlineData("probe")]
+    public async Task A_reader_name_without_the_pcsc_link_is_bad_input(string verb)
+    {
+        var (exit, _, error) = await Run(verb == "verify"
+            ? [.. NoSuchPort, "--reader", "PaSoRi", "--birth-date", "1980-02-17", "--expiry-year", "2035", "--security-code", "9731", "--allow-argv-secret"]
+            : ["probe", "--link", "hsu", "--port", "/dev/readerkit-no-such-port", "--reader", "PaSoRi"]);
+        Assert.True(exit == (verb == "verify" ? 2 : 3), error);
+        Assert.Contains("--link pcsc", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("-1")]
     public async Task A_floor_below_one_is_bad_input(string floor)

@@ -27,11 +27,44 @@ public sealed class RpcOptionsTests
         Assert.Equal([message], Failures((key, value)));
 
     [Theory]
-    [InlineData("Reader:Hardware:Link", "usb", "Reader:Hardware:Link must be one of i2c, spi, hsu (was 'usb').")]
+    [InlineData("Reader:Hardware:Link", "usb", "Reader:Hardware:Link must be one of i2c, spi, hsu, pcsc (was 'usb').")]
+    [InlineData("Reader:Hardware:PcscReader", "PaSoRi", "Reader:Hardware:PcscReader names a PC/SC reader and is used only with Reader:Hardware:Link = pcsc (Link is 'i2c').")]
     [InlineData("Reader:Hardware:SpiHz", "9000000", "Reader:Hardware:SpiHz must be between 10000 and 5000000 (was 9000000).")]
     [InlineData("Reader:Hardware:Camera", "webcam", "Reader:Hardware:Camera must be rpicam, v4l2:N or file:DIR, or empty for none (was 'webcam').")]
     public void Each_bad_hardware_setting_gets_one_message_naming_it(string key, string value, string message) =>
         Assert.Equal([message], Failures((key, value)));
+
+    [Theory]
+    [InlineData("PaSoRi", true)]
+    [InlineData(null, true)]
+    [InlineData("  ", false)]
+    public void A_pcsc_link_takes_an_optional_reader_name(string? reader, bool valid)
+    {
+        var failures = reader is null
+            ? Failures(("Reader:Hardware:Link", "pcsc"))
+            : Failures(("Reader:Hardware:Link", "pcsc"), ("Reader:Hardware:PcscReader", reader));
+        Assert.Equal(valid, failures.Count == 0);
+        if (!valid)
+        {
+            Assert.Equal(["Reader:Hardware:PcscReader must be part of a reader's name (1-128 printable characters), or absent for the only reader (was '  ')."], failures);
+        }
+    }
+
+    [Fact]
+    public void A_pcsc_link_wires_the_PC_SC_reader_into_the_tap_and_the_field_poll()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Reader:DeviceId"] = "reader-1", ["Reader:Hardware:Link"] = "pcsc", ["Reader:Hardware:PcscReader"] = "PaSoRi" })
+            .Build();
+        var services = new ServiceCollection();
+        ReaderHost.AddReaderHostServices(services, configuration, _ => null);
+        TapLibrary.TapWiring.AddDeviceFactories(services, "pcsc");
+        TapLibrary.TapWiring.AddTapLibrary(services, null, allowTestAnchors: false);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<TapLibrary.PcscCardField>(provider.GetRequiredService<Reader.ICardField>());
+        Assert.Equal(new Tap.Devices.PcscCardLinkFactory("PaSoRi"), provider.GetRequiredService<Tap.ICardLinkFactory>());
+    }
 
     [Fact]
     public void Hardware_settings_are_not_checked_in_simulation() =>

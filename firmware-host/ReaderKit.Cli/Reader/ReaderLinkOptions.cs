@@ -5,14 +5,15 @@ using ReaderKit.Tap.Devices;
 namespace ReaderKit.Cli.Reader;
 
 /// <summary>
-/// The command-line options that say how the PN532 is wired (`--link i2c|spi|hsu` and the bus details), shared by
-/// every verb that talks to a real reader. Opening the link is the only place that touches hardware.
+/// The command-line options that say which reader to use: a PN532 (`--link i2c|spi|hsu` and the bus details) or a PC/SC reader
+/// (`--link pcsc [--reader NAME]`), shared by every verb that talks to a real reader. Opening the link is the only place that
+/// touches hardware.
 /// </summary>
 internal sealed class ReaderLinkOptions
 {
     public Option<string> Link { get; } = new("--link")
     {
-        Description = "How the PN532 is connected: i2c, spi or hsu.",
+        Description = "The reader: a PN532 on i2c, spi or hsu, or pcsc for a USB PC/SC (CCID) contactless reader.",
         DefaultValueFactory = _ => "i2c",
     };
 
@@ -52,9 +53,18 @@ internal sealed class ReaderLinkOptions
         DefaultValueFactory = _ => 115200,
     };
 
+    public Option<string?> Reader { get; } = new("--reader")
+    {
+        Description = "pcsc: part of the reader's name (case-insensitive; default: the only reader). An unknown or ambiguous name lists the readers.",
+    };
+
+    /// <summary>True when <c>--link pcsc</c> was given.</summary>
+    public bool IsPcsc(ParseResult parse) => string.Equals(parse.GetValue(Link), "pcsc", StringComparison.OrdinalIgnoreCase);
+
     public void AddTo(Command command)
     {
         command.Options.Add(Link);
+        command.Options.Add(Reader);
         command.Options.Add(Bus);
         command.Options.Add(I2cKhz);
         command.Options.Add(CsGpio);
@@ -63,8 +73,25 @@ internal sealed class ReaderLinkOptions
         command.Options.Add(Baud);
     }
 
-    /// <summary>The link factory the options describe (nothing is opened yet).</summary>
-    /// <exception cref="ArgumentException">An unknown link name.</exception>
+    /// <summary>The PN532 link factory the options describe (nothing is opened yet).</summary>
+    /// <exception cref="ArgumentException">An unknown link name, or pcsc (which is no PN532 link).</exception>
     public IPn532LinkFactory Factory(ParseResult parse) => LinkFactories.Create(
         parse.GetValue(Link)!, parse.GetValue(Bus), parse.GetValue(I2cKhz), parse.GetValue(CsGpio), parse.GetValue(SpiHz), parse.GetValue(Port)!, parse.GetValue(Baud));
+
+    /// <summary>The tap's link factory: the PC/SC reader for <c>--link pcsc</c>, otherwise the PN532 on its bus.</summary>
+    /// <exception cref="ArgumentException">An unknown link name, or --reader without --link pcsc.</exception>
+    public ICardLinkFactory CardLinks(ParseResult parse)
+    {
+        if (IsPcsc(parse))
+        {
+            return new PcscCardLinkFactory(parse.GetValue(Reader));
+        }
+
+        if (parse.GetValue(Reader) is not null)
+        {
+            throw new ArgumentException("--reader names a PC/SC reader: use it with --link pcsc.");
+        }
+
+        return new Pn532CardLinkFactory(Factory(parse));
+    }
 }

@@ -39,7 +39,7 @@ public static class HostComposition
         {
             var hardware = new HardwareOptions();
             builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Hardware").Bind(hardware);
-            TapWiring.AddDeviceFactories(builder.Services);
+            TapWiring.AddDeviceFactories(builder.Services, hardware.Link);
             TapWiring.AddDeviceCamera(builder.Services, hardware.Camera);
             TapWiring.AddTapLibrary(builder.Services, null, allowTestAnchors: false);
         }

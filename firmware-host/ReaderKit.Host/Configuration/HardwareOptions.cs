@@ -1,10 +1,22 @@
 namespace ReaderKit.Host.Configuration;
 
-/// <summary><c>Reader:Hardware</c>: how the real PN532 and camera are attached (ignored in simulation).</summary>
+/// <summary><c>Reader:Hardware</c>: how the real reader (a PN532 or a PC/SC reader) and camera are attached (ignored in simulation).</summary>
 public sealed class HardwareOptions
 {
-    /// <summary>The PN532 link: <c>i2c</c>, <c>spi</c> or <c>hsu</c>.</summary>
+    /// <summary>The <see cref="Link"/> value of a USB PC/SC (CCID) contactless reader.</summary>
+    public const string PcscLink = "pcsc";
+
+    /// <summary>Every valid <see cref="Link"/>.</summary>
+    public static readonly IReadOnlyList<string> Links = ["i2c", "spi", "hsu", PcscLink];
+
+    /// <summary>The reader link: a PN532 on <c>i2c</c>, <c>spi</c> or <c>hsu</c>, or <c>pcsc</c> for a PC/SC reader.</summary>
     public string Link { get; set; } = "i2c";
+
+    /// <summary>
+    /// <c>pcsc</c> only: part of the PC/SC reader's name (case-insensitive; an exact name wins), or null/empty for the only reader
+    /// pcscd lists. An ambiguous or unknown name fails every tap with ReaderUnavailable and a list of the readers.
+    /// </summary>
+    public string? PcscReader { get; set; }
 
     /// <summary>I2C or SPI bus; -1 for the link's default (I2C 1, SPI 0).</summary>
     public int Bus { get; set; } = -1;

@@ -34,7 +34,16 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
         else
         {
             var h = options.Hardware;
-            OptionChecks.OneOf(failures, $"{s}:Hardware:Link", h.Link, SimulationOptions.Links);
+            OptionChecks.OneOf(failures, $"{s}:Hardware:Link", h.Link, HardwareOptions.Links);
+            if (h.PcscReader is not null && h.Link != HardwareOptions.PcscLink)
+            {
+                failures.Add($"{s}:Hardware:PcscReader names a PC/SC reader and is used only with {s}:Hardware:Link = pcsc (Link is '{h.Link}').");
+            }
+            else if (h.PcscReader is { } reader && (string.IsNullOrWhiteSpace(reader) || reader.Length > 128 || reader.Any(char.IsControl)))
+            {
+                failures.Add($"{s}:Hardware:PcscReader must be part of a reader's name (1-128 printable characters), or absent for the only reader (was '{reader}').");
+            }
+
             OptionChecks.Range(failures, $"{s}:Hardware:Bus", h.Bus, -1, 16);
             OptionChecks.Range(failures, $"{s}:Hardware:I2cKhz", h.I2cKhz, 10, 3400);
             OptionChecks.Pin(failures, $"{s}:Hardware:ChipSelectGpio", h.ChipSelectGpio);

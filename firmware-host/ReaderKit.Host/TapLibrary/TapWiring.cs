@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReaderKit.Face.Camera;
 using ReaderKit.Host.Configuration;
@@ -15,8 +16,9 @@ namespace ReaderKit.Host.TapLibrary;
 
 /// <summary>
 /// Registers the tap library behind the host's seams: one <see cref="CardTap"/> (for the service's life) inside a
-/// <see cref="CardTapRunner"/>, and a <see cref="Pn532CardField"/>, both over the registered <see cref="IPn532LinkFactory"/>
-/// and (when one is registered) <see cref="IFrameSourceFactory"/>. Which factories those are is the composition root's
+/// <see cref="CardTapRunner"/>, and a <see cref="Pn532CardField"/>, both over the registered <see cref="IPn532LinkFactory"/> —
+/// or, when the composition registered an <see cref="ICardLinkFactory"/> and an <see cref="ICardField"/> (a PC/SC reader),
+/// over those — and (when one is registered) <see cref="IFrameSourceFactory"/>. Which factories those are is the composition root's
 /// choice; this code is the same for the real reader and the simulated one.
 /// </summary>
 public static class TapWiring
@@ -32,7 +34,7 @@ public static class TapWiring
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(sp => new Pn532CardField(sp.GetRequiredService<IPn532LinkFactory>(), ChipOptions, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICardField>(sp => sp.GetRequiredService<Pn532CardField>());
+        services.TryAddSingleton<ICardField>(sp => sp.GetRequiredService<Pn532CardField>());
         services.AddSingleton(sp =>
         {
             var reader = sp.GetRequiredService<IOptions<ReaderOptions>>().Value;
@@ -54,11 +56,12 @@ public static class TapWiring
                 CardWait = TimeSpan.FromSeconds(3),
                 TapDeadline = reader.TapDeadline,
             };
-            var links = sp.GetRequiredService<IPn532LinkFactory>();
+            var links = sp.GetService<ICardLinkFactory>() ?? new Pn532CardLinkFactory(sp.GetRequiredService<IPn532LinkFactory>());
             var camera = sp.GetService<IFrameSourceFactory>();
             var face = camera is null ? null : sp.GetRequiredService<LiveFaceCheck>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return new CardTapRunner(prompts => new CardTap(options, links, camera, face, prompts, time), sp.GetRequiredService<Pn532CardField>());
+            var field = links is Pn532CardLinkFactory ? sp.GetRequiredService<Pn532CardField>() : null; // a PC/SC poll holds nothing to park
+            return new CardTapRunner(prompts => new CardTap(options, links, camera, face, prompts, time), field);
         });
         return services;
     }
@@ -71,13 +74,22 @@ public static class TapWiring
         return services;
     }
 
-    /// <summary>The real PN532 link and camera from <c>Reader:Hardware</c>.</summary>
-    public static IServiceCollection AddDeviceFactories(IServiceCollection services)
+    /// <summary>The real PN532 link (or, for <c>Reader:Hardware:Link</c> = <c>pcsc</c>, the PC/SC reader) from <c>Reader:Hardware</c>.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="link">The configured link (bound before validation; the validated options decide the details).</param>
+    public static IServiceCollection AddDeviceFactories(IServiceCollection services, string? link = null)
     {
+        if (string.Equals(link, HardwareOptions.PcscLink, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<ICardLinkFactory>(sp => new PcscCardLinkFactory(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Hardware.PcscReader));
+            services.AddSingleton(sp => new PcscCardField(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Hardware.PcscReader));
+            services.AddSingleton<ICardField>(sp => sp.GetRequiredService<PcscCardField>());
+        }
+
         services.AddSingleton(sp =>
         {
             var h = sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Hardware;
-            return LinkFactories.Create(h.Link, h.Bus, h.I2cKhz, h.ChipSelectGpio, h.SpiHz, h.Port, h.Baud);
+            return LinkFactories.Create(h.Link == HardwareOptions.PcscLink ? "i2c" : h.Link, h.Bus, h.I2cKhz, h.ChipSelectGpio, h.SpiHz, h.Port, h.Baud);
         });
         services.AddSingleton<IReaderDescription>(sp => new DeviceDescription(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Hardware));
         return services;

@@ -12,6 +12,13 @@ namespace ReaderKit.VirtualCard.Vpcd;
 /// (00 power off, 01 power on, 02 reset — no answer; 04 get ATR — answered with the contactless pseudo-ATR); anything else is
 /// a C-APDU answered with the R-APDU.
 /// </summary>
+/// <remarks>
+/// Card removal: vpcd asks for the ATR to poll presence and treats an empty answer (or a closed connection) as "no card"
+/// (vsmartcard's <c>vicc_present</c>: an answer of length ≤ 0 ejects the virtual card). With <see cref="CardPresent"/> false
+/// the server answers the ATR request with an empty message and closes the connection on any APDU, so an exchange in flight
+/// fails the way a card leaving the field makes a contactless reader's exchange fail. <see cref="RemoveCardAfterApdus"/> does
+/// that after a given number of APDUs: removal in the middle of a read.
+/// </remarks>
 public sealed class VpcdCardServer
 {
     /// <summary>vpcd's default port for the first slot.</summary>
@@ -19,6 +26,9 @@ public sealed class VpcdCardServer
 
     private readonly TimeProvider time;
     private VirtualMyNumberCard card;
+    private volatile bool present = true;
+    private int apdus;
+    private int removeAfter = -1;
 
     /// <summary>Serves <paramref name="card"/>.</summary>
     public VpcdCardServer(VirtualMyNumberCard card, TimeProvider? time = null)
@@ -41,6 +51,33 @@ public sealed class VpcdCardServer
             Volatile.Write(ref card, value);
         }
     }
+
+    /// <summary>True while the card is in the virtual reader (default). Setting it false removes the card; true puts it back.</summary>
+    public bool CardPresent
+    {
+        get => present;
+        set
+        {
+            present = value;
+            if (value)
+            {
+                Volatile.Write(ref removeAfter, -1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// When set, the card is removed (<see cref="CardPresent"/> turns false) once this many further APDUs were answered: the next
+    /// APDU gets no answer and the connection closes. Null: never (default).
+    /// </summary>
+    public int? RemoveCardAfterApdus
+    {
+        get => Volatile.Read(ref removeAfter) is var n && n >= 0 ? n - Volatile.Read(ref apdus) : null;
+        set => Volatile.Write(ref removeAfter, value is { } n ? Volatile.Read(ref apdus) + Math.Max(0, n) : -1);
+    }
+
+    /// <summary>How many APDUs (not control messages) the server has answered.</summary>
+    public int ApdusAnswered => Volatile.Read(ref apdus);
 
     /// <summary>Delay between reconnection attempts.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -158,6 +195,12 @@ public sealed class VpcdCardServer
                 throw new IOException("vpcd closed the connection in the middle of a message.");
             }
 
+            if (payload.Length > 1 && !TakeApdu())
+            {
+                Log?.Invoke("vpcd: card removed; closing the connection without an answer");
+                return;
+            }
+
             var answer = Handle(payload);
             if (answer is not null)
             {
@@ -185,14 +228,34 @@ public sealed class VpcdCardServer
                 case 0x02: // reset
                     card.FieldOff();
                     return null;
-                case 0x04: // get ATR
-                    return card.PseudoAtr;
+                case 0x04: // get ATR (vpcd's presence poll): an empty answer says "no card"
+                    return present ? card.PseudoAtr : [];
                 default:
                     return null;
             }
         }
 
         return payload.IsEmpty ? null : card.ProcessApdu(payload);
+    }
+
+    /// <summary>Counts an APDU about to be answered; false (and the card removed) when the card is gone or its removal is due.</summary>
+    private bool TakeApdu()
+    {
+        if (!present)
+        {
+            return false;
+        }
+
+        var limit = Volatile.Read(ref removeAfter);
+        if (limit >= 0 && Volatile.Read(ref apdus) >= limit)
+        {
+            present = false;
+            Card.FieldOff();
+            return false;
+        }
+
+        Interlocked.Increment(ref apdus);
+        return true;
     }
 
     private static async Task<bool> ReadExactAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)

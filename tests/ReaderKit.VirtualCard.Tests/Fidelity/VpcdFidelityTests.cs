@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Text;
+using ReaderKit.Pcsc;
+using ReaderKit.Tests.Shared.Pcsc;
 using ReaderKit.VirtualCard.Tests.Fidelity.Pcsc;
 using ReaderKit.VirtualCard.Vpcd;
 
@@ -8,8 +9,8 @@ namespace ReaderKit.VirtualCard.Tests.Fidelity;
 /// <summary>
 /// The whole fidelity table through real PC/SC: a private pcscd (<see cref="PcscdSandbox"/>) with vsmartcard's vpcd reader,
 /// the virtual card served on loopback by <see cref="VpcdCardServer"/>, APDUs sent with libpcsclite's SCardTransmit. Each row gets
-/// a fresh card (swapped into the reader, then a reset). Nothing is skipped: if pcscd cannot run here the test fails and says
-/// why.
+/// a fresh card (swapped into the reader, then a reset), sent through the production PC/SC transport (<c>ReaderKit.Pcsc</c>, shared
+/// mode). Nothing is skipped: if pcscd cannot run here the test fails and says why.
 /// </summary>
 public sealed class VpcdFidelityTests(CardFixture fixture) : IClassFixture<CardFixture>
 {
@@ -28,11 +29,10 @@ public sealed class VpcdFidelityTests(CardFixture fixture) : IClassFixture<CardF
         {
             using (var pcscd = PcscdSandbox.Start(port, TimeSpan.FromSeconds(30)))
             {
-                Assert.Equal(0, PcscLite.SetEnv("PCSCLITE_CSOCK_NAME", pcscd.Socket, 1));
-                PcscLite.Check(PcscLite.SCardEstablishContext(PcscLite.ScopeSystem, 0, 0, out var context), "SCardEstablishContext");
-                try
+                pcscd.UseForThisProcess();
+                using (var context = PcscContext.Establish())
                 {
-                    var handle = Connect(context, pcscd, TimeSpan.FromSeconds(30));
+                    var connection = Connect(context, pcscd, TimeSpan.FromSeconds(30));
                     try
                     {
                         foreach (var row in FidelityRows.All)
@@ -45,10 +45,10 @@ public sealed class VpcdFidelityTests(CardFixture fixture) : IClassFixture<CardF
 
                             var card = new VirtualMyNumberCard(image);
                             server.Card = card;
-                            PcscScript.Reset(handle); // the reader sees the swapped card: new ATR, fresh state
+                            connection.Reset(exclusive: false); // the reader sees the swapped card: new ATR, fresh state
                             try
                             {
-                                await row.Check(new PcscScript(image, card, handle));
+                                await row.Check(new PcscScript(image, card, connection));
                                 passed++;
                             }
 #pragma warning disable CA1031 // every row's failure is collected and reported together
@@ -61,12 +61,8 @@ public sealed class VpcdFidelityTests(CardFixture fixture) : IClassFixture<CardF
                     }
                     finally
                     {
-                        PcscLite.SCardDisconnect(handle, PcscLite.LeaveCard);
+                        await connection.DisposeAsync();
                     }
-                }
-                finally
-                {
-                    PcscLite.SCardReleaseContext(context);
                 }
             }
         }
@@ -82,32 +78,28 @@ public sealed class VpcdFidelityTests(CardFixture fixture) : IClassFixture<CardF
         Assert.Equal(FidelityRows.All.Count, passed);
     }
 
-    /// <summary>Waits for the vpcd reader and the card in it, then connects (T=1, shared).</summary>
-    private static nint Connect(nint context, PcscdSandbox pcscd, TimeSpan timeout)
+    /// <summary>Waits for the vpcd reader and the card in it, then connects (T=1, shared, leaving the card as it is).</summary>
+    private static PcscCardConnection Connect(PcscContext context, PcscdSandbox pcscd, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        var last = 0u;
+        string last = "no reader";
         while (clock.Elapsed < timeout)
         {
-            nuint length = 0;
-            if (PcscLite.Code(PcscLite.SCardListReaders(context, 0, null, ref length)) == 0 && length > 1)
+            if (context.ListReaders().Contains(pcscd.ReaderName))
             {
-                var names = new byte[(int)length];
-                PcscLite.SCardListReaders(context, 0, names, ref length);
-                if (Encoding.UTF8.GetString(names).Split('\0').Contains(PcscdSandbox.ReaderName))
+                try
                 {
-                    var result = PcscLite.SCardConnect(context, PcscdSandbox.ReaderName, PcscLite.ShareShared, PcscLite.ProtocolT1, out var handle, out _);
-                    last = PcscLite.Code(result);
-                    if (last == 0)
-                    {
-                        return handle;
-                    }
+                    return context.Connect(pcscd.ReaderName, exclusive: false, disposition: PcscDisposition.Leave);
+                }
+                catch (PcscException e)
+                {
+                    last = e.CodeName;
                 }
             }
 
             Thread.Sleep(100);
         }
 
-        throw new InvalidOperationException($"The vpcd reader '{PcscdSandbox.ReaderName}' or its card did not appear within {timeout.TotalSeconds:0} s (last SCardConnect 0x{last:X8}). pcscd said:\n{pcscd.Log}");
+        throw new InvalidOperationException($"The vpcd reader '{pcscd.ReaderName}' or its card did not appear within {timeout.TotalSeconds:0} s (last: {last}). pcscd said:\n{pcscd.Log}");
     }
 }

@@ -1,40 +1,20 @@
+using ReaderKit.Pcsc;
 using ReaderKit.VirtualCard.Files;
 
 namespace ReaderKit.VirtualCard.Tests.Fidelity.Pcsc;
 
-/// <summary>A fidelity row run through PC/SC: libpcsclite → pcscd → vpcd → the test's virtual ICC on loopback.</summary>
-internal sealed class PcscScript(CardImage image, VirtualMyNumberCard card, nint handle) : FidelityScript(image, card)
+/// <summary>A fidelity row run through PC/SC: ReaderKit.Pcsc → libpcsclite → pcscd → vpcd → the test's virtual ICC on loopback.</summary>
+internal sealed class PcscScript(CardImage image, VirtualMyNumberCard card, PcscCardConnection connection) : FidelityScript(image, card)
 {
-    private static readonly PcscLite.IoRequest T1 = new() { Protocol = PcscLite.ProtocolT1, PciLength = 16 };
-
     /// <summary>The ATR pcscd reports for the card (SCardStatus).</summary>
-    public override byte[] Atr
-    {
-        get
-        {
-            var atr = new byte[33];
-            nuint atrLength = 33;
-            nuint nameLength = 0;
-            PcscLite.Check(PcscLite.SCardStatus(handle, null, ref nameLength, out _, out _, atr, ref atrLength), "SCardStatus");
-            return atr[..(int)atrLength];
-        }
-    }
+    public override byte[] Atr => connection.ReadAtr();
 
-    public override Task<byte[]> TransmitAsync(byte[] apdu)
-    {
-        var response = new byte[PcscLite.MaxResponse];
-        var length = (nuint)response.Length;
-        PcscLite.Check(PcscLite.SCardTransmit(handle, T1, apdu, (nuint)apdu.Length, 0, response, ref length), $"SCardTransmit {Hex.Of(apdu)}");
-        return Task.FromResult(response[..(int)length]);
-    }
+    public override Task<byte[]> TransmitAsync(byte[] apdu) => connection.TransceiveAsync(apdu, TimeSpan.FromSeconds(10), CancellationToken.None);
 
     /// <summary>SCardReconnect with SCARD_RESET_CARD: vpcd sends a reset, the card clears its volatile state.</summary>
     public override Task ResetAsync()
     {
-        Reset(handle);
+        connection.Reset(exclusive: false);
         return Task.CompletedTask;
     }
-
-    public static void Reset(nint handle) =>
-        PcscLite.Check(PcscLite.SCardReconnect(handle, PcscLite.ShareShared, PcscLite.ProtocolT1, PcscLite.ResetCard, out _), "SCardReconnect");
 }

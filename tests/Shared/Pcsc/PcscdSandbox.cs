@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ReaderKit.VirtualCard.Tests.Fidelity.Pcsc;
+using System.Runtime.InteropServices;
+
+namespace ReaderKit.Tests.Shared.Pcsc;
 
 /// <summary>
 /// A private pcscd for one test run: vsmartcard's vpcd driver configured with <c>DEVICENAME 127.0.0.1:port</c>, so vpcd connects
@@ -11,10 +13,11 @@ namespace ReaderKit.VirtualCard.Tests.Fidelity.Pcsc;
 /// private mount namespace (<c>unshare --mount</c>) with a temporary directory bound over <c>/run/pcscd</c>; the test's PC/SC
 /// client reaches its socket through <c>PCSCLITE_CSOCK_NAME</c>. Parallel runs and a system pcscd do not see each other.
 /// Everything it starts it stops by process id. When the environment cannot run it, <see cref="Start"/> throws with the reason.
+/// Shared (as a linked source file) by the test projects that need real PC/SC: the virtual card's fidelity run and the PC/SC
+/// link's tests.
 /// </summary>
-internal sealed class PcscdSandbox : IDisposable
+internal sealed partial class PcscdSandbox : IDisposable
 {
-    public const string ReaderName = "ReaderKit Fidelity 00 00";
     private const string Pcscd = "/usr/sbin/pcscd";
     private const string Unshare = "/usr/bin/unshare";
     private const string RunDirectory = "/run/pcscd";
@@ -30,14 +33,21 @@ internal sealed class PcscdSandbox : IDisposable
     private readonly string directory;
     private readonly bool createdRunDirectory;
 
-    private PcscdSandbox(Process process, StringBuilder log, string directory, bool createdRunDirectory, string socket)
+    private PcscdSandbox(Process process, StringBuilder log, string directory, bool createdRunDirectory, string socket, string readerName)
     {
+        ReaderName = readerName;
         this.process = process;
         this.log = log;
         this.directory = directory;
         this.createdRunDirectory = createdRunDirectory;
         Socket = socket;
     }
+
+    /// <summary>The name pcscd gives the vpcd reader's first slot (the friendly name + " 00 00").</summary>
+    public string ReaderName { get; }
+
+    /// <summary>True when pcscd, unshare and vsmartcard-vpcd's driver are installed (the tests that need them fail, not skip, when they are).</summary>
+    public static bool ToolsInstalled => OperatingSystem.IsLinux() && File.Exists(Pcscd) && File.Exists(Unshare) && VpcdDriverPaths.Any(File.Exists);
 
     /// <summary>pcscd's client socket (for <c>PCSCLITE_CSOCK_NAME</c>).</summary>
     public string Socket { get; }
@@ -84,7 +94,7 @@ internal sealed class PcscdSandbox : IDisposable
 
     /// <summary>Starts pcscd with a vpcd reader connecting to 127.0.0.1:<paramref name="port"/> and waits for its socket.</summary>
     /// <exception cref="InvalidOperationException">A tool is missing, the namespace cannot be made, or pcscd did not come up.</exception>
-    public static PcscdSandbox Start(int port, TimeSpan timeout)
+    public static PcscdSandbox Start(int port, TimeSpan timeout, string friendlyName = "ReaderKit Fidelity")
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -105,7 +115,7 @@ internal sealed class PcscdSandbox : IDisposable
         var conf = Directory.CreateDirectory(Path.Combine(directory, "conf")).FullName;
         var run = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
         File.WriteAllText(Path.Combine(conf, "vpcd"),
-            $"FRIENDLYNAME \"ReaderKit Fidelity\"\nDEVICENAME   127.0.0.1:{port}\nLIBPATH      {driver}\nCHANNELID    {port}\n");
+            $"FRIENDLYNAME \"{friendlyName}\"\nDEVICENAME   127.0.0.1:{port}\nLIBPATH      {driver}\nCHANNELID    {port}\n");
         var createdRunDirectory = !Directory.Exists(RunDirectory);
 
         var start = new ProcessStartInfo(Unshare)
@@ -117,7 +127,8 @@ internal sealed class PcscdSandbox : IDisposable
         foreach (var argument in new[]
         {
             "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-            "mkdir -p /run/pcscd && mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground -c \"$1\"", run, conf,
+            "mkdir -p /run/pcscd && mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground $2 -c \"$1\"", run, conf,
+            Environment.GetEnvironmentVariable("READERKIT_PCSCD_DEBUG") == "1" ? "--debug" : "--error",
         })
         {
             start.ArgumentList.Add(argument);
@@ -146,7 +157,7 @@ internal sealed class PcscdSandbox : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var socket = Path.Combine(run, "pcscd.comm");
-        var sandbox = new PcscdSandbox(process, log, directory, createdRunDirectory, socket);
+        var sandbox = new PcscdSandbox(process, log, directory, createdRunDirectory, socket, friendlyName + " 00 00");
         var deadline = Stopwatch.StartNew();
         while (!File.Exists(socket))
         {
@@ -166,8 +177,25 @@ internal sealed class PcscdSandbox : IDisposable
         return sandbox;
     }
 
+    /// <summary>
+    /// Points this process's libpcsclite at the sandbox's socket (<c>PCSCLITE_CSOCK_NAME</c>, read from the native environment
+    /// when a context is established, which .NET's own environment does not update).
+    /// </summary>
+    public void UseForThisProcess()
+    {
+        if (SetEnv("PCSCLITE_CSOCK_NAME", Socket, 1) != 0)
+        {
+            throw new InvalidOperationException("setenv(PCSCLITE_CSOCK_NAME) failed.");
+        }
+    }
+
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("READERKIT_PCSCD_LOG") is { Length: > 0 } logFile)
+        {
+            File.WriteAllText(logFile, Log);
+        }
+
         try
         {
             if (!process.HasExited)
@@ -199,4 +227,7 @@ internal sealed class PcscdSandbox : IDisposable
             // likewise
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 }
