@@ -8,7 +8,7 @@ namespace ReaderKit.Pcsc.Tests;
 
 /// <summary>
 /// Full <see cref="CardTap"/>s over the PC/SC link: ReaderKit.Pcsc → libpcsclite → a real pcscd → vsmartcard's vpcd → the
-/// virtual card on loopback. Every persona, the retry-safe 照合番号B paths, removal mid-read, another application holding the
+/// virtual card on loopback. Every persona, the retry-safe 照合番号B paths, removal mid-read, no card, another application holding the
 /// reader, and reader selection.
 /// </summary>
 [Collection(VpcdCollection.Name)]
@@ -67,6 +67,48 @@ public sealed class PcscTapTests(VpcdReader reader)
         Assert.DoesNotContain(wrong, verdict.Message, StringComparison.Ordinal);
 
         static VirtualCard.Personas.Persona Personas() => VirtualCard.Personas.PersonaCatalog.Get("yamada-taro");
+    }
+
+    [PcscdTheory]
+    [InlineData(8)]
+    [InlineData(20)]
+    public async Task A_card_removed_in_the_middle_of_the_card_face_read_is_CardRemoved(int apdusBeforeRemoval)
+    {
+        // After SELECT, the counter query, VERIFY and the first READ BINARYs: the card leaves while the card face is read.
+        var card = await reader.InsertAsync("yamada-taro");
+        reader.Server.RemoveCardAfterApdus = apdusBeforeRemoval;
+        var before = reader.Server.ApdusAnswered;
+
+        var verdict = await reader.Tap().RunAsync(new TapRequest { NumberB = VpcdReader.NumberB("yamada-taro") });
+
+        Assert.True(verdict.Kind == VerdictKind.ReaderError && verdict.Error == ErrorCode.CardRemoved, $"{verdict.Kind}/{verdict.Error}: {verdict.Message}\n{reader.Pcscd.Log}");
+        Assert.Equal(apdusBeforeRemoval, reader.Server.ApdusAnswered - before);
+        Assert.False(verdict.CardVerified);
+        Assert.Equal(10, card.RemainingTries(ApplicationKind.Surface, 0x0012)); // the one VERIFY was right: no try spent
+        Assert.Contains(verdict.Timings, t => t.Name == "card.release");
+
+        // The card comes back and the next tap reads it: the reader survived the removal.
+        await reader.InsertAsync("yamada-taro");
+        var again = await reader.Tap().RunAsync(new TapRequest { NumberB = VpcdReader.NumberB("yamada-taro") });
+        Assert.True(again.Kind == VerdictKind.Accepted, $"{again.Kind}/{again.Error}: {again.Message}");
+    }
+
+    [PcscdFact]
+    public async Task No_card_within_the_card_wait_is_CardNotPresent_and_bounded()
+    {
+        await reader.InsertAsync("yamada-taro");
+        reader.Server.CardPresent = false;
+        using var context = PcscContext.Establish();
+        using (var gone = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            await context.WaitForRemovalAsync(reader.ReaderName, TimeSpan.FromMilliseconds(100), gone.Token);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var verdict = await reader.Tap(cardWait: TimeSpan.FromSeconds(1.5)).RunAsync(new TapRequest { NumberB = VpcdReader.NumberB("yamada-taro") });
+
+        Assert.True(verdict.Kind == VerdictKind.ReaderError && verdict.Error == ErrorCode.CardNotPresent, $"{verdict.Kind}/{verdict.Error}: {verdict.Message}");
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(15));
     }
 
     [PcscdFact]

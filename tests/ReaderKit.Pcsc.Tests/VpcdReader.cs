@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using ReaderKit.Card.Credentials;
@@ -16,8 +15,9 @@ using ReaderKit.VirtualCard.Vpcd;
 namespace ReaderKit.Pcsc.Tests;
 
 /// <summary>
-/// One private pcscd (<see cref="PcscdSandbox"/>) for the whole test run, with vsmartcard's vpcd reader connected to a
-/// <see cref="VpcdCardServer"/> on loopback — the same server the simulator's <c>vpcd --listen</c> verb runs. libpcsclite reads
+/// One private pcscd (<see cref="PcscdSandbox"/>) for the whole test run, with vsmartcard's vpcd reader in server mode and a
+/// <see cref="VpcdCardServer"/> connecting to it over loopback — what the simulator's <c>vpcd</c> verb does without
+/// <c>--listen</c>, and the mode in which a card can be removed mid-read and put back. libpcsclite reads
 /// the socket path once per process, so every pcscd test shares this fixture (one collection, run one after another).
 /// </summary>
 public sealed class VpcdReader : IAsyncLifetime
@@ -33,8 +33,6 @@ public sealed class VpcdReader : IAsyncLifetime
 
     private static readonly Lazy<TrustStore> Store = new(() => TrustStore.Production.WithJson(TestPki.Default.ExportTrustJson(), "TestPki.Default"));
     private readonly CancellationTokenSource _stop = new();
-    private TcpListener? _slot0;
-    private TcpListener? _slot1;
     private Task? _serving;
 
     public VpcdCardServer Server { get; private set; } = null!;
@@ -83,12 +81,16 @@ public sealed class VpcdReader : IAsyncLifetime
             return;
         }
 
-        (_slot0, _slot1) = PcscdSandbox.ListenOnLoopbackPair();
-        var port = ((IPEndPoint)_slot0.LocalEndpoint).Port;
-        Server = new VpcdCardServer(CardOf("yamada-taro"));
-        var spare = new VpcdCardServer(CardOf("yamada-taro")); // vpcd always opens a second slot
-        _serving = Task.WhenAll(Server.ListenAsync(_slot0, _stop.Token), spare.ListenAsync(_slot1, _stop.Token));
-        Pcscd = PcscdSandbox.Start(port, TimeSpan.FromSeconds(30), FriendlyName);
+        // vpcd in server mode (it listens, the card connects), so a card can leave mid-read and come back: two consecutive
+        // free ports are found, released, and handed to vpcd.
+        var (slot0, slot1) = PcscdSandbox.ListenOnLoopbackPair();
+        var port = ((IPEndPoint)slot0.LocalEndpoint).Port;
+        slot0.Stop();
+        slot1.Stop();
+        Server = new VpcdCardServer(CardOf("yamada-taro")) { ReconnectDelay = TimeSpan.FromMilliseconds(100) };
+        var spare = new VpcdCardServer(CardOf("yamada-taro")) { ReconnectDelay = TimeSpan.FromMilliseconds(250) }; // vpcd always opens a second slot
+        Pcscd = PcscdSandbox.Start(port, TimeSpan.FromSeconds(30), FriendlyName, vpcdListens: true);
+        _serving = Task.WhenAll(Server.RunAsync("127.0.0.1", port, _stop.Token), spare.RunAsync("127.0.0.1", port + 1, _stop.Token));
         Pcscd.UseForThisProcess();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var context = PcscContext.Establish();
@@ -115,8 +117,6 @@ public sealed class VpcdReader : IAsyncLifetime
 
         Pcscd.Dispose();
         await _stop.CancelAsync();
-        _slot0!.Stop();
-        _slot1!.Stop();
         await _serving;
         _stop.Dispose();
     }

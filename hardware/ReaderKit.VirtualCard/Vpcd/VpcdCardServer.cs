@@ -17,7 +17,8 @@ namespace ReaderKit.VirtualCard.Vpcd;
 /// (vsmartcard's <c>vicc_present</c>: an answer of length ≤ 0 ejects the virtual card). With <see cref="CardPresent"/> false
 /// the server answers the ATR request with an empty message and closes the connection on any APDU, so an exchange in flight
 /// fails the way a card leaving the field makes a contactless reader's exchange fail. <see cref="RemoveCardAfterApdus"/> does
-/// that after a given number of APDUs: removal in the middle of a read.
+/// that after a given number of APDUs: removal in the middle of a read. With <see cref="RunAsync"/> (vpcd in server mode) the
+/// connection is the card: a removal also closes it and the server does not reconnect until the card is back.
 /// </remarks>
 public sealed class VpcdCardServer
 {
@@ -29,6 +30,7 @@ public sealed class VpcdCardServer
     private volatile bool present = true;
     private int apdus;
     private int removeAfter = -1;
+    private CancellationTokenSource? connection;
 
     /// <summary>Serves <paramref name="card"/>.</summary>
     public VpcdCardServer(VirtualMyNumberCard card, TimeProvider? time = null)
@@ -63,6 +65,10 @@ public sealed class VpcdCardServer
             {
                 Volatile.Write(ref removeAfter, -1);
             }
+            else
+            {
+                DropConnection();
+            }
         }
     }
 
@@ -88,36 +94,23 @@ public sealed class VpcdCardServer
     /// <summary>Raised with a one-line, secret-free description of connection events (for console output).</summary>
     public event Action<string>? Log;
 
-    /// <summary>Connects to vpcd and serves the card; reconnects after disconnects until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Connects to vpcd (vpcd in server mode, <c>DEVICENAME /dev/null:port</c>) and serves the card; reconnects after
+    /// disconnects until <paramref name="cancellationToken"/> fires. In this mode the connection is the card: while
+    /// <see cref="CardPresent"/> is false the server stays away, and removing the card closes the connection, which vpcd
+    /// reports to pcscd as a removal (vsmartcard's <c>vicc_present</c> fails without a connected virtual ICC).
+    /// </summary>
     public async Task RunAsync(string host, int port, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         while (!cancellationToken.IsCancellationRequested)
         {
-            try
+            if (present)
             {
-                using var client = new TcpClient { NoDelay = true };
-                using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-                {
-                    connectTimeout.CancelAfter(ConnectTimeout);
-                    await client.ConnectAsync(host, port, connectTimeout.Token).ConfigureAwait(false);
-                }
-
-                Log?.Invoke($"vpcd: connected to {host}:{port}");
-                await using var stream = client.GetStream();
-                await ServeAsync(stream, cancellationToken).ConfigureAwait(false);
-                Log?.Invoke("vpcd: connection closed by vpcd");
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
-            {
-                Log?.Invoke($"vpcd: {host}:{port} not reachable ({e.GetType().Name}); retrying");
+                await ServeOnceAsync(host, port, cancellationToken).ConfigureAwait(false);
+                Card.FieldOff();
             }
 
-            Card.FieldOff();
             try
             {
                 await Task.Delay(ReconnectDelay, time, cancellationToken).ConfigureAwait(false);
@@ -126,6 +119,58 @@ public sealed class VpcdCardServer
             {
                 break;
             }
+        }
+    }
+
+    private async Task ServeOnceAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Volatile.Write(ref connection, session);
+        try
+        {
+            if (!present)
+            {
+                return;
+            }
+
+            using var client = new TcpClient { NoDelay = true };
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(session.Token))
+            {
+                connectTimeout.CancelAfter(ConnectTimeout);
+                await client.ConnectAsync(host, port, connectTimeout.Token).ConfigureAwait(false);
+            }
+
+            Log?.Invoke($"vpcd: connected to {host}:{port}");
+            await using var stream = client.GetStream();
+            await ServeAsync(stream, session.Token).ConfigureAwait(false);
+            Log?.Invoke("vpcd: connection closed");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (OperationCanceledException) when (!present)
+        {
+            Log?.Invoke("vpcd: card removed; connection closed");
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            Log?.Invoke($"vpcd: {host}:{port} not reachable ({e.GetType().Name}); retrying");
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref connection, null, session);
+        }
+    }
+
+    /// <summary>Closes the connection of <see cref="RunAsync"/> (the card leaves the reader).</summary>
+    private void DropConnection()
+    {
+        try
+        {
+            Volatile.Read(ref connection)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

@@ -92,9 +92,17 @@ internal sealed partial class PcscdSandbox : IDisposable
         throw new InvalidOperationException("No two consecutive free loopback ports for vpcd's two slots.");
     }
 
-    /// <summary>Starts pcscd with a vpcd reader connecting to 127.0.0.1:<paramref name="port"/> and waits for its socket.</summary>
+    /// <summary>
+    /// Starts pcscd with a vpcd reader and waits for its socket. By default vpcd connects to the virtual card on
+    /// 127.0.0.1:<paramref name="port"/> (<c>DEVICENAME 127.0.0.1:port</c>). With <paramref name="vpcdListens"/> vpcd listens on
+    /// <paramref name="port"/> (and port + 1 for the second slot) for the card to connect (<c>DEVICENAME /dev/null:port</c>:
+    /// vsmartcard's server mode; a bare <c>/dev/null</c> means its default port 35963) — the mode in which a card can leave and come back: Debian's vpcd 0.8
+    /// in connect mode ends pcscd once the card's connection closes (it polls an invalid socket), in server mode it waits for
+    /// the card to connect again. vpcd binds the port on every interface in that mode (vsmartcard's <c>opensock</c>); the port is
+    /// a free one chosen for the test run and only a test card with test keys answers on it.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A tool is missing, the namespace cannot be made, or pcscd did not come up.</exception>
-    public static PcscdSandbox Start(int port, TimeSpan timeout, string friendlyName = "ReaderKit Fidelity")
+    public static PcscdSandbox Start(int port, TimeSpan timeout, string friendlyName = "ReaderKit Fidelity", bool vpcdListens = false)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -115,7 +123,7 @@ internal sealed partial class PcscdSandbox : IDisposable
         var conf = Directory.CreateDirectory(Path.Combine(directory, "conf")).FullName;
         var run = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
         File.WriteAllText(Path.Combine(conf, "vpcd"),
-            $"FRIENDLYNAME \"{friendlyName}\"\nDEVICENAME   127.0.0.1:{port}\nLIBPATH      {driver}\nCHANNELID    {port}\n");
+            $"FRIENDLYNAME \"{friendlyName}\"\nDEVICENAME   {(vpcdListens ? "/dev/null" : "127.0.0.1")}:{port}\nLIBPATH      {driver}\nCHANNELID    {port}\n");
         var createdRunDirectory = !Directory.Exists(RunDirectory);
 
         var start = new ProcessStartInfo(Unshare)
