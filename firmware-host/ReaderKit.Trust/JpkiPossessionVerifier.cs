@@ -7,7 +7,6 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.X509;
-using Org.BouncyCastle.X509.Extension;
 using ReaderKit.Card.Aps;
 using ReaderKit.Card.Records;
 using PkixTrustAnchor = Org.BouncyCastle.Pkix.TrustAnchor;
@@ -39,7 +38,7 @@ public sealed class JpkiPossessionVerifier
         ArgumentNullException.ThrowIfNull(evidence);
         var checks = new List<CheckOutcome> { TokenCheck(evidence.Token) };
         TrustAnchor? anchor = null;
-        X509Certificate? certificate = TryParse(evidence.AuthCertificate);
+        X509Certificate? certificate = X509Parsing.TryParse(evidence.AuthCertificate);
         if (certificate is null)
         {
             checks.Add(CheckOutcome.Fail(JpkiPossessionChecks.Chain, "the user-authentication certificate is not a readable X.509 certificate"));
@@ -96,9 +95,9 @@ public sealed class JpkiPossessionVerifier
     {
         anchor = null;
         var all = Trust.TrustStore.JpkiRootsFor(TrustAnchorRole.JpkiAuthRoot).ToList();
-        var authorityKeyId = AuthorityKeyId(certificate);
+        var authorityKeyId = X509Parsing.AuthorityKeyId(certificate);
         bool Names(JpkiRoot r) => r.Certificate.SubjectDN.Equivalent(certificate.IssuerDN)
-            && (authorityKeyId is null || SubjectKeyId(r.Certificate) is { } ski && ski.AsSpan().SequenceEqual(authorityKeyId));
+            && (authorityKeyId is null || X509Parsing.IssuedBy(authorityKeyId, r.Certificate));
         var candidates = all.Where(Names).ToList();
         var usable = candidates.Where(r => Trust.AllowTestAnchors || !r.Anchor.IsTestAnchor).ToList();
         if (usable.Count == 0)
@@ -155,45 +154,5 @@ public sealed class JpkiPossessionVerifier
         return signer.VerifySignature(evidence.Signature)
             ? CheckOutcome.Pass(JpkiPossessionChecks.Challenge, $"the carrier signed a fresh {evidence.Nonce.Length}-byte nonce with the certificate's key (RSA PKCS#1 v1.5, SHA-256)")
             : CheckOutcome.Fail(JpkiPossessionChecks.Challenge, "the signature over the nonce does not verify with the certificate's key: the carrier does not hold it (a replayed certificate)");
-    }
-
-    private static X509Certificate? TryParse(byte[] der)
-    {
-        try
-        {
-            return der.Length == 0 ? null : new X509CertificateParser().ReadCertificate(der);
-        }
-        catch (Exception ex) when (ex is IOException or Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or InvalidOperationException or Asn1Exception)
-        {
-            return null;
-        }
-    }
-
-    private static byte[]? AuthorityKeyId(X509Certificate certificate)
-    {
-        try
-        {
-            return certificate.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier) is { } value
-                ? AuthorityKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).KeyIdentifier?.GetOctets()
-                : null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Asn1Exception or IOException)
-        {
-            return null;
-        }
-    }
-
-    private static byte[]? SubjectKeyId(X509Certificate certificate)
-    {
-        try
-        {
-            return certificate.GetExtensionValue(X509Extensions.SubjectKeyIdentifier) is { } value
-                ? SubjectKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).GetKeyIdentifier()
-                : X509ExtensionUtilities.CreateSubjectKeyIdentifier(certificate.GetPublicKey()).GetKeyIdentifier();
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Asn1Exception or IOException)
-        {
-            return null;
-        }
     }
 }

@@ -3,7 +3,6 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.X509;
-using Org.BouncyCastle.X509.Extension;
 using PkixTrustAnchor = Org.BouncyCastle.Pkix.TrustAnchor;
 
 namespace ReaderKit.Trust;
@@ -40,8 +39,7 @@ public sealed class JpkiVerifier
             return;
         }
 
-        var parser = new X509CertificateParser();
-        if (TryParse(parser, evidence.JpkiAuthCertificate) is not { } certificate)
+        if (X509Parsing.TryParse(evidence.JpkiAuthCertificate) is not { } certificate)
         {
             result.Add(CheckOutcome.Warn(CheckNames.JpkiAuthCertificatePath, "the user-authentication certificate is not a readable X.509 certificate: JPKI not checked (advisory)"));
             return;
@@ -51,17 +49,17 @@ public sealed class JpkiVerifier
         var usable = allRoots.Where(r => Trust.AllowTestAnchors || !r.Anchor.IsTestAnchor).ToList();
         if (evidence.JpkiAuthCaCertificate is { } caBytes)
         {
-            CheckCardCa(parser, caBytes, allRoots, result);
+            CheckCardCa(caBytes, allRoots, result);
         }
 
         // Every JPKI generation shares one issuer name, so a root is picked by the certificate's authority key identifier.
-        var authorityKeyId = AuthorityKeyId(certificate);
+        var authorityKeyId = X509Parsing.AuthorityKeyId(certificate);
         var byName = usable.Where(r => r.Certificate.SubjectDN.Equivalent(certificate.IssuerDN)).ToList();
-        var byKeyId = authorityKeyId is null ? byName : byName.Where(r => SameKeyId(SubjectKeyId(r.Certificate), authorityKeyId)).ToList();
+        var byKeyId = authorityKeyId is null ? byName : byName.Where(r => X509Parsing.IssuedBy(authorityKeyId, r.Certificate)).ToList();
         if (byKeyId.Count == 0)
         {
             var refused = allRoots.Where(r => r.Anchor.IsTestAnchor && !Trust.AllowTestAnchors && r.Certificate.SubjectDN.Equivalent(certificate.IssuerDN)
-                && (authorityKeyId is null || SameKeyId(SubjectKeyId(r.Certificate), authorityKeyId))).ToList();
+                && (authorityKeyId is null || X509Parsing.IssuedBy(authorityKeyId, r.Certificate))).ToList();
             result.Add(CheckOutcome.Warn(CheckNames.JpkiAuthCertificatePath, refused.Count > 0
                 ? $"issued by the test root {refused[0].Anchor.Describe()}: refused without AllowTestAnchors (advisory; JPKI does not decide genuineness)"
                 : $"issued by a root this trust store does not hold (issuer {certificate.IssuerDN}{(authorityKeyId is null ? string.Empty : ", authority key id " + Convert.ToHexString(authorityKeyId))}), e.g. a JPKI root generation not built in: add it to the trust file with role jpki-auth (advisory)"));
@@ -93,9 +91,9 @@ public sealed class JpkiVerifier
     }
 
     /// <summary>The card's own CA certificate proves nothing by itself (it came off the same card); it is only compared with the held roots.</summary>
-    private void CheckCardCa(X509CertificateParser parser, byte[] caBytes, List<JpkiRoot> roots, EvidenceResult result)
+    private void CheckCardCa(byte[] caBytes, List<JpkiRoot> roots, EvidenceResult result)
     {
-        if (TryParse(parser, caBytes) is not { } ca)
+        if (X509Parsing.TryParse(caBytes) is not { } ca)
         {
             result.Add(CheckOutcome.Warn(CheckNames.JpkiAuthCaKnown, "the card's CA certificate (EF 000B) is not a readable X.509 certificate (advisory)"));
             return;
@@ -109,48 +107,6 @@ public sealed class JpkiVerifier
             _ => CheckOutcome.Pass(CheckNames.JpkiAuthCaKnown, $"the card's CA certificate is the held root {held.Anchor.Describe()}"),
         });
     }
-
-    private static X509Certificate? TryParse(X509CertificateParser parser, byte[] der)
-    {
-        try
-        {
-            return parser.ReadCertificate(der);
-        }
-        catch (Exception ex) when (ex is IOException or Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or InvalidOperationException or Asn1Exception)
-        {
-            return null;
-        }
-    }
-
-    private static byte[]? AuthorityKeyId(X509Certificate certificate)
-    {
-        try
-        {
-            return certificate.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier) is { } value
-                ? AuthorityKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).KeyIdentifier?.GetOctets()
-                : null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Asn1Exception or IOException)
-        {
-            return null;
-        }
-    }
-
-    private static byte[]? SubjectKeyId(X509Certificate certificate)
-    {
-        try
-        {
-            return certificate.GetExtensionValue(X509Extensions.SubjectKeyIdentifier) is { } value
-                ? SubjectKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).GetKeyIdentifier()
-                : X509ExtensionUtilities.CreateSubjectKeyIdentifier(certificate.GetPublicKey()).GetKeyIdentifier();
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Asn1Exception or IOException)
-        {
-            return null;
-        }
-    }
-
-    private static bool SameKeyId(byte[]? a, byte[] b) => a is not null && a.AsSpan().SequenceEqual(b);
 
     /// <summary>BouncyCastle PKIX path validation against <paramref name="roots"/> at <paramref name="at"/>; null when valid.</summary>
     private static string? Validate(List<X509Certificate> chain, List<JpkiRoot> roots, DateTime at, out JpkiRoot? anchor)
