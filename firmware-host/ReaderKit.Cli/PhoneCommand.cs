@@ -59,7 +59,7 @@ internal sealed class PhoneCommand : ICliCommand
                     CardWait = Seconds(parse.GetValue(cardWait), "--card-wait"),
                     TapDeadline = Seconds(parse.GetValue(deadline), "--deadline"),
                 };
-                tap = new PhoneTap(options, link.Factory(parse));
+                tap = new PhoneTap(options, link.CardLinks(parse, acceptTypeA: true));
                 request = PhoneTapRequest.FromPinBuffer(ReadPin(Console.In), parse.GetValue(floor), parse.GetValue(allowLastTry));
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or TrustStoreFormatException or System.Text.Json.JsonException or InvalidCredentialFormatException)

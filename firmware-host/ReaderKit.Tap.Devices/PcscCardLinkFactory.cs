@@ -58,6 +58,8 @@ public sealed record PcscCardLinkFactory(string? ReaderName = null, PcscOptions?
     {
         public IApduTransport Transport => connection;
 
+        public string Technology => "PC/SC";
+
         /// <summary>PC/SC connected with the card's protocol already: nothing to activate.</summary>
         public Task<IApduTransport> OpenTransportAsync(CancellationToken cancellationToken) => Task.FromResult<IApduTransport>(connection);
 

@@ -13,6 +13,9 @@ public interface ICardConnection
     /// <exception cref="CardTransportException">The reader failed while activating the card.</exception>
     Task<IApduTransport> OpenTransportAsync(CancellationToken cancellationToken);
 
+    /// <summary>How the card is reached, for messages (PN532: <c>TypeA</c> / <c>TypeB</c>; PC/SC: <c>PC/SC</c>).</summary>
+    string Technology { get; }
+
     /// <summary>The raw transport the tap wraps in an <see cref="ApduChannel"/>; set by <see cref="OpenTransportAsync"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="OpenTransportAsync"/> has not completed.</exception>
     IApduTransport Transport { get; }

@@ -23,9 +23,18 @@ namespace ReaderKit.Tap;
 public sealed class PhoneTap
 {
     /// <param name="options">Trust, chip settings and time limits (the same as <see cref="CardTap"/>'s).</param>
-    /// <param name="links">Opens the PN532 link for each tap.</param>
+    /// <param name="links">Opens the PN532 link for each tap; the chip lists Type B, then Type A targets.</param>
     /// <param name="clock">Clock for deadlines and the verification time (null: the system clock).</param>
     public PhoneTap(CardTapOptions options, IPn532LinkFactory links, TimeProvider? clock = null)
+        : this(options, new Pn532CardLinkFactory(links ?? throw new ArgumentNullException(nameof(links))) { AcceptTypeA = true }, clock)
+    {
+    }
+
+    /// <param name="options">Trust, chip settings and time limits (the same as <see cref="CardTap"/>'s).</param>
+    /// <param name="links">Opens the reader for each tap: a PN532 (<see cref="Pn532CardLinkFactory"/> with
+    /// <see cref="Pn532CardLinkFactory.AcceptTypeA"/>, phones present Type A) or a PC/SC reader.</param>
+    /// <param name="clock">Clock for deadlines and the verification time (null: the system clock).</param>
+    public PhoneTap(CardTapOptions options, ICardLinkFactory links, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -36,7 +45,7 @@ public sealed class PhoneTap
 
     public CardTapOptions Options { get; }
 
-    public IPn532LinkFactory Links { get; }
+    public ICardLinkFactory Links { get; }
 
     public TimeProvider Clock { get; }
 
@@ -77,28 +86,26 @@ public sealed class PhoneTap
     private async Task<TapVerdict> ReadAsync(PhoneTapRequest request, CancellationToken token)
     {
         var policy = new RetryPolicy { Floor = request.Floor, AllowLastTry = request.AllowLastTry };
-        Pn532? chip = null;
-        IsoDepTarget? target = null;
+        ICardLink? link = null;
+        ICardConnection? connection = null;
         try
         {
-            IPn532Link link;
             try
             {
-                link = Links.Open();
+                link = Links.Open(Options, Clock);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or ArgumentException)
             {
                 return Error(VerdictKind.ReaderError, ErrorCode.ReaderUnavailable, $"The reader link ({Links.Description}) cannot be opened: {e.Message}");
             }
 
-            chip = new Pn532(link, Options.Chip, Clock);
-            await chip.InitializeAsync(token).ConfigureAwait(false);
+            await link.InitializeAsync(token).ConfigureAwait(false);
             using (var wait = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
                 wait.CancelAfter(Options.CardWait);
                 try
                 {
-                    target = await chip.WaitForIsoDepTargetAsync(Options.CardPollInterval, wait.Token).ConfigureAwait(false);
+                    connection = await link.WaitForCardAsync(Options.CardPollInterval, wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
@@ -106,11 +113,11 @@ public sealed class PhoneTap
                 }
             }
 
-            var channel = new Pn532ApduTransport(chip, target).CreateChannel(Options.ApduTimeout);
+            var channel = new ApduChannel(await connection.OpenTransportAsync(token).ConfigureAwait(false), Options.ApduTimeout);
             var evidence = await JpkiAuthentication.RunAsync(channel, request.Pin, policy, token).ConfigureAwait(false);
             var at = Clock.GetUtcNow();
             var result = new JpkiPossessionVerifier(Options.Trust).Verify(evidence, at);
-            return Judge(result, evidence, policy, target);
+            return Judge(result, evidence, policy, connection.Technology);
         }
         catch (CredentialException e)
         {
@@ -122,7 +129,7 @@ public sealed class PhoneTap
         }
         catch (CardTransportException e)
         {
-            return Error(VerdictKind.ReaderError, TransportCode(e.Failure), e.Message);
+            return Error(VerdictKind.ReaderError, TransportErrorCodes.Of(e.Failure), e.Message);
         }
         catch (CardStatusException e)
         {
@@ -138,14 +145,14 @@ public sealed class PhoneTap
         }
         finally
         {
-            if (chip is not null)
+            if (link is not null)
             {
-                if (target is not null)
+                if (connection is not null)
                 {
                     try
                     {
                         using var release = new CancellationTokenSource(Options.ReleaseTimeout, Clock);
-                        await chip.ReleaseAsync(target.TargetNumber, release.Token).ConfigureAwait(false);
+                        await connection.ReleaseAsync(release.Token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is CardException or OperationCanceledException or IOException)
                     {
@@ -153,12 +160,12 @@ public sealed class PhoneTap
                     }
                 }
 
-                await chip.DisposeAsync().ConfigureAwait(false);
+                await link.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private static TapVerdict Judge(JpkiPossessionResult result, JpkiAuthenticationEvidence evidence, RetryPolicy policy, IsoDepTarget target)
+    private static TapVerdict Judge(JpkiPossessionResult result, JpkiAuthenticationEvidence evidence, RetryPolicy policy, string technology)
     {
         var pin = evidence.RemainingTriesBeforeVerify is { } before
             ? new CheckLine(JpkiPossessionChecks.Pin, CheckLineStatus.Pass, $"authentication PIN accepted ({before} tries left before it, floor {policy.EffectiveFloor})")
@@ -174,7 +181,7 @@ public sealed class PhoneTap
         var (kind, error, message) =
             !result.IsGenuine ? (VerdictKind.NotGenuine, ErrorCode.NotGenuine, $"{carrier} NOT accepted: " + FirstFailure(result))
             : !result.ValidAtVerificationTime ? (VerdictKind.Expired, ErrorCode.Expired, $"{carrier} holds a J-LIS-issued key, but its certificate is NOT valid now.")
-            : (VerdictKind.Accepted, ErrorCode.Ok, $"{carrier} ({target.Technology}) holds a J-LIS-issued key with a valid certificate; name, address and photo NOT verified (a phone carries none).");
+            : (VerdictKind.Accepted, ErrorCode.Ok, $"{carrier} ({technology}) holds a J-LIS-issued key with a valid certificate; name, address and photo NOT verified (a phone carries none).");
         return new TapVerdict
         {
             Kind = kind,
@@ -215,14 +222,6 @@ public sealed class PhoneTap
             Checks = [new CheckLine(JpkiPossessionChecks.Pin, CheckLineStatus.Fail, e.Message)],
         };
     }
-
-    private static ErrorCode TransportCode(CardTransportFailure failure) => failure switch
-    {
-        CardTransportFailure.Timeout => ErrorCode.ReaderTimeout,
-        CardTransportFailure.CardRemoved => ErrorCode.CardRemoved,
-        CardTransportFailure.ReaderUnavailable => ErrorCode.ReaderUnavailable,
-        _ => ErrorCode.ReaderProtocolError,
-    };
 
     private static TapVerdict Error(VerdictKind kind, ErrorCode code, string message) => new() { Kind = kind, Error = code, Message = message };
 }

@@ -17,31 +17,41 @@ public sealed class Pn532CardLinkFactory(IPn532LinkFactory links) : ICardLinkFac
     /// <inheritdoc />
     public string Description => Links.Description;
 
+    /// <summary>
+    /// Also list ISO 14443-4 Type A targets (Type B first, then Type A: <see cref="Pn532.WaitForIsoDepTargetAsync"/>) — for
+    /// phones carrying JPKI. Off for the My Number Card tap: the card is Type B and its path stays exactly as it was.
+    /// </summary>
+    public bool AcceptTypeA { get; init; }
+
     /// <inheritdoc />
     public ICardLink Open(CardTapOptions options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new Link(new Pn532(Links.Open(), options.Chip, clock), options.Transport);
+        return new Link(new Pn532(Links.Open(), options.Chip, clock), options.Transport, AcceptTypeA);
     }
 
-    private sealed class Link(Pn532 chip, Pn532TransportOptions transport) : ICardLink
+    private sealed class Link(Pn532 chip, Pn532TransportOptions transport, bool acceptTypeA) : ICardLink
     {
-        public string CardKind => "Type B card";
+        public string CardKind => acceptTypeA ? "phone or card" : "Type B card";
 
         public Task InitializeAsync(CancellationToken cancellationToken) => chip.InitializeAsync(cancellationToken);
 
         public async Task<ICardConnection> WaitForCardAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
         {
-            var target = await chip.WaitForTypeBTargetAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+            IsoDepTarget target = acceptTypeA
+                ? await chip.WaitForIsoDepTargetAsync(pollInterval, cancellationToken).ConfigureAwait(false)
+                : await chip.WaitForTypeBTargetAsync(pollInterval, cancellationToken).ConfigureAwait(false);
             return new Connection(chip, target, transport);
         }
 
         public ValueTask DisposeAsync() => chip.DisposeAsync();
     }
 
-    private sealed class Connection(Pn532 chip, TypeBTarget target, Pn532TransportOptions options) : ICardConnection
+    private sealed class Connection(Pn532 chip, IsoDepTarget target, Pn532TransportOptions options) : ICardConnection
     {
         private IApduTransport? _transport;
+
+        public string Technology => target.Technology.ToString();
 
         public IApduTransport Transport => _transport ?? throw new InvalidOperationException("OpenTransportAsync has not completed.");
 

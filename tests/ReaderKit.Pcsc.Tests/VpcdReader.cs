@@ -51,16 +51,17 @@ public sealed class VpcdReader : IAsyncLifetime
             p.Holder.IsForeignResident ? BirthDateNotation.Western : BirthDateNotation.JapaneseEra);
     }
 
-    public static CardTapOptions Options(TimeSpan? cardWait = null) => new()
+    public static CardTapOptions Options(TimeSpan? cardWait = null, TimeSpan? apduTimeout = null) => new()
     {
+        ApduTimeout = apduTimeout,
         Trust = new TrustOptions { TrustStore = Store.Value, AllowTestAnchors = true },
         CardWait = cardWait ?? TimeSpan.FromSeconds(10),
         CardPollInterval = TimeSpan.FromMilliseconds(100),
         TapDeadline = TimeSpan.FromSeconds(60),
     };
 
-    public CardTap Tap(string? readerName = null, TimeSpan? cardWait = null) =>
-        new(Options(cardWait), new PcscCardLinkFactory(readerName ?? ReaderName), clock: new FixedNowClock());
+    public CardTap Tap(string? readerName = null, TimeSpan? cardWait = null, TimeSpan? apduTimeout = null) =>
+        new(Options(cardWait, apduTimeout), new PcscCardLinkFactory(readerName ?? ReaderName), clock: new FixedNowClock());
 
     /// <summary>Puts a fresh card of <paramref name="persona"/> in the reader and waits until pcscd sees a card.</summary>
     public async Task<VirtualMyNumberCard> InsertAsync(string persona)

@@ -78,9 +78,12 @@ internal sealed class ReaderLinkOptions
     public IPn532LinkFactory Factory(ParseResult parse) => LinkFactories.Create(
         parse.GetValue(Link)!, parse.GetValue(Bus), parse.GetValue(I2cKhz), parse.GetValue(CsGpio), parse.GetValue(SpiHz), parse.GetValue(Port)!, parse.GetValue(Baud));
 
-    /// <summary>The tap's link factory: the PC/SC reader for <c>--link pcsc</c>, otherwise the PN532 on its bus.</summary>
+    /// <summary>
+    /// The tap's link factory: the PC/SC reader for <c>--link pcsc</c>, otherwise the PN532 on its bus (listing Type A targets
+    /// too when <paramref name="acceptTypeA"/>: phones).
+    /// </summary>
     /// <exception cref="ArgumentException">An unknown link name, or --reader without --link pcsc.</exception>
-    public ICardLinkFactory CardLinks(ParseResult parse)
+    public ICardLinkFactory CardLinks(ParseResult parse, bool acceptTypeA = false)
     {
         if (IsPcsc(parse))
         {
@@ -92,6 +95,6 @@ internal sealed class ReaderLinkOptions
             throw new ArgumentException("--reader names a PC/SC reader: use it with --link pcsc.");
         }
 
-        return new Pn532CardLinkFactory(Factory(parse));
+        return new Pn532CardLinkFactory(Factory(parse)) { AcceptTypeA = acceptTypeA };
     }
 }
