@@ -39,6 +39,9 @@ internal sealed class FaultMatrixReader : IAsyncDisposable
     /// <summary>How long the "host stalls past the ACK window" fault holds the ACK: past the window, within the deadline.</summary>
     public static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(60);
 
+    /// <summary>How often rig setup (initialise, list, activate) is tried before the row fails.</summary>
+    private const int SetupAttempts = 10;
+
     private readonly List<IDisposable> _extras = [];
     private bool _initialized;
 
@@ -109,15 +112,56 @@ internal sealed class FaultMatrixReader : IAsyncDisposable
 
                 _initialized = false;
             }
-            catch (CardTransportException) when (attempt < 5)
+            catch (CardTransportException) when (attempt < SetupAttempts)
             {
                 _initialized = false;
             }
 
-            if (attempt >= 5)
+            if (attempt >= SetupAttempts)
             {
                 throw new InvalidOperationException("no Type B card could be activated");
             }
+
+            // A loaded machine (the HSU bytes cross threads through a pty) can miss the matrix's short ACK window several
+            // times in a row: give it a moment before the next try.
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+        }
+    }
+
+    /// <summary>
+    /// Presents <paramref name="card"/> and opens the production APDU transport over it. Rig setup, not under test: when
+    /// opening fails on the link (a missed ACK on a loaded machine), or the driver's own ISO-DEP was asked for but its
+    /// activation fell back to the chip's (a transient link error during ATTRIB), the card is presented again, so that the
+    /// row runs on the ISO-DEP it names. Faults are armed only after this, by the APDU index under test.
+    /// </summary>
+    public async Task<IApduTransport> OpenAsync(ITypeBCard card, Pn532TransportOptions options)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var target = await PresentAsync(card);
+            IApduTransport transport;
+            try
+            {
+                transport = await Pn532ApduTransport.OpenAsync(Chip, target, options);
+            }
+            catch (CardTransportException) when (attempt < SetupAttempts)
+            {
+                _initialized = false;
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+                continue;
+            }
+
+            if (!options.OwnIsoDep || transport is Pn532IsoDepTransport || attempt >= SetupAttempts)
+            {
+                return transport;
+            }
+
+            if (transport is IAsyncDisposable session)
+            {
+                await session.DisposeAsync();
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
         }
     }
 

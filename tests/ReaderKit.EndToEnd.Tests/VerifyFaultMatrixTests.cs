@@ -226,9 +226,8 @@ public sealed class VerifyFaultMatrixTests(ITestOutputHelper output)
     private static async Task<Attempt> AttemptAsync(FaultMatrixReader reader, VirtualMyNumberCard card, string digits, int faultIndex, LinkFault fault, MatrixIsoDep isoDep)
     {
         var before = NumberBKeys.Select(k => card.ExecutedValueVerifies(k.Application, k.KeyFileId)).ToArray();
-        var target = await reader.PresentAsync(card);
         var options = new Pn532TransportOptions { MinimumTimeout = TimeSpan.FromMilliseconds(10), SlowCommandTimeout = TimeSpan.FromMilliseconds(10), OwnIsoDep = isoDep == MatrixIsoDep.Own };
-        var production = await Pn532ApduTransport.OpenAsync(reader.Chip, target, options);
+        var production = await reader.OpenAsync(card, options);
         Assert.Equal(isoDep == MatrixIsoDep.Own, production is Pn532IsoDepTransport);
         var transport = new FaultAtApduTransport(
             production,
