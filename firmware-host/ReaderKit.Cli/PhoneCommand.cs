@@ -19,18 +19,16 @@ internal sealed class PhoneCommand : ICliCommand
     public Command Build()
     {
         var link = new ReaderLinkOptions();
-        var trust = new Option<FileInfo?>("--trust") { Description = "Extra trust anchors (JSON, each with a role; JPKI roots as jpki-auth)." };
-        var allowTestAnchors = new Option<bool>("--allow-test-anchors") { Description = "Accept test-hierarchy anchors (JPKI-TEST roots, entries marked test)." };
+        var policy = new TapPolicyOptions(
+            "Extra trust anchors (JSON, each with a role; JPKI roots as jpki-auth).",
+            "Accept test-hierarchy anchors (JPKI-TEST roots, entries marked test).",
+            "a phone");
         var pinStdin = new Option<bool>("--pin-stdin") { Description = "Read the 4-digit authentication PIN from standard input (required: a PIN is never taken from argv)." };
-        var floor = new Option<int>("--floor") { Description = "Refuse to VERIFY when this many tries or fewer remain (at least 1).", DefaultValueFactory = _ => RetryPolicy.Default.Floor };
-        var allowLastTry = new Option<bool>("--allow-last-try") { Description = "Explicitly allow spending the last try (staffed counter only)." };
-        var cardWait = new Option<double>("--card-wait") { Description = "Seconds to wait for a phone in the field.", DefaultValueFactory = _ => 10 };
-        var deadline = new Option<double>("--deadline") { Description = "Seconds for the whole tap.", DefaultValueFactory = _ => 60 };
         var json = new Option<bool>("--json") { Description = "Print the JSON report instead of text." };
 
         var command = new Command("phone", "Verify a smartphone's JPKI offline over the PN532 (auth PIN → certificate chain → key challenge); proves key possession, not name, address or face.");
         link.AddTo(command);
-        foreach (var o in new Option[] { trust, allowTestAnchors, pinStdin, floor, allowLastTry, cardWait, deadline, json })
+        foreach (var o in new Option[] { policy.Trust, policy.AllowTestAnchors, pinStdin, policy.Floor, policy.AllowLastTry, policy.CardWait, policy.Deadline, json })
         {
             command.Options.Add(o);
         }
@@ -48,19 +46,9 @@ internal sealed class PhoneCommand : ICliCommand
                     throw new ArgumentException("the PIN is read from standard input only: pass --pin-stdin.");
                 }
 
-                if (parse.GetValue(floor) < 1)
-                {
-                    throw new ArgumentException("--floor must be at least 1 (the last try is spent only with --allow-last-try).");
-                }
-
-                var options = new CardTapOptions
-                {
-                    Trust = new TrustOptions { TrustStore = TrustStore.Load(parse.GetValue(trust)?.FullName), AllowTestAnchors = parse.GetValue(allowTestAnchors) },
-                    CardWait = Seconds(parse.GetValue(cardWait), "--card-wait"),
-                    TapDeadline = Seconds(parse.GetValue(deadline), "--deadline"),
-                };
-                tap = new PhoneTap(options, link.CardLinks(parse, acceptTypeA: true));
-                request = PhoneTapRequest.FromPinBuffer(ReadPin(Console.In), parse.GetValue(floor), parse.GetValue(allowLastTry));
+                var floor = policy.FloorOf(parse);
+                tap = new PhoneTap(policy.TapOptions(parse), link.CardLinks(parse, acceptTypeA: true));
+                request = PhoneTapRequest.FromPinBuffer(ReadPin(Console.In), floor, parse.GetValue(policy.AllowLastTry));
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or TrustStoreFormatException or System.Text.Json.JsonException or InvalidCredentialFormatException)
             {
@@ -130,7 +118,4 @@ internal sealed class PhoneCommand : ICliCommand
 
         return pin;
     }
-
-    private static TimeSpan Seconds(double value, string option) =>
-        double.IsFinite(value) && value > 0 && value <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{option} must be between 0 and 3600 seconds.");
 }

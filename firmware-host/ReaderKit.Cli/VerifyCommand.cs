@@ -22,30 +22,28 @@ internal sealed class VerifyCommand : ICliCommand
     public Command Build()
     {
         var link = new ReaderLinkOptions();
-        var trust = new Option<FileInfo?>("--trust") { Description = "Extra trust anchors (JSON, each with a role); production J-LIS keys are built in." };
-        var allowTestAnchors = new Option<bool>("--allow-test-anchors") { Description = "Accept test-hierarchy anchors (key ids 6…, JPKI-TEST roots, entries marked test, e.g. the simulator's trust file)." };
+        var policy = new TapPolicyOptions(
+            "Extra trust anchors (JSON, each with a role); production J-LIS keys are built in.",
+            "Accept test-hierarchy anchors (key ids 6…, JPKI-TEST roots, entries marked test, e.g. the simulator's trust file).",
+            "a card");
         var birthDate = new Option<string?>("--birth-date") { Description = "Holder's birth date YYYY-MM-DD (with --allow-argv-secret; prefer --number-b-stdin)." };
         var western = new Option<bool>("--western-birth-date") { Description = "Foreign resident: 照合番号B uses the Western year (YY) instead of the era year." };
         var expiryYear = new Option<int?>("--expiry-year") { Description = "Expiry year printed on the card face (with --allow-argv-secret)." };
         var securityCode = new Option<string?>("--security-code") { Description = "4-digit security code: refused unless --allow-argv-secret (argv is visible to other users; use --number-b-stdin)." };
         var allowArgvSecret = new Option<bool>("--allow-argv-secret") { Description = "Accept the security code on the command line (testing only)." };
         var numberBStdin = new Option<bool>("--number-b-stdin") { Description = "Read 'YYYY-MM-DD EXPIRY CODE' from standard input (the production path)." };
-        var floor = new Option<int>("--floor") { Description = "Refuse to VERIFY when this many tries or fewer remain (at least 1).", DefaultValueFactory = _ => RetryPolicy.Default.Floor };
-        var allowLastTry = new Option<bool>("--allow-last-try") { Description = "Explicitly allow spending the last try (staffed counter only)." };
         var text = new Option<bool>("--text") { Description = "Also read and verify the text AP's four basic facts (name, address, DOB, sex as text)." };
         var jpki = new Option<bool>("--jpki") { Description = "Also validate the JPKI user-authentication certificate chain." };
         var camera = new Option<string?>("--camera") { Description = "Match the chip photo against a camera: rpicam, v4l2:N or file:DIR." };
         var requireFace = new Option<bool>("--require-face") { Description = "Refuse when the face was not checked (no --camera)." };
         var frames = new Option<int>("--frames") { Description = "Replayed cameras (file:DIR): frames to use for the face check (6–60).", DefaultValueFactory = _ => 12 };
         var threshold = new Option<double?>("--face-threshold") { Description = "Match threshold (default: the measured one; never below the matcher's floor)." };
-        var cardWait = new Option<double>("--card-wait") { Description = "Seconds to wait for a card in the field.", DefaultValueFactory = _ => 10 };
-        var deadline = new Option<double>("--deadline") { Description = "Seconds for the whole tap.", DefaultValueFactory = _ => 60 };
         var photoOut = new Option<FileInfo?>("--photo-out") { Description = "Write the verified chip photo (JPEG 2000) here." };
         var json = new Option<bool>("--json") { Description = "Print the JSON report instead of text." };
 
         var command = new Command("verify", "Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).");
         link.AddTo(command);
-        foreach (var o in new Option[] { trust, allowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, floor, allowLastTry, text, jpki, camera, requireFace, frames, threshold, cardWait, deadline, photoOut, json })
+        foreach (var o in new Option[] { policy.Trust, policy.AllowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, policy.Floor, policy.AllowLastTry, text, jpki, camera, requireFace, frames, threshold, policy.CardWait, policy.Deadline, photoOut, json })
         {
             command.Options.Add(o);
         }
@@ -56,27 +54,19 @@ internal sealed class VerifyCommand : ICliCommand
             var error = parse.InvocationConfiguration.Error;
             CardTap tap;
             VerificationNumberB numberB;
+            int floor;
             ITapFaceCheck? faceCheck = null;
             IDisposable? faceResources = null;
             try
             {
-                if (parse.GetValue(floor) < 1)
-                {
-                    throw new ArgumentException("--floor must be at least 1 (the last try is spent only with --allow-last-try).");
-                }
+                floor = policy.FloorOf(parse);
 
                 if (parse.GetValue(securityCode) is not null && !parse.GetValue(allowArgvSecret))
                 {
                     throw new ArgumentException("the security code on the command line is refused (other users can read argv): pass 'YYYY-MM-DD EXPIRY CODE' with --number-b-stdin, or add --allow-argv-secret for a test.");
                 }
 
-                var store = TrustStore.Load(parse.GetValue(trust)?.FullName);
-                var options = new CardTapOptions
-                {
-                    Trust = new TrustOptions { TrustStore = store, AllowTestAnchors = parse.GetValue(allowTestAnchors) },
-                    CardWait = Seconds(parse.GetValue(cardWait), "--card-wait"),
-                    TapDeadline = Seconds(parse.GetValue(deadline), "--deadline"),
-                };
+                var options = policy.TapOptions(parse);
                 IFrameSourceFactory? cameraFactory = null;
                 if (parse.GetValue(camera) is { } spec)
                 {
@@ -124,8 +114,8 @@ internal sealed class VerifyCommand : ICliCommand
                     ReadTextAp = parse.GetValue(text),
                     ReadJpki = parse.GetValue(jpki),
                     RequireFace = parse.GetValue(requireFace),
-                    Floor = parse.GetValue(floor),
-                    AllowLastTry = parse.GetValue(allowLastTry),
+                    Floor = floor,
+                    AllowLastTry = parse.GetValue(policy.AllowLastTry),
                     PersonalFields = TapPersonalFields.All,
                 };
                 var verdict = await tap.RunAsync(request, null, ct).ConfigureAwait(false);
@@ -150,7 +140,4 @@ internal sealed class VerifyCommand : ICliCommand
         });
         return command;
     }
-
-    private static TimeSpan Seconds(double value, string option) =>
-        double.IsFinite(value) && value > 0 && value <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{option} must be between 0 and 3600 seconds.");
 }

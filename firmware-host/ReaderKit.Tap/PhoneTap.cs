@@ -4,6 +4,7 @@ using ReaderKit.Card.Credentials;
 using ReaderKit.Contracts;
 using ReaderKit.Nfc;
 using ReaderKit.Trust;
+using static ReaderKit.Tap.TapVerdicts;
 
 namespace ReaderKit.Tap;
 
@@ -203,25 +204,9 @@ public sealed class PhoneTap
     private static string FirstFailure(JpkiPossessionResult result) =>
         result.Checks.FirstOrDefault(c => c.Status == CheckStatus.Fail) is { } f ? $"{f.Name}: {f.Reason}" : "a JPKI check did not pass";
 
-    private static TapVerdict CredentialVerdict(CredentialException e, RetryPolicy policy)
-    {
-        const string Credential = "jpki.auth-pin";
-        var floor = policy.EffectiveFloor;
-        var (code, retries) = e switch
+    private static TapVerdict CredentialVerdict(CredentialException e, RetryPolicy policy) =>
+        TapVerdicts.CredentialRefused(e, "jpki.auth-pin", policy) with
         {
-            CredentialBlockedException => (ErrorCode.CredentialBlocked, new Retries(Credential, 0, floor, false)),
-            RetryFloorReachedException f => (ErrorCode.RetryFloorReached, new Retries(Credential, f.RemainingTries, floor, false)),
-            CredentialRejectedException r => (ErrorCode.CredentialRejected, new Retries(Credential, r.RemainingTries + 1, floor, true, r.RemainingTries)),
-            RetryCounterUnknownException => (ErrorCode.RetryCounterUnknown, new Retries(Credential, null, floor, false)),
-            CredentialOutcomeUnknownException u => (ErrorCode.CredentialOutcomeUnknown, new Retries(Credential, u.TriesBeforeAttempt, floor, true)),
-            _ => (ErrorCode.CredentialRejected, new Retries(Credential, e.RemainingTries, floor, false)),
-        };
-        return Error(VerdictKind.CredentialRefused, code, e.Message) with
-        {
-            Retries = retries,
             Checks = [new CheckLine(JpkiPossessionChecks.Pin, CheckLineStatus.Fail, e.Message)],
         };
-    }
-
-    private static TapVerdict Error(VerdictKind kind, ErrorCode code, string message) => new() { Kind = kind, Error = code, Message = message };
 }

@@ -4,6 +4,7 @@ using ReaderKit.Card.Credentials;
 using ReaderKit.Contracts;
 using ReaderKit.Face.Camera;
 using ReaderKit.Trust;
+using static ReaderKit.Tap.TapVerdicts;
 
 namespace ReaderKit.Tap;
 
@@ -165,7 +166,7 @@ internal sealed class TapRun
         }
         catch (CredentialException e)
         {
-            return new CardOutcome(null, null, CredentialVerdict(e, policy));
+            return new CardOutcome(null, null, TapVerdicts.CredentialRefused(e, Credential(e.Credential), policy));
         }
         catch (CardTransportException e)
         {
@@ -351,29 +352,11 @@ internal sealed class TapRun
         : card.Checks.FirstOrDefault(c => CheckNames.CoreChecks.Contains(c.Name) && c.Status != CheckStatus.Pass) is { } s ? $"{s.Name}: {s.Reason}"
         : "a core check did not pass";
 
-    private static TapVerdict CredentialVerdict(CredentialException e, RetryPolicy policy)
-    {
-        var credential = Credential(e.Credential);
-        var floor = policy.EffectiveFloor;
-        var (code, retries) = e switch
-        {
-            CredentialBlockedException => (ErrorCode.CredentialBlocked, new Retries(credential, 0, floor, false)),
-            RetryFloorReachedException f => (ErrorCode.RetryFloorReached, new Retries(credential, f.RemainingTries, floor, false)),
-            CredentialRejectedException r => (ErrorCode.CredentialRejected, new Retries(credential, r.RemainingTries + 1, floor, true, r.RemainingTries)),
-            RetryCounterUnknownException => (ErrorCode.RetryCounterUnknown, new Retries(credential, null, floor, false)),
-            CredentialOutcomeUnknownException u => (ErrorCode.CredentialOutcomeUnknown, new Retries(credential, u.TriesBeforeAttempt, floor, true)),
-            _ => (ErrorCode.CredentialRejected, new Retries(credential, e.RemainingTries, floor, false)),
-        };
-        return Error(VerdictKind.CredentialRefused, code, e.Message) with { Retries = retries };
-    }
-
     /// <summary>The <see cref="Retries.Credential"/> name of a card-layer credential description.</summary>
     private static string Credential(string description) =>
         description.StartsWith("text", StringComparison.Ordinal) ? "text.number-b"
         : description.Contains("birth-date", StringComparison.Ordinal) ? "surface.birth-date"
         : "surface.number-b";
-
-    private static TapVerdict Error(VerdictKind kind, ErrorCode code, string message) => new() { Kind = kind, Error = code, Message = message };
 
     private static async Task DrainAsync(FaceRun? face)
     {

@@ -111,7 +111,7 @@ internal sealed class TapBenchmark : IBenchmarkWorkload
         var setup = link.Index < 0 ? null : Pn532Scenarios.Links[link.Index];
         var timing = setup?.Timing ?? Pn532Timing.Instant;
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = timing });
-        var card = new RecordingCard(VirtualMyNumberCard.Create(persona, photos));
+        var card = new RecordingTypeBCard(VirtualMyNumberCard.Create(persona, photos));
         emulator.Field.Insert(card);
         var factory = new EmulatedLinks(setup, emulator);
         var options = new CardTapOptions

@@ -198,6 +198,28 @@ public sealed class CardSessionTests
         Assert.DoesNotContain("3535303231", ex.ToString(), StringComparison.Ordinal); // the digits in hex
     }
 
+    public static TheoryData<string> OutcomeUnknownTransports() => ["pn532", "pcsc"];
+
+    [Theory]
+    [MemberData(nameof(OutcomeUnknownTransports))]
+    public async Task Both_links_outcome_unknown_errors_reach_the_card_layer_as_the_one_shared_base(string link)
+    {
+        var waited = TimeSpan.FromMilliseconds(640);
+        TransportOutcomeUnknownException raised = link == "pn532"
+            ? new Nfc.Pn532OutcomeUnknownException(0x40, waited, "no ACK and no answer")
+            : new Pcsc.PcscOutcomeUnknownException(ApduInstructions.Verify, waited, "no answer from SCardTransmit within the deadline");
+        var channel = new FailingValueChannel(raised);
+        var secret = "55021720352285"u8.ToArray();
+        var ex = await Assert.ThrowsAsync<CredentialOutcomeUnknownException>(() => new CardSession(channel).VerifyAsync(0x12, "surface 照合番号B (EF 0012)", secret, RetryPolicy.Default, CancellationToken.None));
+        var transport = Assert.IsAssignableFrom<TransportOutcomeUnknownException>(ex.Transport);
+        Assert.Same(raised, transport);
+        Assert.Equal(CardTransportFailure.OutcomeUnknown, transport.Failure);
+        Assert.Equal(waited, transport.Waited);
+        Assert.Equal(7, ex.TriesBeforeAttempt);
+        Assert.Equal(1, channel.ValueVerifies);
+        Assert.All(secret, b => Assert.Equal(0, b));
+    }
+
     [Fact]
     public async Task A_link_failure_before_the_value_left_is_an_ordinary_transport_error()
     {

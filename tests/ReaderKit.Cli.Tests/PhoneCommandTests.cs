@@ -24,6 +24,17 @@ public sealed class PhoneCommandTests
     }
 
     [Theory]
+    [InlineData("--floor", "0", "--floor must be at least 1")]
+    [InlineData("--card-wait", "0", "--card-wait must be between 0 and 3600 seconds")]
+    [InlineData("--deadline", "7200", "--deadline must be between 0 and 3600 seconds")]
+    public async Task The_floor_and_the_waits_are_checked_as_for_verify(string option, string value, string message)
+    {
+        var (exit, _, error) = await Run("phone", "--link", "hsu", "--port", "/dev/readerkit-no-such-port", "--pin-stdin", option, value);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1234\n")]
     [InlineData("1234\r\n")]
     [InlineData("1234")]

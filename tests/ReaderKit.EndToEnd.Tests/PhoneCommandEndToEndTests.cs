@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ReaderKit.Emulation.Pn532;
 using ReaderKit.VirtualCard;
 using ReaderKit.VirtualCard.Crypto;
@@ -58,22 +57,9 @@ public sealed class PhoneCommandEndToEndTests : IDisposable
         using var pty = new Pn532HsuAttachment(chip, 115_200);
         string[] args =
         [
-            Path.Combine(AppContext.BaseDirectory, "readerkit.dll"), "phone", "--link", "hsu", "--port", pty.SlavePath, "--baud", "115200",
+            "phone", "--link", "hsu", "--port", pty.SlavePath, "--baud", "115200",
             "--trust", trust, "--allow-test-anchors", "--pin-stdin",
         ];
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteLineAsync(pin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return await ReaderKitCli.RunAsync(args, pin);
     }
 }

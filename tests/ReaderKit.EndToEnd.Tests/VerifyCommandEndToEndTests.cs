@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ReaderKit.Emulation.Pn532;
 using ReaderKit.VirtualCamera;
@@ -98,24 +97,11 @@ public sealed class VerifyCommandEndToEndTests : IDisposable
         var numberB = $"{persona.Holder.DateOfBirth:yyyy-MM-dd} {persona.ExpiryDate.Year} {persona.SecurityCode}";
         string[] args =
         [
-            Path.Combine(AppContext.BaseDirectory, "readerkit.dll"), "verify", "--link", "hsu", "--port", pty.SlavePath, "--baud", "115200",
+            "verify", "--link", "hsu", "--port", pty.SlavePath, "--baud", "115200",
             "--trust", trust, "--allow-test-anchors", "--number-b-stdin", "--camera", "file:" + cameraDir,
             .. persona.Holder.IsForeignResident ? ["--western-birth-date"] : Array.Empty<string>(),
             .. new[] { extra, extra2 }.OfType<string>(),
         ];
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteLineAsync(numberB);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return await ReaderKitCli.RunAsync(args, numberB);
     }
 }

@@ -24,7 +24,8 @@ internal enum FlatMotion
 /// </summary>
 internal sealed class FlatActor : IKioskActor
 {
-    private readonly Random _random;
+    private static readonly Sway HandSway = new(ShiftX: 5, LimitX: 15, ShiftY: 4, LimitY: 10, Roll: 1.5, LimitRoll: 4, Pitch: 1.5, LimitPitch: 5);
+    private readonly HeldPose _pose;
     private readonly FlatMotion _motion;
     private readonly float _width;
     private readonly float _height;
@@ -35,14 +36,6 @@ internal sealed class FlatActor : IKioskActor
     private readonly int[] _triangles;
     private readonly Vector3[] _rest;
     private SKImage _image;
-    private double _yaw;
-    private double _target;
-    private double _pendingTarget;
-    private int _targetFrom = int.MaxValue;
-    private double _tx;
-    private double _ty;
-    private double _roll;
-    private double _pitch;
 
     /// <param name="image">The sheet's image (owned).</param>
     /// <param name="centre">Point of the image that faces the camera centre (the face centre), texture pixels.</param>
@@ -59,7 +52,7 @@ internal sealed class FlatActor : IKioskActor
         _scale = scale;
         _motion = motion;
         _bendRadius = bendRadius;
-        _random = new Random(seed);
+        _pose = new HeldPose(new Random(seed), minTurn: 24, HandSway);
         (_tex, _triangles) = PlaneGrid.Build(_width, _height, 24, 30);
         _rest = new Vector3[_tex.Length];
         for (var i = 0; i < _tex.Length; i++)
@@ -77,25 +70,9 @@ internal sealed class FlatActor : IKioskActor
 
     public void Prompt(ChallengePrompt prompt, int frame)
     {
-        if (_motion != FlatMotion.FollowsTurns)
+        if (_motion == FlatMotion.FollowsTurns)
         {
-            return;
-        }
-
-        var at = frame + 1 + _random.Next(2);
-        switch (prompt)
-        {
-            case ChallengePrompt.TurnLeft:
-            case ChallengePrompt.TurnRight:
-                _pendingTarget = (prompt == ChallengePrompt.TurnLeft ? 1 : -1) * (24 + (_random.NextDouble() * 8));
-                _targetFrom = at;
-                break;
-            case ChallengePrompt.LookAtCamera:
-                _pendingTarget = 0;
-                _targetFrom = at;
-                break;
-            default:
-                break;
+            _pose.Prompt(prompt, frame);
         }
     }
 
@@ -119,17 +96,7 @@ internal sealed class FlatActor : IKioskActor
                 (tx, ty) = (25 * Math.Sin(2 * Math.PI * t / 20), 12 * Math.Sin(2 * Math.PI * t / 13));
                 break;
             default:
-                if (frame >= _targetFrom)
-                {
-                    _target = _pendingTarget;
-                }
-
-                _yaw += (_target - _yaw) * 0.5;
-                _tx = Math.Clamp(_tx + ((_random.NextDouble() - 0.5) * 5), -15, 15);
-                _ty = Math.Clamp(_ty + ((_random.NextDouble() - 0.5) * 4), -10, 10);
-                _roll = Math.Clamp(_roll + ((_random.NextDouble() - 0.5) * 1.5), -4, 4);
-                _pitch = Math.Clamp(_pitch + ((_random.NextDouble() - 0.5) * 1.5), -5, 5);
-                (yaw, pitch, roll, tx, ty) = (_yaw, _pitch, _roll, _tx, _ty);
+                (yaw, pitch, roll, tx, ty) = _pose.Step(frame);
                 break;
         }
 

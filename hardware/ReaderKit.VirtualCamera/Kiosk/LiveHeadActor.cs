@@ -9,24 +9,19 @@ namespace ReaderKit.VirtualCamera.Kiosk;
 internal sealed class LiveHeadActor : IKioskActor
 {
     private static readonly double[] BlinkProfile = [0.5, 1, 1, 0.6, 0.15];
+    private static readonly Sway HeadSway = new(ShiftX: 4, LimitX: 12, ShiftY: 3, LimitY: 8, Roll: 1.0, LimitRoll: 3, Pitch: 1.0, LimitPitch: 3);
     private readonly HeadModel _head;
     private readonly Random _random;
+    private readonly HeldPose _pose;
     private readonly float _scale;
     private readonly Dictionary<int, double> _closure = [];
-    private double _yaw;
-    private double _target;
-    private double _pendingTarget;
-    private int _targetFrom = int.MaxValue;
-    private double _tx;
-    private double _ty;
-    private double _roll;
-    private double _pitch;
     private double _jitterYaw;
 
     public LiveHeadActor(HeadModel head, int seed, double faceHeightFraction = 0.4)
     {
         _head = head;
         _random = new Random(seed);
+        _pose = new HeldPose(_random, minTurn: 22, HeadSway);
         _scale = (float)(FrameRenderer.Height * faceHeightFraction / head.FaceSize);
     }
 
@@ -38,27 +33,13 @@ internal sealed class LiveHeadActor : IKioskActor
 
     public void Prompt(ChallengePrompt prompt, int frame)
     {
-        var at = frame + 1 + _random.Next(2);
-        switch (prompt)
+        var at = _pose.Prompt(prompt, frame);
+        if (prompt == ChallengePrompt.Blink)
         {
-            case ChallengePrompt.TurnLeft:
-            case ChallengePrompt.TurnRight:
-                _pendingTarget = (prompt == ChallengePrompt.TurnLeft ? 1 : -1) * (22 + (_random.NextDouble() * 8));
-                _targetFrom = at;
-                break;
-            case ChallengePrompt.LookAtCamera:
-                _pendingTarget = 0;
-                _targetFrom = at;
-                break;
-            case ChallengePrompt.Blink:
-                for (var i = 0; i < BlinkProfile.Length; i++)
-                {
-                    _closure[at + i] = BlinkProfile[i];
-                }
-
-                break;
-            default:
-                break;
+            for (var i = 0; i < BlinkProfile.Length; i++)
+            {
+                _closure[at + i] = BlinkProfile[i];
+            }
         }
     }
 
@@ -69,19 +50,10 @@ internal sealed class LiveHeadActor : IKioskActor
             Prompt(scripted, frame);
         }
 
-        if (frame >= _targetFrom)
-        {
-            _target = _pendingTarget;
-        }
-
-        _yaw += (_target - _yaw) * 0.5;
-        _tx = Math.Clamp(_tx + ((_random.NextDouble() - 0.5) * 4), -12, 12);
-        _ty = Math.Clamp(_ty + ((_random.NextDouble() - 0.5) * 3), -8, 8);
-        _roll = Math.Clamp(_roll + ((_random.NextDouble() - 0.5) * 1.0), -3, 3);
-        _pitch = Math.Clamp(_pitch + ((_random.NextDouble() - 0.5) * 1.0), -3, 3);
+        var (yaw, pitch, roll, tx, ty) = _pose.Step(frame);
         _jitterYaw = Math.Clamp(_jitterYaw + ((_random.NextDouble() - 0.5) * 0.8), -1.5, 1.5);
         var closure = _closure.TryGetValue(frame, out var c) ? c : 0;
-        return [_head.Pose(_yaw + _jitterYaw, _pitch, _roll, closure, _scale, (float)_tx, (float)_ty)];
+        return [_head.Pose(yaw + _jitterYaw, pitch, roll, closure, _scale, (float)tx, (float)ty)];
     }
 
     public void Dispose()

@@ -45,48 +45,4 @@ internal static class Pn532PhoneRows
         var jpki = new Pn532Row(setup.Name, "phone-jpki-auth", setup.Driver, sw.Elapsed.TotalSeconds, card.Floor(setup.Timing, (TypeATarget)target).TotalSeconds, card.Log.Count);
         return (activation, jpki);
     }
-
-    /// <summary>Wraps a Type A card and records every APDU's lengths and card time (for the floor).</summary>
-    private sealed class RecordingTypeACard(VirtualMyNumberCard inner) : ITypeACard
-    {
-        private readonly List<(int Command, int Response, TimeSpan CardTime)> _log = [];
-        private TimeSpan _last;
-
-        public byte[] Atqa => inner.Atqa;
-
-        public byte Sak => inner.Sak;
-
-        public byte[] Uid => inner.Uid;
-
-        public byte[] Ats => inner.Ats;
-
-        public IReadOnlyList<(int Command, int Response, TimeSpan CardTime)> Log => _log;
-
-        public void Clear() => _log.Clear();
-
-        public byte[] ProcessApdu(ReadOnlySpan<byte> commandApdu)
-        {
-            var response = inner.ProcessApdu(commandApdu);
-            _last = inner.ProcessingTime(commandApdu);
-            _log.Add((commandApdu.Length, response.Length, _last));
-            return response;
-        }
-
-        public TimeSpan ProcessingTime(ReadOnlySpan<byte> commandApdu) => _last;
-
-        public void Deselect() => inner.Deselect();
-
-        public void FieldOff() => inner.FieldOff();
-
-        public TimeSpan Floor(Pn532Timing timing, TypeATarget target)
-        {
-            var total = TimeSpan.Zero;
-            foreach (var (c, r, t) in _log)
-            {
-                total += timing.ApduExchangeFloor(c, r, target.MaxFrameSize, cid: target.SupportsCid, cardTime: t, fwi: target.Fwi);
-            }
-
-            return total;
-        }
-    }
 }

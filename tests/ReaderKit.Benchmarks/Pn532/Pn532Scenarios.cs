@@ -210,7 +210,7 @@ internal static class Pn532Scenarios
     {
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
         var inner = scenario.CreateCard();
-        var card = new RecordingCard(inner);
+        var card = new RecordingTypeBCard(inner);
         emulator.Field.Insert(card);
         using var handle = setup.CreateOurs(emulator);
         using var chip = new ReaderKit.Nfc.Pn532(decorate?.Invoke(handle.Link) ?? handle.Link, ownsLink: true);
@@ -249,7 +249,7 @@ internal static class Pn532Scenarios
     public static Pn532Row RunStock(Pn532LinkSetup setup, Pn532Scenario scenario)
     {
         var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = setup.Timing });
-        var card = new RecordingCard(scenario.CreateCard());
+        var card = new RecordingTypeBCard(scenario.CreateCard());
         emulator.Field.Insert(card);
         try
         {
