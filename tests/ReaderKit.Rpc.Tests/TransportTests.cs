@@ -54,6 +54,46 @@ public sealed class TransportTests
     }
 
     /// <summary>
+    /// PROTOCOL.md 10: with more than <c>maxInFlight</c> requests outstanding the server stops reading that connection,
+    /// so a ping sent behind three long-polls (limit 2) is answered only after one of them ends; with room in flight
+    /// (limit 8) it is answered at once. (A request that completes at once never takes a slot.)
+    /// </summary>
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(8, false)]
+    public async Task Requests_beyond_max_in_flight_wait_in_the_socket_until_one_completes(int maxInFlight, bool pingWaits)
+    {
+        await using var server = await TestServer.StartAsync(o => o.MaxInFlight = maxInFlight);
+        var held = server.Service.HoldAt(TapSteps.CredentialChecked);
+        await using var client = await RawRpcClient.ConnectUnixAsync(server.SocketPath);
+        await client.HelloAsync();
+        using var numberB = NumberBInput.FromParts(new DateOnly(1980, 2, 17), 2031, "1234");
+        var started = await client.CallAsync<TapStartRequest, TapStarted>(RpcMethods.TapStart, new TapStartRequest(numberB, new TapOptions()));
+        await held.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var polls = new[]
+        {
+            await client.SendAsync(RpcMethods.TapGetResult, new TapResultRequest(started.TapId, 1500)),
+            await client.SendAsync(RpcMethods.TapGetResult, new TapResultRequest(started.TapId, 1500)),
+            await client.SendAsync(RpcMethods.TapGetResult, new TapResultRequest(started.TapId, 1500)),
+        };
+        var ping = await client.SendAsync(RpcMethods.SessionPing, Empty.Instance);
+        var order = new List<uint>();
+        while (order.Count < 4)
+        {
+            var next = await client.ReadAsync(TimeSpan.FromSeconds(30)) ?? throw new IOException("closed");
+            if (next.Envelope.Kind == RpcMessageKind.Response)
+            {
+                order.Add(next.Envelope.Id);
+            }
+        }
+
+        server.Service.Release();
+        Assert.True(pingWaits ? order.IndexOf(ping) > 0 : order[0] == ping, $"responses in the order {string.Join(", ", order)} (ping {ping})");
+        Assert.Equal(polls.Order(), order.Where(id => id != ping).Order());
+    }
+
+    /// <summary>
     /// Every timeout that would close the slow client is switched off, so only the bounded per-connection queue stands
     /// between the reader and a client that never reads: each Emit (the reader loop's call) must still return at once,
     /// the other subscriber keeps getting events, and the slow client later sees the drops as a jump in seq.
