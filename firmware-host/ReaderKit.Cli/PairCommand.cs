@@ -22,11 +22,11 @@ internal sealed class PairCommand : ICliCommand
         command.Options.Add(name);
         command.Options.Add(list);
         command.Options.Add(revoke);
-        command.SetAction(parse => Run(parse.GetValue(stateDir)!.FullName, parse.GetValue(name), parse.GetValue(list), parse.GetValue(revoke)));
+        command.SetAction(parse => Run(parse.GetValue(stateDir)!.FullName, parse.GetValue(name), parse.GetValue(list), parse.GetValue(revoke), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string stateDirectory, string? name, bool list, string? revoke)
+    private static int Run(string stateDirectory, string? name, bool list, string? revoke, TextWriter output, TextWriter error)
     {
         try
         {
@@ -34,7 +34,7 @@ internal sealed class PairCommand : ICliCommand
             {
                 foreach (var (client, issuedAt) in ClientTokenStore.Open(stateDirectory).List())
                 {
-                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{client}\tpaired {issuedAt:yyyy-MM-dd HH:mm}Z"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{client}\tpaired {issuedAt:yyyy-MM-dd HH:mm}Z"));
                 }
 
                 return 0;
@@ -43,31 +43,31 @@ internal sealed class PairCommand : ICliCommand
             if (revoke is not null)
             {
                 var removed = ClientTokenStore.Open(stateDirectory).Revoke(revoke);
-                Console.Out.WriteLine(removed ? $"revoked: {revoke}" : $"not paired: {revoke}");
+                output.WriteLine(removed ? $"revoked: {revoke}" : $"not paired: {revoke}");
                 return removed ? 0 : 2;
             }
 
             if (string.IsNullOrWhiteSpace(name))
             {
-                Console.Error.WriteLine("pair: give --name CLIENT (or --list, --revoke CLIENT)");
+                error.WriteLine("pair: give --name CLIENT (or --list, --revoke CLIENT)");
                 return 2;
             }
 
             var result = DevicePairing.Pair(stateDirectory, name);
-            Console.Out.WriteLine($"device certificate SHA-256: {result.Fingerprint}");
-            Console.Out.WriteLine($"client: {result.ClientName}");
-            Console.Out.WriteLine($"token: {result.Token}");
-            Console.Error.WriteLine("pair: the token is shown only now; store it in the client's configuration and pin the fingerprint.");
+            output.WriteLine($"device certificate SHA-256: {result.Fingerprint}");
+            output.WriteLine($"client: {result.ClientName}");
+            output.WriteLine($"token: {result.Token}");
+            error.WriteLine("pair: the token is shown only now; store it in the client's configuration and pin the fingerprint.");
             return 0;
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine("pair: " + e.Message);
+            error.WriteLine("pair: " + e.Message);
             return 2;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            Console.Error.WriteLine($"pair: state directory not usable: {e.Message}");
+            error.WriteLine($"pair: state directory not usable: {e.Message}");
             return 3;
         }
     }

@@ -8,28 +8,33 @@ namespace ReaderKit.Protocol;
 /// </summary>
 public sealed class RpcFormatException : Exception
 {
+    /// <summary>Creates the exception with a generic message.</summary>
     public RpcFormatException()
         : this(ErrorCode.InvalidRequest, "Invalid message.")
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
     public RpcFormatException(string message)
         : this(ErrorCode.InvalidParams, message)
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/> and the exception that caused it.</summary>
     public RpcFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
         Code = ErrorCode.InvalidParams;
     }
 
+    /// <summary>Creates the exception answering <paramref name="code"/> with <paramref name="message"/>.</summary>
     public RpcFormatException(ErrorCode code, string message)
         : base(message)
     {
         Code = code;
     }
 
+    /// <summary>Creates the exception answering <paramref name="code"/> with <paramref name="message"/> and its cause.</summary>
     public RpcFormatException(ErrorCode code, string message, Exception? innerException)
         : base(message, innerException)
     {

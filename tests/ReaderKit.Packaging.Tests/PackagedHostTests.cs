@@ -1,5 +1,3 @@
-using ReaderKit.Host.Reader;
-
 namespace ReaderKit.Packaging.Tests;
 
 /// <summary>The packaged <c>readerkit-host</c> (amd64 tree, as extracted from the .deb) against its configuration contract.</summary>
@@ -82,19 +80,17 @@ public sealed class PackagedHostTests(PackageFixture packages) : IDisposable
     }
 
     /// <summary>
-    /// TIGHTEN once the host's simulation composition is wired (ITapRunner/ICardField from Reader:Simulation): then
-    /// delete the "not wired" branch so that the packaged host must reach the idle reader state with no fault and
-    /// feed the watchdog from its loop. Until then it must still start, validate the configuration, send READY=1 and
-    /// report exactly the not-wired fault in its status — and nothing else.
+    /// The packaged host in simulation (the composition's simulated world behind the production link classes): it must
+    /// send READY=1, reach the idle reader state with no fault, and feed the watchdog from its reader loop.
     /// </summary>
     [Fact]
-    public void Simulation_reaches_ready__TIGHTEN_to_idle_without_faults_once_simulation_is_wired()
+    public void Simulation_reaches_idle_without_faults_and_the_reader_loop_feeds_the_watchdog()
     {
         var paths = Paths(simulation: true);
         using var host = HostProcess.Start(Program, paths);
         Assert.True(host.WaitForNotify("READY=1", TimeSpan.FromSeconds(90)), "no READY=1:\n" + host.Output);
-        // The first status file may predate the reader loop's verdict on its wiring: wait until the state says which.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // The first status file may predate the reader loop's first poll: wait until it reports the idle state.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         System.Text.Json.JsonElement status;
         List<string> faults;
         string state;
@@ -103,7 +99,7 @@ public sealed class PackagedHostTests(PackageFixture packages) : IDisposable
             status = host.WaitForStatus(TimeSpan.FromSeconds(30)) ?? throw new Xunit.Sdk.XunitException("no status file:\n" + host.Output);
             faults = status.GetProperty("faults").EnumerateArray().Select(f => f.GetString()!).ToList();
             state = status.GetProperty("readerState").GetString()!;
-            if (state != "not-wired" || faults.Count > 0)
+            if (string.Equals(state, "idle", StringComparison.OrdinalIgnoreCase) && faults.Count == 0)
             {
                 break;
             }
@@ -113,20 +109,9 @@ public sealed class PackagedHostTests(PackageFixture packages) : IDisposable
         while (DateTime.UtcNow < deadline);
 
         Assert.True(status.GetProperty("simulation").GetBoolean());
-        if (state != "not-wired")
-        {
-            // Simulation wired: the loop runs and feeds the watchdog.
-            Assert.Empty(faults);
-            Assert.Equal("idle", state, ignoreCase: true);
-            Assert.True(host.WaitForNotify("WATCHDOG=1", TimeSpan.FromSeconds(30)), "no loop-fed WATCHDOG=1");
-        }
-        else
-        {
-            // Not wired yet (today): exactly that one fault, reported, and no watchdog pings from a loop that does not run.
-            Assert.All(faults, f => Assert.Contains(ReaderLoopService.NotWiredFault, f, StringComparison.Ordinal));
-            Assert.Single(faults);
-        }
-
+        Assert.True(faults.Count == 0, "faults: " + string.Join("; ", faults) + "\n" + host.Output);
+        Assert.Equal("idle", state, ignoreCase: true);
+        Assert.True(host.WaitForNotify("WATCHDOG=1", TimeSpan.FromSeconds(30)), "no loop-fed WATCHDOG=1");
         Assert.Equal(0, host.Stop(TimeSpan.FromSeconds(30)));
     }
 }

@@ -113,6 +113,35 @@ public sealed class FolderExchangeTests
         Assert.Equal(0, server.Service.TapsStarted);
     }
 
+    [Fact]
+    public async Task Result_files_appear_only_by_rename_so_a_watcher_never_sees_a_partial_file()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (inbox, outbox) = Folders(server);
+        Directory.CreateDirectory(outbox);
+        var created = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var renamed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var watcher = new FileSystemWatcher(outbox) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        watcher.Created += (_, e) => created.Enqueue(e.Name!);
+        watcher.Renamed += (_, e) => renamed.Enqueue(e.Name!);
+        await using var exchange = new FolderExchange.FolderExchange(server.Service, server.Server.Leases, new FolderExchangeOptions { InboxDirectory = inbox, OutboxDirectory = outbox, PollInterval = TimeSpan.FromHours(1) });
+        await exchange.StartAsync();
+        await DropAsync(inbox, "rx-3", """{"numberB":{"digits":"55021720311234"}}""");
+        await exchange.ProcessInboxOnceAsync();
+        await WaitForFileAsync(Path.Combine(outbox, "rx-3.json"));
+        await WaitForFileAsync(Path.Combine(outbox, "rx-3.xml"));
+        for (var i = 0; i < 100 && renamed.Count < 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        // Under the final names only renames: a file written in place would show up as Created first.
+        Assert.Contains("rx-3.json", renamed);
+        Assert.Contains("rx-3.xml", renamed);
+        Assert.All(created, name => Assert.StartsWith(".", name, StringComparison.Ordinal));
+        Assert.NotEmpty(created);
+    }
+
     private static (string Inbox, string Outbox) Folders(TestServer server) =>
         (Path.Combine(server.Directory, "inbox"), Path.Combine(server.Directory, "outbox"));
 

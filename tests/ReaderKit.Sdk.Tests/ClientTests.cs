@@ -86,6 +86,10 @@ public sealed class ClientTests
         var wrong = new string('a', 64);
         var e = await Assert.ThrowsAsync<CertificatePinMismatchException>(() => ReaderKitClient.ConnectAsync(Tls(server, server.Token, wrong)));
         Assert.Equal(server.Identity.Fingerprint, e.PresentedFingerprint);
+
+        // The host keeps serving everyone else.
+        await using var other = await ReaderKitClient.ConnectAsync(Tls(server, server.Token, server.Identity.Fingerprint));
+        Assert.True((await other.GetStatusAsync()).ReaderOk);
     }
 
     [Theory]

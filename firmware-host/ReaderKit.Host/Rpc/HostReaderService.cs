@@ -640,7 +640,8 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
         {
             ReaderEventKind.CardPresent => new CardPresentEvent(_reader.DeviceId),
             ReaderEventKind.CardRemoved => new CardRemovedEvent(_reader.DeviceId),
-            ReaderEventKind.Progress when tap is not null && e.Step is { } step => new TapProgressEvent(tap.TapId, StepName(step)),
+            // The state machine republishes the current step with every face prompt; the wire sends each step once.
+            ReaderEventKind.Progress when tap is not null && e.Step is { } step && tap.FirstReport(step) => new TapProgressEvent(tap.TapId, StepName(step)),
             ReaderEventKind.Prompt or ReaderEventKind.StaffCheckRequired when tap is not null && e.Prompt is { } p && FacePromptName(p) is { } kind =>
                 new FacePromptEvent(tap.TapId, kind, e.PromptIndex ?? tap.NextPromptIndex(), e.PromptCount ?? 0),
             ReaderEventKind.ModeChanged when e.Mode is { } mode => new ReaderModeEvent(ModeName(mode)),
@@ -685,6 +686,7 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
     private sealed class CurrentTap(string tapId, string? requestId, IReadOnlyCollection<string> fields, DateTimeOffset startedAt)
     {
         private int _prompts;
+        private int _stepsSent;
 
         public string TapId { get; } = tapId;
 
@@ -695,6 +697,13 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
         public DateTimeOffset StartedAt { get; } = startedAt;
 
         public int NextPromptIndex() => Interlocked.Increment(ref _prompts) - 1;
+
+        /// <summary>True the first time <paramref name="step"/> is reported for this tap (PROTOCOL.md 7: each step once).</summary>
+        public bool FirstReport(ProgressStep step)
+        {
+            var bit = 1 << Math.Clamp((int)step, 0, 30);
+            return (Interlocked.Or(ref _stepsSent, bit) & bit) == 0;
+        }
     }
 
     private sealed class Unsubscriber(HostReaderService owner, IReaderEventSink sink) : IDisposable

@@ -6,5 +6,6 @@ namespace ReaderKit.Protocol.Events;
 /// </summary>
 public sealed record FacePromptEvent(string TapId, string Kind, int Index, int Count) : ReaderEvent
 {
+    /// <inheritdoc/>
     public override string Method => RpcNotifications.FacePrompt;
 }

@@ -8,5 +8,6 @@ namespace ReaderKit.Protocol.Events;
 /// </summary>
 public sealed record TapResultEvent(string TapId, TapResult Result) : ReaderEvent
 {
+    /// <inheritdoc/>
     public override string Method => RpcNotifications.TapResult;
 }

@@ -6,10 +6,15 @@ namespace ReaderKit.Protocol.Messages;
 /// </summary>
 public static class PersonalField
 {
+    /// <summary>The holder's name.</summary>
     public const string Name = "name";
+    /// <summary>The holder's address.</summary>
     public const string Address = "address";
+    /// <summary>The birth date.</summary>
     public const string BirthDate = "birthDate";
+    /// <summary>The sex.</summary>
     public const string Sex = "sex";
+    /// <summary>The card's expiry date.</summary>
     public const string ExpiryDate = "expiryDate";
 
     /// <summary>The chip photo, JPEG 2000 bytes.</summary>

@@ -6,8 +6,10 @@ namespace ReaderKit.Protocol.Messages;
 /// </summary>
 public sealed record PersonalFields
 {
+    /// <summary>The holder's name, when asked for.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The holder's address, when asked for.</summary>
     public string? Address { get; init; }
 
     /// <summary>Gregorian, <c>YYYY-MM-DD</c>.</summary>

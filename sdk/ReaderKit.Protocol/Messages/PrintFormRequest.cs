@@ -13,6 +13,7 @@ public sealed record PrintFormRequest(string TapId)
     /// <summary>The thermal receipt slip.</summary>
     public const string SlipKind = "slip";
 
+    /// <summary><c>form</c> (default) or <c>slip</c>.</summary>
     public string Kind { get; init; } = FormKind;
 
     /// <summary>58 or 80; null takes the host's configured width (slips only).</summary>

@@ -43,7 +43,9 @@ public sealed record TapResult(string TapId, VerdictKind Verdict)
     /// <summary>The caller's correlation id from <c>tap.start</c>.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>When the tap started (Unix ms).</summary>
     public long StartedAtMs { get; init; }
 
+    /// <summary>When the tap ended (Unix ms).</summary>
     public long CompletedAtMs { get; init; }
 }

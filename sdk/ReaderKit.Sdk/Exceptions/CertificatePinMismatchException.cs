@@ -6,16 +6,19 @@ namespace ReaderKit.Sdk;
 /// </summary>
 public sealed class CertificatePinMismatchException : ReaderKitConnectionException
 {
+    /// <summary>Creates the exception with a generic message.</summary>
     public CertificatePinMismatchException()
         : this("The server certificate does not match the pinned fingerprint.")
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
     public CertificatePinMismatchException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/> and the exception that caused it.</summary>
     public CertificatePinMismatchException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -7,16 +7,19 @@ namespace ReaderKit.Sdk;
 /// </summary>
 public class ReaderKitConnectionException : Exception
 {
+    /// <summary>Creates the exception with a generic message.</summary>
     public ReaderKitConnectionException()
         : this("The connection to the ReaderKit host is not available.")
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
     public ReaderKitConnectionException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/> and the exception that caused it.</summary>
     public ReaderKitConnectionException(string message, Exception innerException)
         : base(message, innerException)
     {

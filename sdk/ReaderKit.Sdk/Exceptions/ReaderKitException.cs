@@ -10,22 +10,26 @@ namespace ReaderKit.Sdk;
 /// </summary>
 public class ReaderKitException : Exception
 {
+    /// <summary>Creates the exception with a generic message.</summary>
     public ReaderKitException()
         : this(new RpcError((int)ErrorCode.InternalError, nameof(ErrorCode.InternalError), "Unknown error."))
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/>.</summary>
     public ReaderKitException(string message)
         : this(new RpcError((int)ErrorCode.InternalError, nameof(ErrorCode.InternalError), message))
     {
     }
 
+    /// <summary>Creates the exception with <paramref name="message"/> and the exception that caused it.</summary>
     public ReaderKitException(string message, Exception innerException)
         : base(message, innerException)
     {
         Error = new RpcError((int)ErrorCode.InternalError, nameof(ErrorCode.InternalError), message);
     }
 
+    /// <summary>Creates the exception from the error object the host answered with.</summary>
     public ReaderKitException(RpcError error)
         : base((error ?? throw new ArgumentNullException(nameof(error))).Name + ": " + error.Message)
     {
