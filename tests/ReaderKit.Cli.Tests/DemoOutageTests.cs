@@ -49,6 +49,16 @@ public sealed partial class DemoOutageTests
             Assert.Contains(words, w => w.Text.StartsWith($"{birth.Year}年{birth.Month}月{birth.Day}日", StringComparison.Ordinal) && Math.Abs(w.YMid - birthRow.YMid) < 8);
             Assert.Equal(3, words.Count(w => w.Text == "［IC読取・検証済］"));
             Assert.DoesNotContain(persona.MyNumber, formText.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+            // The slip of the same record: 80 mm (the host's default roll), the same QR payload, no personal field.
+            var slip = SlipLine().Match(text).Groups[1].Value;
+            Assert.Equal(Path.Combine(dir.FullName, $"readerkit-slip-{id}.pdf"), slip);
+            Assert.Equal(226.77, PdfTools.PageSize(slip).Width, 0.5);
+            Assert.True(ReceiptSeal.TryParseQrPayload(Assert.Single(PdfTools.Decode(PdfTools.Png(slip, 203))), out var slipId, out var slipHash));
+            Assert.Equal((id, receiptHash), (slipId, slipHash));
+            var slipText = PdfTools.Text(slip);
+            Assert.Contains(id, slipText, StringComparison.Ordinal);
+            Assert.DoesNotContain(persona.Holder.FamilyName, slipText, StringComparison.Ordinal);
         }
         finally
         {
@@ -69,4 +79,7 @@ public sealed partial class DemoOutageTests
 
     [GeneratedRegex(@"^form: (.+\.pdf)$", RegexOptions.Multiline)]
     private static partial Regex FormLine();
+
+    [GeneratedRegex(@"^slip: (.+\.pdf)$", RegexOptions.Multiline)]
+    private static partial Regex SlipLine();
 }
