@@ -45,7 +45,7 @@ internal sealed class DemoCommand : ICliCommand
         var presentation = new Option<string?>("--presentation") { Description = "Run one tap of the persona's card with this scene at the camera: live, print or other-person (default: the three standard cases)." };
         var link = new Option<string>("--link") { Description = "The emulated PN532 link: i2c, spi or hsu.", DefaultValueFactory = _ => "spi" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
-        var outage = new Option<bool>("--outage") { Description = "Outage round trip: the site offline, a genuine live tap, the self-declaration form PDF through the SDK, and the offline-only export listing its record." };
+        var outage = new Option<bool>("--outage") { Description = "Outage round trip: the site offline, a genuine live tap, the self-declaration form and receipt slip PDFs through the SDK, and the offline-only export listing its record." };
         var outDir = new Option<string?>("--out-dir") { Description = "With --outage: where the form PDF is written (default: a new temporary directory)." };
         var command = new Command("demo", "Full offline verification on simulated hardware: the host in simulation, driven through the SDK (genuine → ACCEPT, clone → NotGenuine, printed photo → face not accepted).");
         command.Options.Add(persona);
@@ -166,8 +166,8 @@ internal sealed class DemoCommand : ICliCommand
     }
 
     /// <summary>
-    /// <c>demo --outage</c>: the genuine live tap with the site offline, its form PDF through the SDK written to
-    /// <paramref name="outDir"/>, and the offline-only export checked to list its record and receipt hash.
+    /// <c>demo --outage</c>: the genuine live tap with the site offline, its form and receipt-slip PDFs through the SDK written
+    /// to <paramref name="outDir"/>, and the offline-only export checked to list its record and receipt hash.
     /// </summary>
     internal static async Task<int> RunOutageAsync(string persona, string link, string? outDir, TextWriter output, TextWriter errors, CancellationToken ct)
     {
@@ -234,6 +234,18 @@ internal sealed class DemoCommand : ICliCommand
                 await output.WriteLineAsync($"form: {path}").ConfigureAwait(false);
                 await output.WriteLineAsync($"record: {form.RecordId} (receipt hash {form.ReceiptHash})").ConfigureAwait(false);
 
+                // The verification receipt slip of the same record, for the thermal printer (the host's configured roll width).
+                var slip = await client.PrintFormAsync(result.TapId, PrintFormRequest.SlipKind, cancellationToken: ct).ConfigureAwait(false);
+                if (slip.RecordId != form.RecordId || slip.ReceiptHash != form.ReceiptHash)
+                {
+                    await errors.WriteLineAsync($"demo: the slip names record {slip.RecordId}, the form {form.RecordId}.").ConfigureAwait(false);
+                    return 1;
+                }
+
+                var slipPath = Path.Combine(target.FullName, OutagePaperwork.FileName(recordId, slip: true));
+                await WriteOwnerOnlyAsync(slipPath, slip.Pdf, ct).ConfigureAwait(false);
+                await output.WriteLineAsync($"slip: {slipPath}").ConfigureAwait(false);
+
                 using var export = new MemoryStream();
                 await foreach (var chunk in client.ExportJournalAsync(new JournalExportRequest("jsonl") { OfflineOnly = true }, ct).ConfigureAwait(false))
                 {
@@ -278,7 +290,6 @@ internal sealed class DemoCommand : ICliCommand
         .. OutageFields.SelectMany((f, i) => new[] { $"--Journal:KeepPersonalFields:{i}={f}", $"--Rpc:ReleaseFields:{i}={f}" }),
     ];
 
-    /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>
     /// <summary>
     /// readerkit-host over the simulated world with <paramref name="args"/>, exactly as the service composes it; null (after
     /// one line on <paramref name="errors"/>) when its configuration does not validate.

@@ -15,6 +15,12 @@ public static class JapaneseFont
     /// <summary>The environment variable that names a font file.</summary>
     public const string EnvironmentVariable = "READERKIT_FORM_FONT";
 
+    /// <summary>
+    /// The Debian packages that provide a usable font, preferred first: what the readerkit package names (Recommends,
+    /// as alternatives) and what <c>.ci/setup-deps.sh</c> installs (the first).
+    /// </summary>
+    public static IReadOnlyList<string> DebianPackages { get; } = ["fonts-ipaexfont-gothic", "fonts-noto-cjk"];
+
     /// <summary>Debian paths tried in order.</summary>
     public static IReadOnlyList<string> KnownPaths { get; } =
     [

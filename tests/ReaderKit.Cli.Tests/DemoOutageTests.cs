@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ReaderKit.Forms;
+using ReaderKit.Forms.Tests;
+using ReaderKit.VirtualCard.Personas;
 
 namespace ReaderKit.Cli.Tests;
 
@@ -30,6 +33,32 @@ public sealed partial class DemoOutageTests
             var pdf = await File.ReadAllBytesAsync(path);
             Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
             Assert.Contains($"journal record {id}", text, StringComparison.Ordinal); // the tap's record is the form's
+
+            // The paper itself: the record id printed on it and in its QR code (with the receipt hash the offline-only export
+            // listed), the verified fields in their rows, and no My Number.
+            var receiptHash = RecordLine().Match(text).Groups[2].Value;
+            var formText = PdfTools.Text(path);
+            Assert.Contains(id, formText, StringComparison.Ordinal);
+            Assert.True(ReceiptSeal.TryParseQrPayload(Assert.Single(PdfTools.Decode(PdfTools.Png(path, 150))), out var qrId, out var qrHash));
+            Assert.Equal(id, qrId);
+            Assert.Equal(receiptHash, qrHash);
+            var persona = PersonaCatalog.Get("yamada-taro");
+            var words = PdfTools.Words(path);
+            var birthRow = words.Single(w => w.Text == "生年月日");
+            var birth = persona.Holder.DateOfBirth;
+            Assert.Contains(words, w => w.Text.StartsWith($"{birth.Year}年{birth.Month}月{birth.Day}日", StringComparison.Ordinal) && Math.Abs(w.YMid - birthRow.YMid) < 8);
+            Assert.Equal(3, words.Count(w => w.Text == "［IC読取・検証済］"));
+            Assert.DoesNotContain(persona.MyNumber, formText.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+            // The slip of the same record: 80 mm (the host's default roll), the same QR payload, no personal field.
+            var slip = SlipLine().Match(text).Groups[1].Value;
+            Assert.Equal(Path.Combine(dir.FullName, $"readerkit-slip-{id}.pdf"), slip);
+            Assert.Equal(226.77, PdfTools.PageSize(slip).Width, 0.5);
+            Assert.True(ReceiptSeal.TryParseQrPayload(Assert.Single(PdfTools.Decode(PdfTools.Png(slip, 203))), out var slipId, out var slipHash));
+            Assert.Equal((id, receiptHash), (slipId, slipHash));
+            var slipText = PdfTools.Text(slip);
+            Assert.Contains(id, slipText, StringComparison.Ordinal);
+            Assert.DoesNotContain(persona.Holder.FamilyName, slipText, StringComparison.Ordinal);
         }
         finally
         {
@@ -45,9 +74,12 @@ public sealed partial class DemoOutageTests
         Assert.Equal(2, await DemoCommand.RunOutageAsync("nobody-at-all", "spi", null, output, errors, CancellationToken.None));
     }
 
-    [GeneratedRegex(@"^record: (\S+) \(receipt hash [0-9a-f]+\)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^record: (\S+) \(receipt hash ([0-9a-f]+)\)$", RegexOptions.Multiline)]
     private static partial Regex RecordLine();
 
     [GeneratedRegex(@"^form: (.+\.pdf)$", RegexOptions.Multiline)]
     private static partial Regex FormLine();
+
+    [GeneratedRegex(@"^slip: (.+\.pdf)$", RegexOptions.Multiline)]
+    private static partial Regex SlipLine();
 }

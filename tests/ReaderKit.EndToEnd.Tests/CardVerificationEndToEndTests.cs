@@ -8,6 +8,7 @@ using ReaderKit.VirtualCard;
 using ReaderKit.VirtualCard.Crypto;
 using ReaderKit.VirtualCard.Images;
 using ReaderKit.VirtualCard.Personas;
+using ReaderKit.VirtualCard.Profiles;
 using Xunit;
 
 namespace ReaderKit.EndToEnd.Tests;
@@ -74,5 +75,36 @@ public sealed class CardVerificationEndToEndTests
         Assert.Null(result.MyNumber);
         Assert.NotEmpty(result.Timings);
         Assert.True(report.Length > 0);
+    }
+
+    public static TheoryData<string> TypeBProfiles() => [.. CardProfile.All.Where(p => !p.IsPhone).Select(p => p.Name)];
+
+    /// <summary>
+    /// Every model of card (the three published ATQB/ATR variants, FWI 10 and 13; a card without extended length; the stricter
+    /// chip-challenge rule) verifies genuine through the production driver: nothing filters on one ATQB or ATR, and nothing relies
+    /// on the card refusing — or answering — <c>80 2A 00 00</c> without a credential (ReaderKit sends it after 照合番号B).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TypeBProfiles))]
+    public async Task Every_card_profile_verifies_genuine_over_i2c(string profileName)
+    {
+        var profile = CardProfile.Get(profileName);
+        var persona = PersonaCatalog.Default;
+        var emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = Pn532Timing.Instant });
+        using var chip = new Pn532(new Pn532I2cLink(new Pn532I2cAttachment(emulator), new Pn532I2cOptions(BusFrequencyHz: 400_000)), new Pn532Options { AbortDrainTime = TimeSpan.FromMilliseconds(20), AckTimeout = TimeSpan.FromSeconds(2), CommandTimeout = TimeSpan.FromSeconds(5) });
+        var card = VirtualMyNumberCard.Create(persona, Photos, profile);
+        emulator.Field.Insert(card);
+        await chip.InitializeAsync();
+        var target = await chip.ListTypeBTargetAsync() ?? throw new InvalidOperationException("no Type B card in the field");
+        Assert.Equal(profile.Contactless.ApplicationData, target.ApplicationData.ToArray());
+        Assert.Equal(profile.Contactless.Fwi, target.Fwi);
+        var channel = new Pn532ApduTransport(chip, target).CreateChannel(TimeSpan.FromSeconds(3));
+        using var number = VerificationNumberB.Create(persona.Holder.DateOfBirth, persona.ExpiryDate.Year, persona.SecurityCode, BirthDateNotation.JapaneseEra);
+        var inspector = new CardInspector(new TrustOptions { TrustStore = Trust.Value, AllowTestAnchors = true }, new CardInspectionOptions { VerificationTime = At });
+
+        using var result = await inspector.InspectAsync(channel, number, null, CancellationToken.None);
+        Assert.True(result.IsGenuine, string.Join("\n", result.Checks));
+        Assert.Equal(CheckStatus.Pass, result.Checks.Single(c => c.Name == CheckNames.SurfaceCardPresence).Status);
+        Assert.Equal(persona.Holder.FullName, result.TextAttributes?.Name);
     }
 }

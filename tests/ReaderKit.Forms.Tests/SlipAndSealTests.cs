@@ -18,6 +18,10 @@ public sealed class SlipAndSealTests
         Assert.Contains("reader-7", text, StringComparison.Ordinal);
         Assert.Contains("オフライン", text, StringComparison.Ordinal);
         Assert.Contains("J-LIS", text, StringComparison.Ordinal);
+        Assert.Contains("2026年12月2日 10:23:45 JST", text, StringComparison.Ordinal);
+        Assert.Matches(@"合格\s+真正性", text);
+        Assert.Matches(@"合格\s+ICチップ実在", text);
+        Assert.Matches(@"合格\s+顔照合", text);
         Assert.DoesNotContain(Samples.Name, text, StringComparison.Ordinal);
         Assert.DoesNotContain("霞が関", text, StringComparison.Ordinal);
 

@@ -37,7 +37,7 @@ public sealed class OptionsValidationTests
     [InlineData("Reader:TapDeadline", "00:20:00", "Reader:TapDeadline must be between 00:00:01 and 00:10:00 (was 00:20:00).")]
     [InlineData("Reader:PollInterval", "00:00:00.010", "Reader:PollInterval must be between 00:00:00.0500000 and 00:00:02 (was 00:00:00.0100000).")]
     [InlineData("Journal:RetentionDays", "0", "Journal:RetentionDays must be between 1 and 3650 (was 0).")]
-    [InlineData("Journal:KeepPersonalFields:0", "myNumber", "Journal:KeepPersonalFields must be one of name, address, birthDate, photo (was 'myNumber').")]
+    [InlineData("Journal:KeepPersonalFields:0", "myNumber", "Journal:KeepPersonalFields must be one of name, address, birthDate, sex, photo (was 'myNumber').")]
     [InlineData("Outage:ProbeKind", "ping", "Outage:ProbeKind must be one of none, tcp, https-head (was 'ping').")]
     [InlineData("Outage:ProbeAddress", "192.0.2.1:443", "Outage:ProbeAddress is set but Outage:ProbeKind is 'none'; choose tcp or https-head, or remove the address.")]
     [InlineData("Outage:PowerFailPin", "99", "Outage:PowerFailPin must be a GPIO line number 0..63 (was 99).")]

@@ -132,6 +132,52 @@ public sealed class PaperworkTests
     }
 
     [Fact]
+    public void Sex_is_pre_filled_from_the_verified_card_face_only_when_the_site_keeps_it_and_prints_the_item()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("appsettings.json"), Config(dir));
+        Assert.Equal(["name", "sex"], HostSettings.Load(dir.File("appsettings.json"), new Dictionary<string, string?>
+        {
+            ["Journal:KeepPersonalFields:0"] = "name",
+            ["Journal:KeepPersonalFields:1"] = "sex",
+        }).Journal.KeepPersonalFields);
+        var time = Fixtures.Clock();
+        var tap = Tap() with { Personal = new PersonalData(Name, Address, Birth, null, ReaderKit.Card.Records.Sex.Female) };
+        JournalRecordId kept, notKept;
+        var (keys, journal) = Fixtures.OpenJournal(dir, time, "name", "sex");
+        using (keys)
+        using (journal)
+        {
+            kept = journal.Append(tap);
+            Assert.Equal(ReaderKit.Card.Records.Sex.Female, journal.ReadPersonalData(kept, PersonalDataPurpose.Reconciliation)!.Sex);
+
+            var enabled = new OutagePaperwork(journal, keys, new PaperworkOptions { IncludeSex = true });
+            Assert.Equal("女", enabled.BuildForm(kept).Fields.Sex);
+            var words = PdfTools.Words(PdfTools.Save(enabled.RenderFormPdf(kept), "sex-kept.pdf"));
+            var label = words.Single(w => w.Text == "性別");
+            Assert.Contains(words, w => w.Text == "女" && Math.Abs(w.YMid - label.YMid) < 8 && w.XMin > label.XMax);
+            Assert.Equal(2, words.Count(w => w.Text == "［IC読取・検証済］")); // 氏名 and 性別
+
+            var disabled = new OutagePaperwork(journal, keys, new PaperworkOptions());
+            var text = PdfTools.Text(PdfTools.Save(disabled.RenderFormPdf(kept), "sex-off.pdf"));
+            Assert.DoesNotContain("性別", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("女", text, StringComparison.Ordinal);
+        }
+
+        using var other = new TempDir();
+        var (keys2, journal2) = Fixtures.OpenJournal(other, time, "name");
+        using (keys2)
+        using (journal2)
+        {
+            notKept = journal2.Append(tap);
+            var enabled = new OutagePaperwork(journal2, keys2, new PaperworkOptions { IncludeSex = true });
+            Assert.Null(enabled.BuildForm(notKept).Fields.Sex);
+            var text = PdfTools.Text(PdfTools.Save(enabled.RenderFormPdf(notKept), "sex-not-kept.pdf")).Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("□男", text, StringComparison.Ordinal); // the item is there, blank for the holder
+        }
+    }
+
+    [Fact]
     public void Printing_fewer_fields_keeps_the_hash_of_the_journal_data()
     {
         using var dir = new TempDir();

@@ -75,4 +75,32 @@ public sealed class ProfileTests(CardFixture fixture) : IClassFixture<CardFixtur
         });
         Assert.Equal(TimeSpan.FromMilliseconds(60), slow.ProcessingTime(Hex.Bytes("00A4020C020004")));
     }
+
+    /// <summary>
+    /// The README's <i>Timing [U]</i> bounds, pinned: FWT = 256 × 16 / fc × 2^FWI from each published ATQB. Every assumed figure
+    /// of a command that does not use a private key (and every read up to 4 KB) fits in FWI 10's FWT, so those need no S(WTX) on
+    /// any profile; the private-key operations exceed it (S(WTX) on FWI 10) and fit in FWI 13's FWT.
+    /// </summary>
+    [Fact]
+    public void Assumed_times_sit_where_the_readme_bounds_them_by_the_published_fwts()
+    {
+        static TimeSpan Fwt(int fwi) => TimeSpan.FromSeconds(256.0 * 16 / 13.56e6 * (1 << fwi));
+        var fwis = ContactlessIdentity.All.Select(c => c.Fwi).Distinct().Order().ToArray();
+        Assert.Equal([10, 13], fwis);
+        Assert.InRange(Fwt(10).TotalMilliseconds, 309, 310);
+        Assert.InRange(Fwt(13).TotalMilliseconds, 2474, 2475);
+
+        var t = CardTiming.Assumed;
+        foreach (var quick in new[] { t.Other, t.Select, t.Read(256), t.Read(4096), t.VerifyQuery, t.VerifyWithValue, t.GetChallenge })
+        {
+            Assert.True(quick < Fwt(10), $"{quick.TotalMilliseconds} ms is beyond FWI 10's FWT");
+        }
+
+        foreach (var privateKey in new[] { t.RsaPrivateKey, t.EcdsaSign })
+        {
+            Assert.True(privateKey > Fwt(10) && privateKey < Fwt(13), $"{privateKey.TotalMilliseconds} ms");
+        }
+
+        Assert.True(t.Read(65536) > Fwt(10)); // a whole 64 KB extended read would need S(WTX) on FWI 10
+    }
 }

@@ -7,7 +7,7 @@ public sealed class JournalOptions
     public const string SectionName = "Journal";
 
     /// <summary>The personal fields an operator may choose to keep (encrypted).</summary>
-    public static readonly IReadOnlyList<string> PersonalFieldNames = ["name", "address", "birthDate", "photo"];
+    public static readonly IReadOnlyList<string> PersonalFieldNames = ["name", "address", "birthDate", "sex", "photo"];
 
     /// <summary>The SQLite journal file (its directory must exist and be writable).</summary>
     public string Path { get; set; } = "/var/lib/readerkit/journal.db";
@@ -21,6 +21,6 @@ public sealed class JournalOptions
     /// <summary>How often the purge runs (1 min – 7 days).</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>Personal fields kept, encrypted, with each record: any of <c>name</c>, <c>address</c>, <c>birthDate</c>, <c>photo</c>. Empty keeps none.</summary>
+    /// <summary>Personal fields kept, encrypted, with each record: any of <c>name</c>, <c>address</c>, <c>birthDate</c>, <c>sex</c>, <c>photo</c>. Empty keeps none.</summary>
     public IList<string> KeepPersonalFields { get; } = [];
 }

@@ -1,3 +1,5 @@
+using ReaderKit.Card.Records;
+
 namespace ReaderKit.Host.Journal;
 
 /// <summary>
@@ -8,7 +10,8 @@ namespace ReaderKit.Host.Journal;
 /// <param name="Address">住所.</param>
 /// <param name="BirthDate">生年月日 (Gregorian).</param>
 /// <param name="Photo">The chip photo (JPEG 2000 bytes as read).</param>
-public sealed record PersonalData(string? Name, string? Address, DateOnly? BirthDate, byte[]? Photo)
+/// <param name="Sex">性別 as on the signed card face (ISO/IEC 5218 code).</param>
+public sealed record PersonalData(string? Name, string? Address, DateOnly? BirthDate, byte[]? Photo, Sex? Sex = null)
 {
     /// <summary>A copy holding only the fields named in <paramref name="keep"/> (null when nothing remains).</summary>
     public PersonalData? Only(IEnumerable<string> keep)
@@ -19,8 +22,9 @@ public sealed record PersonalData(string? Name, string? Address, DateOnly? Birth
             set.Contains("name") ? Name : null,
             set.Contains("address") ? Address : null,
             set.Contains("birthDate") ? BirthDate : null,
-            set.Contains("photo") ? Photo : null);
-        return kept is { Name: null, Address: null, BirthDate: null, Photo: null } ? null : kept;
+            set.Contains("photo") ? Photo : null,
+            set.Contains("sex") ? Sex : null);
+        return kept is { Name: null, Address: null, BirthDate: null, Photo: null, Sex: null } ? null : kept;
     }
 
     /// <summary>Never prints the fields.</summary>

@@ -81,6 +81,11 @@ internal static class PersonalDataCipher
                 w.WriteBase64String("photo", data.Photo);
             }
 
+            if (data.Sex is { } sex)
+            {
+                w.WriteNumber("sex", (int)sex);
+            }
+
             w.WriteEndObject();
         }
 
@@ -97,6 +102,7 @@ internal static class PersonalDataCipher
             r.TryGetProperty("name", out var n) ? n.GetString() : null,
             r.TryGetProperty("address", out var a) ? a.GetString() : null,
             r.TryGetProperty("birthDate", out var b) ? DateOnly.ParseExact(b.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            r.TryGetProperty("photo", out var p) ? p.GetBytesFromBase64() : null);
+            r.TryGetProperty("photo", out var p) ? p.GetBytesFromBase64() : null,
+            r.TryGetProperty("sex", out var x) ? (Card.Records.Sex)x.GetInt32() : null);
     }
 }

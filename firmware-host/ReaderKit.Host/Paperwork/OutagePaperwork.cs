@@ -172,7 +172,19 @@ public sealed class OutagePaperwork
             era = new EraYear(e.Kanji, year);
         }
 
-        return new VerifiedPersonalFields { Name = kept.Name, Address = kept.Address, BirthDate = kept.BirthDate, BirthDateEra = era };
+        return new VerifiedPersonalFields
+        {
+            Name = kept.Name,
+            Address = kept.Address,
+            BirthDate = kept.BirthDate,
+            BirthDateEra = era,
+            Sex = kept.Sex switch
+            {
+                Card.Records.Sex.Male => "男",
+                Card.Records.Sex.Female => "女",
+                _ => null, // 不明 / 適用不能: left for the holder
+            },
+        };
     }
 
     private static VerifiedPersonalFields Restrict(VerifiedPersonalFields fields, IReadOnlyCollection<string> allowed) => new()

@@ -56,7 +56,7 @@ public sealed class CardTapRunner : ITapRunner, ITapPromptSink
             }
 
             var personal = request.ReadPersonalFields
-                ? TapPersonalFields.BirthDate | TapPersonalFields.Photo | (request.ReadNameAndAddress ? TapPersonalFields.NameAndAddress : TapPersonalFields.None)
+                ? TapPersonalFields.BirthDate | TapPersonalFields.Sex | TapPersonalFields.Photo | (request.ReadNameAndAddress ? TapPersonalFields.NameAndAddress : TapPersonalFields.None)
                 : TapPersonalFields.None;
             var libraryRequest = new LibraryRequest
             {
@@ -148,7 +148,7 @@ public sealed class CardTapRunner : ITapRunner, ITapPromptSink
             FaceScore = v.FaceResult?.Score,
             FaceThreshold = v.FaceResult?.Threshold,
             CardIdentity = v.CardIdentity,
-            Personal = v.Personal is { } p ? new PersonalData(p.Name, p.Address, p.BirthDate, p.PhotoJpeg2000) : null,
+            Personal = v.Personal is { } p ? new PersonalData(p.Name, p.Address, p.BirthDate, p.PhotoJpeg2000, p.Sex) : null,
         };
     }
 

@@ -1173,5 +1173,55 @@ internal static class FidelityRows
                 Assert.Equal(768, physical.Length);
                 Assert.All(physical[568..], b => Assert.Equal(0xFF, b));
             }) { Virtual = "FF up to the next multiple of 256 (≥ 1 byte)" };
+        yield return new("U19", "Any", "A secure-messaging class byte outside a session on an instruction other than SELECT, READ BINARY and VERIFY", "08 84 00 00 08; 0C 84 00 00 08", "[U] (soltia48 documents SELECT 6882 and READ / VERIFY 69FC only)", $"{Soltia} README",
+            async s =>
+            {
+                await s.Select(ApplicationKind.Text);
+                await s.Expect("0884000008", "6882");
+                await s.Expect("0C84000008", "6882");
+            }) { Virtual = "6882" };
+        yield return new("U20", "MF", "SET SESSION KEY with no application selected", "80 AE 00 00 00 0100 <256> (after reset)", "[U] (answers are published per application only)", $"{Soltia} ap/*.rs",
+            s => s.Expect("80AE0000000100" + Hex.Of(new byte[256].Select((_, i) => (byte)(i == 0 ? 0x01 : 0x5A)).ToArray()), "66F1")) { Virtual = "66F1" };
+        yield return new("U21", "券面", "80 2A in the surface and text APs with P1-P2 other than 00 00", "80 2A 01 00 …; 80 2A 00 80 …", "[U] (only 00 00 is published for these APs)", $"{Soltia} ap/surface.rs, ap/text.rs",
+            async s =>
+            {
+                var digestInfo = Hex.Of([.. Sha256Prefix, .. new byte[32]]);
+                foreach (var kind in new[] { ApplicationKind.Surface, ApplicationKind.Text })
+                {
+                    await s.Select(kind);
+                    await s.Expect("802A010033" + digestInfo + "00", "6A86");
+                    await s.Expect("802A008033" + digestInfo + "00", "6A86");
+                }
+            }) { Virtual = "6A86" };
+        yield return new("U22", "Text", "CHANGE REFERENCE DATA refused: on a 照合番号 key, before the VERIFY of the PIN, a new PIN that is not 4 digits", "00 24 01 80 04 … (EF 0015; EF 0011 before / after VERIFY)", "[U] (the command is published, its refusals are not)", $"{Myna}, {Soltia}",
+            async s =>
+            {
+                await s.Select(ApplicationKind.Text);
+                await s.SelectEf(0x0015);
+                await s.Expect("0024018004" + Ascii("1234"), "6985");
+                await s.SelectEf(0x0011);
+                await s.Expect("0024018004" + Ascii("1234"), "6982");
+                await s.Expect(FidelityScript.VerifyApdu(0x80, s.Persona.TextPin!), "9000");
+                await s.Expect("0024018004" + Ascii("12A4"), "6A80");
+                await s.Expect("0024018003" + Ascii("123"), "6A80");
+            }) { Virtual = "6985; 6982; 6A80" };
+        yield return new("U23", "Surface", "Security state: re-selecting the current application keeps it; a wrong VERIFY of another key keeps it; a wrong VERIFY of the verified key clears it", "VERIFY 0012; SELECT surface; VERIFY 0013 wrong; VERIFY 0012 wrong; READ 0002", "[U] (AC6/AC7 cover reset and another application)", "—",
+            async s =>
+            {
+                await s.Select(ApplicationKind.Surface);
+                await s.Verify(0x0012, s.Persona.VerificationNumberB);
+                await s.Select(ApplicationKind.Surface);
+                await s.SelectEf(0x0002);
+                await s.Expect("00B0000004", "9000");
+                await s.Verify(0x0013, Wrong(s.Persona.VerificationNumberA), "63C9");
+                await s.SelectEf(0x0002);
+                await s.Expect("00B0000004", "9000");
+                await s.Verify(0x0012, Wrong(s.Persona.VerificationNumberB), "63C9");
+                await s.SelectEf(0x0002);
+                await s.Expect("00B0000004", "6982");
+            }) { Virtual = "kept; kept; cleared (6982)" };
     }
+
+    /// <summary>A value of the same length and form that differs from <paramref name="secret"/> in its last digit.</summary>
+    private static string Wrong(string secret) => secret[..^1] + (secret[^1] == '0' ? '1' : '0');
 }
