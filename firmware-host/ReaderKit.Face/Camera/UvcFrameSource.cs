@@ -2,17 +2,6 @@ using Iot.Device.Media;
 
 namespace ReaderKit.Face.Camera;
 
-/// <summary>Settings for <see cref="UvcFrameSource"/>.</summary>
-public sealed record UvcOptions
-{
-    /// <summary>V4L2 device number (<c>/dev/video{N}</c>).</summary>
-    public int Device { get; init; }
-
-    public uint Width { get; init; } = 640;
-
-    public uint Height { get; init; } = 480;
-}
-
 /// <summary>
 /// A USB UVC webcam through V4L2 (<see cref="VideoDevice"/> from Iot.Device.Bindings), capturing MJPEG continuously on a
 /// background thread. Not for the Pi Camera Module under libcamera (its /dev/video nodes are raw Bayer): use
