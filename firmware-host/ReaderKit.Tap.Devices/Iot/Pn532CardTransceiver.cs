@@ -1,7 +1,9 @@
 using Iot.Device.Card;
 using ReaderKit.Apdu;
 
-namespace ReaderKit.Nfc;
+using ReaderKit.Nfc;
+
+namespace ReaderKit.Tap.Devices.Iot;
 
 /// <summary>
 /// The driver as an Iot.Device.Card <see cref="CardTransceiver"/>, so existing dotnet/iot card code (CreditCard,

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace ReaderKit.Face.Camera;
+using ReaderKit.Face.Camera;
+
+namespace ReaderKit.Tap.Devices.Cameras;
 
 /// <summary>
 /// Splits a concatenated JPEG byte stream (MJPEG on a pipe, as <c>rpicam-vid --codec mjpeg -o -</c> writes it) into whole

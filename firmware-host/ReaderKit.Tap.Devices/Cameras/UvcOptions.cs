@@ -1,6 +1,8 @@
 using Iot.Device.Media;
 
-namespace ReaderKit.Face.Camera;
+using ReaderKit.Face.Camera;
+
+namespace ReaderKit.Tap.Devices.Cameras;
 
 /// <summary>Settings for <see cref="UvcFrameSource"/>.</summary>
 public sealed record UvcOptions

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace ReaderKit.Face.Camera;
+using ReaderKit.Face.Camera;
+
+namespace ReaderKit.Tap.Devices.Cameras;
 
 /// <summary>Settings for <see cref="RpicamFrameSource"/>.</summary>
 public sealed record RpicamOptions

@@ -1,6 +1,8 @@
 using Iot.Device.Media;
 
-namespace ReaderKit.Face.Camera;
+using ReaderKit.Face.Camera;
+
+namespace ReaderKit.Tap.Devices.Cameras;
 
 /// <summary>
 /// A USB UVC webcam through V4L2 (<see cref="VideoDevice"/> from Iot.Device.Bindings), capturing MJPEG continuously on a

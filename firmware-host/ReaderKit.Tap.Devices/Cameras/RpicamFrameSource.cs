@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace ReaderKit.Face.Camera;
+using ReaderKit.Face.Camera;
+
+namespace ReaderKit.Tap.Devices.Cameras;
 
 /// <summary>Raspberry Pi Camera Module 3 (libcamera) through an <c>rpicam-vid … --codec mjpeg -o -</c> child process.</summary>
 public static class RpicamFrameSource

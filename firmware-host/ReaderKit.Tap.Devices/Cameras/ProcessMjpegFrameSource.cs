@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace ReaderKit.Face.Camera;
+using ReaderKit.Face.Camera;
+
+namespace ReaderKit.Tap.Devices.Cameras;
 
 /// <summary>
 /// Frames from a child process writing MJPEG to stdout (rpicam-vid, or ffmpeg for V4L2). The process is killed on dispose;
