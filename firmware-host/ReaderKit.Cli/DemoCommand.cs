@@ -348,6 +348,9 @@ internal sealed class DemoCommand : ICliCommand
     [
         "--Reader:DeviceId=demo", "--Reader:Simulation:Enabled=true", $"--Reader:Simulation:Persona={persona}", $"--Reader:Simulation:Link={link}",
         "--Reader:Simulation:AutoTap=false", "--Reader:Language=en", "--Reader:PollInterval=00:00:00.100",
+        // The virtual kiosk camera renders every frame in software (slower than a real camera's 15 fps on a loaded
+        // machine): the challenge steps get the longest deadline the face library allows.
+        "--Reader:FaceStepTimeout=00:00:30",
         $"--Reader:StatusFile={Path.Combine(dir, "status.json")}", $"--Journal:Path={Path.Combine(dir, "journal.db")}",
         $"--Journal:KeyFile={Path.Combine(dir, "device-keys.json")}", $"--Rpc:UnixSocket={Path.Combine(dir, "rpc.sock")}", "--Rpc:UnixSocketMode=0600",
         "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft=Warning",

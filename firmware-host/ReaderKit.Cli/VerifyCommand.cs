@@ -36,6 +36,7 @@ internal sealed class VerifyCommand : ICliCommand
         var jpki = new Option<bool>("--jpki") { Description = "Also validate the JPKI user-authentication certificate chain." };
         var camera = new Option<string?>("--camera") { Description = "Match the chip photo against a camera: rpicam, v4l2:N or file:DIR." };
         var requireFace = new Option<bool>("--require-face") { Description = "Refuse when the face was not checked (no --camera)." };
+        var allowReplayCamera = new Option<bool>("--allow-replay-camera") { Description = "Accept --camera file:DIR (recorded frames cannot follow the active challenge: testing and calibration only)." };
         var frames = new Option<int>("--frames") { Description = "Replayed cameras (file:DIR): frames to use for the face check (6–60).", DefaultValueFactory = _ => 12 };
         var threshold = new Option<double?>("--face-threshold") { Description = "Match threshold (default: the measured one; never below the matcher's floor)." };
         var photoOut = new Option<FileInfo?>("--photo-out") { Description = "Write the verified chip photo (JPEG 2000) here." };
@@ -43,7 +44,7 @@ internal sealed class VerifyCommand : ICliCommand
 
         var command = new Command("verify", "Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).");
         link.AddTo(command);
-        foreach (var o in new Option[] { policy.Trust, policy.AllowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, policy.Floor, policy.AllowLastTry, text, jpki, camera, requireFace, frames, threshold, policy.CardWait, policy.Deadline, photoOut, json })
+        foreach (var o in new Option[] { policy.Trust, policy.AllowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, policy.Floor, policy.AllowLastTry, text, jpki, camera, allowReplayCamera, requireFace, frames, threshold, policy.CardWait, policy.Deadline, photoOut, json })
         {
             command.Options.Add(o);
         }
@@ -74,6 +75,11 @@ internal sealed class VerifyCommand : ICliCommand
                     cameraFactory = parsed;
                     if (parsed.IsReplay)
                     {
+                        if (!parse.GetValue(allowReplayCamera))
+                        {
+                            throw new ArgumentException("--camera file:DIR replays recorded frames, which cannot follow the active challenge (a waved print passes the burst check they allow): refused unless --allow-replay-camera (testing and calibration only).");
+                        }
+
                         // Replayed frames cannot follow a challenge: the burst check (screening + best-frame match) is all they allow.
                         var match = parse.GetValue(threshold) is { } t ? new FaceMatchOptions { Threshold = t } : new FaceMatchOptions();
                         var burst = new LiveFaceCheck(new LiveFaceCheckOptions { Frames = parse.GetValue(frames), Match = match });

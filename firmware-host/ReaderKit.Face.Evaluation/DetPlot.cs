@@ -3,13 +3,6 @@ using SkiaSharp;
 
 namespace ReaderKit.Face.Evaluation;
 
-/// <summary>One curve of a DET plot: genuine and impostor scores, and the threshold whose operating point is marked.</summary>
-/// <param name="Label">Legend text.</param>
-/// <param name="Genuine">Genuine scores.</param>
-/// <param name="Impostor">Impostor scores.</param>
-/// <param name="OperatingThreshold">Threshold to mark with a cross (null: none).</param>
-public sealed record DetSeries(string Label, IReadOnlyList<double> Genuine, IReadOnlyList<double> Impostor, double? OperatingThreshold);
-
 /// <summary>
 /// Detection error trade-off plot (ISO/IEC 19795-1): FNMR against FMR, both on normal-deviate (probit) axes from 0.01 % to
 /// 50 %, one curve per series; a circle marks each curve's point at FMR 0.1 % and a cross the operating threshold. PNG via

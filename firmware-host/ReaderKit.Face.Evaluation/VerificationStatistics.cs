@@ -1,25 +1,5 @@
 namespace ReaderKit.Face.Evaluation;
 
-/// <summary>A point estimate with a 95 % confidence interval.</summary>
-public readonly record struct Estimate(double Value, double Low, double High);
-
-/// <summary>Error rates of a score set at one threshold (a match is <c>score ≥ threshold</c>).</summary>
-public readonly record struct OperatingPoint(double Threshold, double Fmr, double Fnmr);
-
-/// <summary>Summary of a verification experiment (ISO/IEC 19795-1 style).</summary>
-public sealed record VerificationReport(
-    int GenuinePairs,
-    int ImpostorPairs,
-    Estimate Eer,
-    double EerThreshold,
-    Estimate FnmrAtFmr1e2,
-    double ThresholdAtFmr1e2,
-    Estimate FnmrAtFmr1e3,
-    double ThresholdAtFmr1e3,
-    OperatingPoint AtConfiguredThreshold,
-    Estimate FnmrAtConfiguredThreshold,
-    Estimate FmrAtConfiguredThreshold);
-
 /// <summary>
 /// EER and FNMR at fixed FMR from genuine and impostor similarity scores. Confidence intervals: percentile bootstrap
 /// (deterministic seed, resampling genuine and impostor scores independently) for EER and FNMR@FMR, whose thresholds are

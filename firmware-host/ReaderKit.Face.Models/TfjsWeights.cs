@@ -2,34 +2,6 @@ using System.Text.Json;
 
 namespace ReaderKit.Face.Models;
 
-/// <summary>A decoded TF.js weight: shape plus float data (int32 weights are kept as ints).</summary>
-internal sealed record TfTensor(string Name, int[] Shape, float[]? Floats, int[]? Ints)
-{
-    public int Size => Shape.Aggregate(1, (a, b) => a * b);
-
-    public float[] RequireFloats() => Floats ?? throw new ConversionException($"Weight '{Name}' is not float32.");
-
-    public int[] RequireInts() => Ints ?? throw new ConversionException($"Weight '{Name}' is not int32.");
-}
-
-/// <summary>Thrown when a model uses something outside the converter's whitelist or its files are inconsistent.</summary>
-public sealed class ConversionException : Exception
-{
-    public ConversionException()
-    {
-    }
-
-    public ConversionException(string message)
-        : base(message)
-    {
-    }
-
-    public ConversionException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// Reads a TF.js <c>weightsManifest</c> (shards concatenated per group) and dequantises like tfjs-core's
 /// <c>decodeWeights</c>: uint8/uint16 → <c>q·scale + min</c> (computed in double, stored as float32), float16 → float32.

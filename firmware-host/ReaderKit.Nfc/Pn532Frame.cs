@@ -1,48 +1,5 @@
 namespace ReaderKit.Nfc;
 
-/// <summary>Kind of a frame found on a PN532 link.</summary>
-public enum Pn532FrameKind
-{
-    /// <summary><c>00 00 FF 00 FF 00</c>: command accepted (chip→host) or abort (host→chip).</summary>
-    Ack,
-
-    /// <summary><c>00 00 FF FF 00 00</c>: "send the last frame again".</summary>
-    Nack,
-
-    /// <summary>Normal or extended information frame; <see cref="Pn532ParseResult.Data"/> holds TFI + PD.</summary>
-    Information,
-
-    /// <summary><c>00 00 FF 01 FF 7F 81 00</c>: application-level (syntax) error frame.</summary>
-    Error,
-}
-
-/// <summary>Outcome of scanning a byte buffer for one PN532 frame.</summary>
-public enum Pn532ParseStatus
-{
-    /// <summary>A whole frame with valid checksums was found.</summary>
-    Complete,
-
-    /// <summary>A start code was found but the frame has not fully arrived (see <see cref="Pn532ParseResult.Needed"/>).</summary>
-    Incomplete,
-
-    /// <summary>No start code: <see cref="Pn532ParseResult.End"/> bytes are garbage and can be dropped.</summary>
-    NoStartCode,
-
-    /// <summary>LEN/LCS disagree: the start code was noise (or the header was corrupted); resync after it.</summary>
-    BadLengthChecksum,
-
-    /// <summary>The whole frame arrived but DCS is wrong: ask for a resend with a NACK.</summary>
-    BadDataChecksum,
-}
-
-/// <summary>
-/// One result of <see cref="Pn532Frame.Parse"/>. <see cref="Start"/> is the index of the <c>00 FF</c> start code,
-/// <see cref="End"/> the index just after the frame (after DCS; the optional postamble is not consumed) or, for
-/// <see cref="Pn532ParseStatus.NoStartCode"/>/<see cref="Pn532ParseStatus.BadLengthChecksum"/>, how many bytes may be skipped.
-/// <see cref="Needed"/> is the buffer length that would complete an <see cref="Pn532ParseStatus.Incomplete"/> frame.
-/// </summary>
-public readonly record struct Pn532ParseResult(Pn532ParseStatus Status, Pn532FrameKind Kind, int Start, int End, int Needed, byte[]? Data);
-
 /// <summary>
 /// The PN532 host-interface frame codec (UM0701 §6.2): normal and extended information frames in both
 /// directions, ACK, NACK and the error frame. Tolerates leading <c>00</c>/<c>55</c>/noise and optional pre/postambles.

@@ -3,14 +3,6 @@ using System.IO.Ports;
 
 namespace ReaderKit.Nfc;
 
-/// <summary>Tuning of <see cref="Pn532HsuLink"/>.</summary>
-/// <param name="InterByteTimeout">Once a frame has started, a gap longer than this ends it (dropped bytes): the partial frame is handed up and NACKed.</param>
-/// <param name="WakeUpZeros">Zero bytes sent after <c>55 55</c> to wake the chip (libnfc: 14, dotnet: 25).</param>
-public sealed record Pn532HsuOptions(TimeSpan? InterByteTimeout = null, int WakeUpZeros = 24)
-{
-    internal TimeSpan InterByte => InterByteTimeout ?? TimeSpan.FromMilliseconds(60);
-}
-
 /// <summary>
 /// PN532 over its high-speed UART (115200 8N1 by default). Reads are assembled in a loop until a whole frame has
 /// arrived; noise before a start code and headers with a bad LCS are skipped (resync); a frame that stalls half-way is

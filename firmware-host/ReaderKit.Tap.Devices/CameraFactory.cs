@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReaderKit.Face.Camera;
+using ReaderKit.Tap.Devices.Cameras;
 
 namespace ReaderKit.Tap.Devices;
 

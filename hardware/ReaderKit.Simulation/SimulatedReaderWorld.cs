@@ -1,10 +1,11 @@
-using System.Collections.Concurrent;
 using System.Device.Gpio;
 using System.IO.Ports;
 using ReaderKit.Emulation.Pn532;
 using ReaderKit.Face.Camera;
+using ReaderKit.Face.Models;
 using ReaderKit.Nfc;
 using ReaderKit.VirtualCamera;
+using ReaderKit.VirtualCamera.Kiosk;
 using ReaderKit.VirtualCard;
 using ReaderKit.VirtualCard.Crypto;
 using ReaderKit.VirtualCard.Personas;
@@ -21,15 +22,17 @@ namespace ReaderKit.Simulation;
 /// </summary>
 /// <remarks>
 /// The scene can change between taps: <see cref="Present"/> puts a persona's card in the field and sets who stands
-/// before the camera, <see cref="RemoveCard"/> takes the card away. Camera frames are rendered once per
-/// (face, presentation) and replayed in a loop. The test PKI's anchors (<see cref="TrustJson"/>) are test anchors: a
+/// before the camera, <see cref="RemoveCard"/> takes the card away. The camera is the virtual kiosk camera
+/// (<see cref="VirtualKioskCamera"/>): it renders every frame from the scene and reacts to the face check's challenge
+/// prompts the way the presentation would (a live head blinks and turns, a print does not). The test PKI's anchors (<see cref="TrustJson"/>) are test anchors: a
 /// verifier accepts them only when told to.
 /// </remarks>
 public sealed class SimulatedReaderWorld : IDisposable
 {
     private static readonly ChipPhotoFactory Photos = new();
     private readonly SimulatedWorldOptions _options;
-    private readonly ConcurrentDictionary<(string Face, string Presentation), IReadOnlyList<byte[]>> _frames = new();
+    private readonly Lazy<string> _modelDirectory;
+    private int _cameraSeed;
     private readonly Lock _gate = new();
     private string _presentation;
     private Persona? _cameraSubject;
@@ -54,6 +57,7 @@ public sealed class SimulatedReaderWorld : IDisposable
         };
         Emulator = new Pn532Emulator(new Pn532EmulatorOptions { Timing = timing, TimeProvider = _options.TimeProvider });
         Gpio = new VirtualGpioDriver(54, _options.TimeProvider);
+        _modelDirectory = new Lazy<string>(() => _options.ModelDirectory ?? FaceModelFiles.Locate().Directory);
         _presentation = _options.Presentation;
         _cameraSubject = persona;
         if (_options.CardInFieldAtStart)
@@ -94,7 +98,7 @@ public sealed class SimulatedReaderWorld : IDisposable
 
     /// <summary>Puts <paramref name="persona"/>'s card alone in the field and sets what the camera sees.</summary>
     /// <param name="persona">A persona name (see <see cref="Personas"/>).</param>
-    /// <param name="presentation"><c>live</c>, <c>print</c>, <c>screen</c> or <c>other-person</c>; null keeps the current one.</param>
+    /// <param name="presentation"><c>live</c>, <c>print</c>, <c>waved-print</c>, <c>screen</c> or <c>other-person</c>; null keeps the current one.</param>
     public void Present(string persona, string? presentation = null)
     {
         var p = Persona(persona);
@@ -158,7 +162,12 @@ public sealed class SimulatedReaderWorld : IDisposable
         }
     }
 
-    /// <summary>A camera showing the current scene (frames rendered once per scene, then replayed in a loop).</summary>
+    /// <summary>
+    /// A new virtual kiosk camera showing the current scene (each opening gets its own motion seed, as no two approaches
+    /// to a kiosk are alike). It is also the kiosk screen (<see cref="ReaderKit.Face.Verification.IChallengePrompter"/>):
+    /// a face check that shows its prompts on it sees a live head follow them.
+    /// </summary>
+    /// <exception cref="FaceModelsMissingException">No face models to build the head from (the face check would fail closed on them too).</exception>
     public IFrameSource OpenCamera()
     {
         Persona? subject;
@@ -169,21 +178,25 @@ public sealed class SimulatedReaderWorld : IDisposable
             presentation = _presentation;
         }
 
-        var frames = subject is null
-            ? _frames.GetOrAdd(("nobody", "empty"), _ => LiveCamera.Frames(PersonaCatalog.Default, _options.CameraFrames, LivePresentation.Empty))
-            : Frames(subject, presentation);
-        return new ReplayFrameSource(frames, _options.CameraFramesPerSecond, $"simulated camera: {presentation} ({subject?.Name ?? "nobody"})", _options.TimeProvider);
+        var seed = Interlocked.Increment(ref _cameraSeed);
+        if (subject is null)
+        {
+            return new VirtualKioskCamera(KioskPresentation.Empty, PersonaFaces.For(PersonaCatalog.Default), _modelDirectory.Value, seed);
+        }
+
+        var face = PersonaFaces.For(presentation == "other-person" ? OtherPerson(subject) : subject);
+        var kind = presentation switch
+        {
+            "print" => KioskPresentation.PrintStill,
+            "waved-print" => KioskPresentation.PrintWaved,
+            "screen" => KioskPresentation.ScreenReplay,
+            _ => KioskPresentation.LiveHead,
+        };
+        return new VirtualKioskCamera(kind, face, _modelDirectory.Value, seed);
     }
 
     /// <inheritdoc />
     public void Dispose() => RemoveCard();
-
-    private IReadOnlyList<byte[]> Frames(Persona subject, string presentation)
-    {
-        var face = presentation == "other-person" ? OtherPerson(subject) : subject;
-        var kind = presentation == "print" ? LivePresentation.StaticPhoto : LivePresentation.Live;
-        return _frames.GetOrAdd((PersonaFaces.For(face).ToString(), presentation), _ => LiveCamera.Frames(face, _options.CameraFrames, kind));
-    }
 
     /// <summary>Someone whose face is not the card's: the first persona with a different sample face.</summary>
     private static Persona OtherPerson(Persona holder)
@@ -197,16 +210,9 @@ public sealed class SimulatedReaderWorld : IDisposable
 
     private static void CheckPresentation(string presentation)
     {
-        if (presentation == "screen")
-        {
-            // [U] The virtual camera renders live, still-photo and empty scenes; a screen replay (moiré, refresh
-            // banding, bezel) is not rendered yet, so it is refused rather than shown as something else.
-            throw new ArgumentException("The virtual camera cannot render a screen replay yet; use live, print or other-person.", nameof(presentation));
-        }
-
         if (!SimulatedWorldOptions.Presentations.Contains(presentation, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"Unknown presentation '{presentation}': use live, print or other-person.", nameof(presentation));
+            throw new ArgumentException($"Unknown presentation '{presentation}': use {string.Join(", ", SimulatedWorldOptions.Presentations)}.", nameof(presentation));
         }
     }
 }

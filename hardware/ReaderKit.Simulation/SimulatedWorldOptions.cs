@@ -7,7 +7,7 @@ public sealed record SimulatedWorldOptions
     public static readonly IReadOnlyList<string> Links = ["i2c", "spi", "hsu"];
 
     /// <summary>What can stand in front of the virtual camera.</summary>
-    public static readonly IReadOnlyList<string> Presentations = ["live", "print", "screen", "other-person"];
+    public static readonly IReadOnlyList<string> Presentations = ["live", "print", "waved-print", "screen", "other-person"];
 
     /// <summary>The virtual card's persona (<c>PersonaCatalog</c>); its card is in the field from the start unless <see cref="CardInFieldAtStart"/> is false.</summary>
     public string Persona { get; init; } = "yamada-taro";
@@ -15,7 +15,11 @@ public sealed record SimulatedWorldOptions
     /// <summary><c>i2c</c>, <c>spi</c> or <c>hsu</c> (a pseudo-terminal driven by the production HSU link).</summary>
     public string Link { get; init; } = "spi";
 
-    /// <summary>Who or what the camera sees: <c>live</c> (the holder), <c>print</c> (a printed photo held still), <c>screen</c>, <c>other-person</c>.</summary>
+    /// <summary>
+    /// Who or what the camera sees: <c>live</c> (the holder, following the challenge prompts), <c>print</c> (a printed photo
+    /// held still), <c>waved-print</c> (a hand-held print waved gently), <c>screen</c> (a tablet replaying a video of the
+    /// holder), <c>other-person</c> (someone else following the prompts).
+    /// </summary>
     public string Presentation { get; init; } = "live";
 
     /// <summary>Pace the emulator like the real link and RF air time (default); false answers at once.</summary>
@@ -24,12 +28,12 @@ public sealed record SimulatedWorldOptions
     /// <summary>Put the persona's card in the field when the world is built.</summary>
     public bool CardInFieldAtStart { get; init; } = true;
 
-    /// <summary>Frames the virtual camera renders per presentation (replayed in a loop).</summary>
-    public int CameraFrames { get; init; } = 12;
+    /// <summary>
+    /// The face models the virtual kiosk camera builds each sample face's head from (FaceMesh geometry, once per face and
+    /// process); null: <c>FaceModelFiles.Locate</c>.
+    /// </summary>
+    public string? ModelDirectory { get; init; }
 
-    /// <summary>Camera frame rate when replaying (frames per second).</summary>
-    public double CameraFramesPerSecond { get; init; } = 15;
-
-    /// <summary>Clock for the emulator's pacing and the camera.</summary>
+    /// <summary>Clock for the emulator's pacing.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -71,8 +71,19 @@ public sealed class VerifyCommandTests
     [InlineData("--face-threshold", "NaN")]
     public async Task Face_options_outside_their_safe_range_are_bad_input(string option, string value)
     {
-        var (exit, _, _) = await Run([.. NoSuchPort, "--number-b-stdin", "--camera", "file:/tmp", option, value]);
+        var (exit, _, _) = await Run([.. NoSuchPort, "--number-b-stdin", "--camera", "file:/tmp", "--allow-replay-camera", option, value]);
         Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task A_replayed_camera_is_refused_without_the_explicit_option()
+    {
+        // Issue 9 §2: camera verification runs the active challenge; recorded frames cannot, so they need an explicit opt-in.
+        var (exit, output, error) = await Run([.. NoSuchPort, "--number-b-stdin", "--camera", "file:/tmp"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--allow-replay-camera", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal("", output);
     }
 
     [Theory]

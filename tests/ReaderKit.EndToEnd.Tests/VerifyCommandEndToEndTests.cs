@@ -98,7 +98,7 @@ public sealed class VerifyCommandEndToEndTests : IDisposable
         string[] args =
         [
             "verify", "--link", "hsu", "--port", pty.SlavePath, "--baud", "115200",
-            "--trust", trust, "--allow-test-anchors", "--number-b-stdin", "--camera", "file:" + cameraDir,
+            "--trust", trust, "--allow-test-anchors", "--number-b-stdin", "--camera", "file:" + cameraDir, "--allow-replay-camera",
             .. persona.Holder.IsForeignResident ? ["--western-birth-date"] : Array.Empty<string>(),
             .. new[] { extra, extra2 }.OfType<string>(),
         ];

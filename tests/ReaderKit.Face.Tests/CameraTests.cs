@@ -1,5 +1,6 @@
 using ReaderKit.Face.Camera;
 using ReaderKit.Face.Imaging;
+using ReaderKit.Tap.Devices.Cameras;
 
 namespace ReaderKit.Face.Tests;
 

@@ -26,6 +26,7 @@ public sealed class SimulationEndToEndTests
         var builder = ReaderHost.CreateBuilder(
         [
             "--Reader:DeviceId=sim-e2e", "--Reader:Simulation:Enabled=true", "--Reader:Simulation:AutoTap=false", "--Reader:PollInterval=00:00:00.100",
+            "--Reader:FaceStepTimeout=00:00:30",
             $"--Journal:Path={dir.File("j.db")}", $"--Journal:KeyFile={dir.File("k.json")}", $"--Reader:StatusFile={dir.File("s.json")}",
             $"--Rpc:UnixSocket={dir.File("rpc.sock")}", "--Logging:LogLevel:Default=Warning",
         ], _ => null);
@@ -62,8 +63,17 @@ public sealed class SimulationEndToEndTests
         var print = await Tap("yamada-taro", "print");
         Assert.Equal(VerdictKind.FaceNotAccepted, print.Verdict);
 
+        // Issue 9 §2: the host's face check is the active challenge, not a burst of frames. The live holder was prompted
+        // for a head turn (every challenge has one) and the prompts reached the SDK; a gently waved print of the holder —
+        // which moves, so a stillness check passes it, and matches the chip photo — is refused as an attack.
+        Assert.Contains(log.Events, e => e is FacePromptEvent { Kind: FacePromptKinds.TurnLeft or FacePromptKinds.TurnRight } p && p.TapId == genuine.TapId);
+        Assert.Contains(genuine.Checks, c => c.Name == "face.challenge" && c.Status == CheckLineStatus.Pass);
+        var waved = await Tap("yamada-taro", "waved-print");
+        Assert.True(waved.Verdict == VerdictKind.FaceNotAccepted, $"{waved.Verdict} {waved.Error?.Name}: {string.Join("; ", waved.Checks.Select(c => $"{c.Name} {c.Status} {c.Reason}"))}");
+        Assert.Equal(ErrorCode.PresentationAttackSuspected, waved.Error?.ErrorCode);
+
         var records = (await client.QueryJournalAsync(new JournalQuery())).Records;
-        Assert.Equal([genuine.RecordId, clone.RecordId, print.RecordId], records.Select(r => r.Id));
+        Assert.Equal([genuine.RecordId, clone.RecordId, print.RecordId, waved.RecordId], records.Select(r => r.Id));
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
     }

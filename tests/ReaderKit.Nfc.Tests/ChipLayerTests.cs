@@ -1,4 +1,5 @@
 using ReaderKit.Apdu;
+using ReaderKit.Tap.Devices.Iot;
 
 namespace ReaderKit.Nfc.Tests;
 

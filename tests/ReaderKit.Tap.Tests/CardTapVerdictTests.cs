@@ -294,4 +294,47 @@ public sealed class CardTapVerdictTests
         Assert.Equal(1, camera.Disposed);
         AssertZeroed(numberB);
     }
+
+    [Fact]
+    public async Task A_card_that_answers_every_command_slowly_cannot_hold_the_reader_past_the_tap_deadline()
+    {
+        // Issue 9 §4: each answer comes well inside its own APDU deadline, but a whole tap of them would take many seconds;
+        // the one deadline for the tap ends it. The card holds each answer back, except on VERIFY (no try at stake).
+        var reader = new EmulatedReader("yamada-taro");
+        reader.Emulator.Field.Remove();
+        reader.Emulator.Field.Insert(new SlowAnswers(reader.Card!, TimeSpan.FromMilliseconds(300)));
+        var numberB = reader.NumberB();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var verdict = await Tap(reader, options: EmulatedReader.Options() with { TapDeadline = TimeSpan.FromSeconds(2) }).RunAsync(new TapRequest { NumberB = numberB });
+
+        Assert.Equal(VerdictKind.ReaderError, verdict.Kind);
+        Assert.Equal(ErrorCode.TapDeadlineExceeded, verdict.Error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"the tap took {clock.Elapsed}");
+        Assert.DoesNotContain('\n', verdict.Message);
+        AssertZeroed(numberB);
+    }
+
+    /// <summary>A card that answers correctly but holds every answer back (VERIFY excepted).</summary>
+    private sealed class SlowAnswers(ReaderKit.VirtualCard.VirtualMyNumberCard card, TimeSpan delay) : ReaderKit.Emulation.Pn532.ITypeBCard
+    {
+        public byte[] Atqb => card.Atqb;
+
+        public byte[] AttribResponse => card.AttribResponse;
+
+        public byte[] ProcessApdu(ReadOnlySpan<byte> commandApdu)
+        {
+            if (commandApdu.Length > 1 && commandApdu[1] != 0x20)
+            {
+                Thread.Sleep(delay);
+            }
+
+            return card.ProcessApdu(commandApdu);
+        }
+
+        public TimeSpan ProcessingTime(ReadOnlySpan<byte> commandApdu) => card.ProcessingTime(commandApdu);
+
+        public void Deselect() => card.Deselect();
+
+        public void FieldOff() => card.FieldOff();
+    }
 }

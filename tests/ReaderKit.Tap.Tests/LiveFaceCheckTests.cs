@@ -1,5 +1,6 @@
 using ReaderKit.Contracts;
 using ReaderKit.Face.Camera;
+using ReaderKit.Face.Models;
 using ReaderKit.Tap.Faces;
 using ReaderKit.Tap.Tests.Fakes;
 using ReaderKit.VirtualCamera;
@@ -72,5 +73,54 @@ public sealed class LiveFaceCheckTests : IDisposable
         public string Description => "virtual camera frames";
 
         public IFrameSource Open() => FileSequenceFrameSource.FromDirectory(path);
+    }
+
+    [Fact]
+    public async Task An_undecodable_camera_frame_is_a_camera_error_in_one_line_never_a_crash()
+    {
+        // Issue 9 §4: a frame the decoder cannot read ends the tap with the documented reader/camera error.
+        for (var i = 0; i < 12; i++)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(_dir, $"frame-{i:0000}.jpg"), [0xFF, 0xD8, 0xFF, 0x13, 0x37, (byte)i]);
+        }
+
+        var reader = new EmulatedReader("yamada-taro", Photos);
+        var tap = new CardTap(EmulatedReader.Options(), reader, new FrameDirectory(_dir), Check.Value, null, new FixedNowClock());
+        var verdict = await tap.RunAsync(new TapRequest { NumberB = reader.NumberB() });
+        Assert.Equal(VerdictKind.ReaderError, verdict.Kind);
+        Assert.Equal(ErrorCode.CameraUnavailable, verdict.Error);
+        Assert.DoesNotContain('\n', verdict.Message);
+    }
+
+    [Fact]
+    public void A_model_that_differs_from_models_json_is_refused_at_load()
+    {
+        // Issue 9 §2: the burst check (replayed frames) loads its models only after the models.json SHA-256 check too.
+        var source = FaceModelFiles.Locate().Directory;
+        var models = Directory.CreateDirectory(Path.Combine(_dir, "models")).FullName;
+        foreach (var file in Directory.GetFiles(source).Select(Path.GetFileName))
+        {
+            if (file == FaceModelFiles.DetectorFileName || file == FaceModelManifest.FileName)
+            {
+                File.Copy(Path.Combine(source, file!), Path.Combine(models, file!));
+            }
+            else
+            {
+                File.CreateSymbolicLink(Path.Combine(models, file!), Path.GetFullPath(Path.Combine(source, file!)));
+            }
+        }
+
+        using (var untouched = new LiveFaceCheck(new LiveFaceCheckOptions { ModelDirectory = models }))
+        {
+            untouched.Warm();
+        }
+
+        var detector = Path.Combine(models, FaceModelFiles.DetectorFileName);
+        var bytes = File.ReadAllBytes(detector);
+        bytes[bytes.Length / 2] ^= 0x01; // one bit in the weights: still a loadable ONNX file
+        File.WriteAllBytes(detector, bytes);
+        using var tampered = new LiveFaceCheck(new LiveFaceCheckOptions { ModelDirectory = models });
+        var e = Assert.Throws<FaceModelInvalidException>(tampered.Warm);
+        Assert.Contains(FaceModelFiles.DetectorFileName, e.Message, StringComparison.Ordinal);
     }
 }

@@ -8,9 +8,6 @@ using ReaderKit.Face.Imaging;
 
 namespace ReaderKit.Face.Alignment;
 
-/// <summary>An aligned face chip and the transform from chip pixels to source pixels.</summary>
-public sealed record AlignedFace(FaceImage Chip, SimilarityTransform ChipToSource);
-
 /// <summary>
 /// Warps a detected face onto a <see cref="ChipTemplate"/> with a least-squares similarity transform and bilinear sampling.
 /// When the source is more than 1.5× larger than the chip, each chip pixel averages an n×n grid of bilinear samples

@@ -2,8 +2,11 @@ using System.Threading.Channels;
 
 namespace ReaderKit.Face.Camera;
 
-/// <summary>The bounded frame channel behind every source: writer side for the capture loop, timed reads for consumers.</summary>
-internal sealed class FrameBuffer
+/// <summary>
+/// The bounded frame channel behind every source (the file sequence here, the camera adapters in
+/// <c>ReaderKit.Tap.Devices</c>): writer side for the capture loop, timed reads for consumers.
+/// </summary>
+public sealed class FrameBuffer
 {
     private readonly Channel<CameraFrame> _channel;
     private readonly FrameSourceOptions _options;

@@ -3,24 +3,6 @@ using SkiaSharp;
 
 namespace ReaderKit.Face.Imaging;
 
-/// <summary>Thrown when image bytes cannot be decoded (corrupt, unsupported format, or larger than <see cref="FaceImage.MaxSide"/>).</summary>
-public sealed class FaceImageFormatException : Exception
-{
-    public FaceImageFormatException(string message)
-        : base(message)
-    {
-    }
-
-    public FaceImageFormatException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
-    public FaceImageFormatException()
-    {
-    }
-}
-
 /// <summary>
 /// Decodes JPEG/PNG/WebP camera frames and files with SkiaSharp, honouring the EXIF orientation, into <see cref="FaceImage"/>.
 /// JPEG 2000 chip photos go through <c>ChipPhotoDecoder</c> instead.

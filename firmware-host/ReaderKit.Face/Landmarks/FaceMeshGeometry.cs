@@ -1,21 +1,5 @@
 namespace ReaderKit.Face.Landmarks;
 
-/// <summary>Which eye; the subject's own side.</summary>
-public enum FaceSide
-{
-    /// <summary>Subject's right (image left in an unmirrored frame).</summary>
-    Right,
-
-    /// <summary>Subject's left.</summary>
-    Left,
-}
-
-/// <summary>
-/// Head pose from the 3-D mesh, degrees. Yaw &gt; 0: the subject turned to their own left (nose towards the image's right in an
-/// unmirrored frame, <c>ChallengeAction.TurnLeft</c>). Pitch &gt; 0: chin up. Roll &gt; 0: the face line tilts clockwise on screen.
-/// </summary>
-public readonly record struct MeshHeadPose(double YawDegrees, double PitchDegrees, double RollDegrees);
-
 /// <summary>Measurements on a <see cref="FaceMesh"/>: eye aspect ratio and head pose (formulas in the README).</summary>
 public static class FaceMeshGeometry
 {

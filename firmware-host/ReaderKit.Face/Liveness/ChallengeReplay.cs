@@ -5,30 +5,6 @@ using ReaderKit.Face.Quality;
 
 namespace ReaderKit.Face.Liveness;
 
-/// <summary>Thrown when a challenge-replay folder cannot be used (missing, or no image files).</summary>
-public sealed class ChallengeReplayException : Exception
-{
-    public ChallengeReplayException(string message)
-        : base(message)
-    {
-    }
-
-    public ChallengeReplayException()
-    {
-    }
-
-    public ChallengeReplayException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}
-
-/// <summary>One replayed frame: file name, whether it decoded and had a face FaceMesh confirmed, and what was measured.</summary>
-public sealed record ChallengeReplayFrame(string File, string Status, ChallengeMeasurement? Measurement, double MeshConfidence, int MeshRuns);
-
-/// <summary>Per-frame measurements of a replayed capture and the challenge verdict.</summary>
-public sealed record ChallengeReplayResult(IReadOnlyList<ChallengeReplayFrame> Frames, PadCheckResult Result);
-
 /// <summary>
 /// Runs the FaceMesh active challenge over a folder of captured frames (JPEG/PNG/WebP, ordinal file-name order = time order):
 /// the tool for calibrating <see cref="ActiveChallengeOptions"/> on real kiosk captures of blinks and turns.

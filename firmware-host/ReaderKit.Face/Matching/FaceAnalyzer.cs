@@ -8,31 +8,6 @@ using ReaderKit.Face.Quality;
 
 namespace ReaderKit.Face.Matching;
 
-/// <summary>Which side of a comparison an image is: it selects the quality gates and colour handling.</summary>
-public enum FaceImageRole
-{
-    /// <summary>The reference photo (the chip photo, greyscale).</summary>
-    Enrolment,
-
-    /// <summary>A live camera frame.</summary>
-    Live,
-}
-
-/// <summary>
-/// Everything learned about one image: detections, the chosen face, its dlib chip (quality gates), the quality decision and
-/// the descriptors (one per configured <see cref="DescriptorModel"/>; <see cref="Embedding"/> is the first).
-/// </summary>
-public sealed record FaceAnalysis(
-    FaceQualityReport Quality, IReadOnlyList<FaceDetection> Detections, FaceDetection? Face, AlignedFace? Aligned, FaceEmbedding? Embedding)
-{
-    /// <summary>One descriptor per configured model, in <see cref="FaceMatchOptions.Descriptors"/> order (empty when not usable).</summary>
-    public IReadOnlyList<FaceEmbedding> Descriptors { get; init; } = Embedding is null ? [] : [Embedding];
-
-    public FaceQualityOutcome Outcome => Quality.Outcome;
-
-    public bool IsUsable => Quality.IsAccepted && Embedding is not null;
-}
-
 /// <summary>
 /// The face pipeline: detect (BlazeFace) → align (dlib chip) → quality gates → per descriptor model: its own crop → embed.
 /// Holds one ONNX Runtime session per model; create one per process and dispose it. Calls are serialised internally (one

@@ -3,25 +3,6 @@ using ReaderKit.Face.Imaging;
 
 namespace ReaderKit.Face.Matching;
 
-/// <summary>Result of a 1:1 comparison.</summary>
-public enum FaceMatchDecision
-{
-    /// <summary>Both faces usable and the score reached the threshold.</summary>
-    Match,
-
-    /// <summary>Both faces usable and the score stayed below the threshold.</summary>
-    NoMatch,
-
-    /// <summary>The enrolment (chip) photo has no usable face; see <see cref="FaceMatchResult.Enrolment"/>.</summary>
-    EnrolmentUnusable,
-
-    /// <summary>The live frame failed a quality gate; see <see cref="FaceMatchResult.Live"/> (ask for another capture).</summary>
-    LiveUnusable,
-}
-
-/// <summary>A 1:1 comparison result; <see cref="Score"/> is the configured descriptors' score (<see cref="Embedding.DescriptorFusion"/>) when both sides were usable.</summary>
-public sealed record FaceMatchResult(FaceMatchDecision Decision, double? Score, double Threshold, FaceAnalysis Enrolment, FaceAnalysis Live);
-
 /// <summary>Compares a chip photo with live frames using one <see cref="FaceAnalyzer"/>.</summary>
 public sealed class FaceMatcher
 {

@@ -1,23 +1,5 @@
 namespace ReaderKit.Face.Models;
 
-/// <summary>Thrown when the converted ONNX models are not where they should be (build them with <c>build-models.sh</c>).</summary>
-public sealed class FaceModelsMissingException : Exception
-{
-    public FaceModelsMissingException(string message)
-        : base(message)
-    {
-    }
-
-    public FaceModelsMissingException()
-    {
-    }
-
-    public FaceModelsMissingException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}
-
 /// <summary>
 /// Locations of the converted models. <see cref="Locate"/> uses <c>READERKIT_MODELS</c> when set, otherwise the first
 /// <c>artifacts/models</c> folder found walking up from the application's base directory (the repository layout).

@@ -53,7 +53,11 @@ public static class HostComposition
         ArgumentNullException.ThrowIfNull(services);
         if (world is null)
         {
-            services.AddSingleton(sp => new SimulatedReaderWorld(WorldOptions(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>())));
+            services.AddSingleton(sp =>
+            {
+                var reader = sp.GetRequiredService<IOptions<ReaderOptions>>().Value;
+                return new SimulatedReaderWorld(WorldOptions(reader.Simulation, sp.GetRequiredService<TimeProvider>(), Directory.Exists(reader.ModelsDirectory) ? reader.ModelsDirectory : null));
+            });
         }
         else
         {
@@ -68,10 +72,13 @@ public static class HostComposition
     }
 
     /// <summary>The world options for the configured simulation.</summary>
-    public static SimulatedWorldOptions WorldOptions(SimulationOptions o, TimeProvider time)
+    /// <param name="o">The validated <c>Reader:Simulation</c> options.</param>
+    /// <param name="time">The host's clock.</param>
+    /// <param name="modelDirectory">The face models the virtual camera builds its heads from (null: located).</param>
+    public static SimulatedWorldOptions WorldOptions(SimulationOptions o, TimeProvider time, string? modelDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time, CardInFieldAtStart = false };
+        return new SimulatedWorldOptions { Persona = o.Persona, Link = o.Link, Presentation = o.Presentation, Pacing = o.Pacing, TimeProvider = time, CardInFieldAtStart = false, ModelDirectory = modelDirectory };
     }
 
     private sealed class WorldGpio(SimulatedReaderWorld world) : IGpioControllerFactory

@@ -42,6 +42,12 @@ public sealed class ReaderOptions
     /// <summary>Where the face models (and their SHA256SUMS) are installed.</summary>
     public string ModelsDirectory { get; set; } = "/usr/lib/readerkit/models";
 
+    /// <summary>
+    /// Deadline of one step of the face check's active challenge: showing a prompt and capturing its frames (1–30 s,
+    /// default 6 s; the face library refuses anything outside that range).
+    /// </summary>
+    public TimeSpan FaceStepTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>The simulated world, when <see cref="SimulationOptions.Enabled"/>; otherwise the real PN532, camera and GPIO.</summary>
     public SimulationOptions Simulation { get; set; } = new();
 

@@ -23,6 +23,7 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
         OptionChecks.Range(failures, $"{s}:StaffWait", options.StaffWait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         OptionChecks.Range(failures, $"{s}:PollInterval", options.PollInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
         OptionChecks.Range(failures, $"{s}:LeaseDuration", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        OptionChecks.Range(failures, $"{s}:FaceStepTimeout", options.FaceStepTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         OptionChecks.NotBlank(failures, $"{s}:StatusFile", options.StatusFile);
         var sim = options.Simulation;
         if (sim.Enabled)

@@ -8,7 +8,7 @@ namespace ReaderKit.Host.Configuration;
 public sealed class SimulationOptions
 {
     /// <summary>The persona names a presentation may take.</summary>
-    public static readonly IReadOnlyList<string> Presentations = ["live", "print", "screen", "other-person"];
+    public static readonly IReadOnlyList<string> Presentations = ["live", "print", "waved-print", "screen", "other-person"];
 
     /// <summary>The simulated links.</summary>
     public static readonly IReadOnlyList<string> Links = ["i2c", "spi", "hsu"];
@@ -22,7 +22,7 @@ public sealed class SimulationOptions
     /// <summary>The emulated PN532 link: <c>i2c</c>, <c>spi</c> or <c>hsu</c>.</summary>
     public string Link { get; set; } = "spi";
 
-    /// <summary>What stands in front of the virtual camera: <c>live</c>, <c>print</c>, <c>screen</c> or <c>other-person</c>.</summary>
+    /// <summary>What stands in front of the virtual camera: <c>live</c>, <c>print</c>, <c>waved-print</c>, <c>screen</c> or <c>other-person</c>.</summary>
     public string Presentation { get; set; } = "live";
 
     /// <summary>True to pace the emulator like the real link (default); false runs as fast as the host can.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReaderKit.Face.Camera;
+using ReaderKit.Face.Verification;
 using ReaderKit.Host.Configuration;
 using ReaderKit.Host.Reader;
 using ReaderKit.Host.Rpc;
@@ -37,8 +38,13 @@ public static class TapWiring
         services.TryAddSingleton<ICardField>(sp => sp.GetRequiredService<Pn532CardField>());
         services.AddSingleton(sp =>
         {
+            // Every camera verification runs the active challenge (random blink/turn sequence prompted through the tap's
+            // prompt sink, one tracked face, parallax and screen checks); the models are checked against models.json when
+            // they are loaded, at the first tap, and a load that fails refuses that tap (FaceModelsUnavailable).
             var reader = sp.GetRequiredService<IOptions<ReaderOptions>>().Value;
-            return new LiveFaceCheck(new LiveFaceCheckOptions { ModelDirectory = Directory.Exists(reader.ModelsDirectory) ? reader.ModelsDirectory : null });
+            return FaceVerifierCheck.Deferred(
+                new FaceVerifierOptions { StepTimeout = reader.FaceStepTimeout },
+                Directory.Exists(reader.ModelsDirectory) ? reader.ModelsDirectory : null);
         });
         services.AddSingleton<ITapRunner>(sp =>
         {
@@ -58,7 +64,7 @@ public static class TapWiring
             };
             var links = sp.GetService<ICardLinkFactory>() ?? new Pn532CardLinkFactory(sp.GetRequiredService<IPn532LinkFactory>());
             var camera = sp.GetService<IFrameSourceFactory>();
-            var face = camera is null ? null : sp.GetRequiredService<LiveFaceCheck>();
+            var face = camera is null ? null : sp.GetRequiredService<FaceVerifierCheck>();
             var time = sp.GetRequiredService<TimeProvider>();
             var field = links is Pn532CardLinkFactory ? sp.GetRequiredService<Pn532CardField>() : null; // a PC/SC poll holds nothing to park
             return new CardTapRunner(prompts => new CardTap(options, links, camera, face, prompts, time), field);

@@ -12,8 +12,11 @@ namespace ReaderKit.Tap.Faces;
 /// </summary>
 public sealed class FaceVerifierCheck : ITapFaceCheck, IDisposable
 {
-    private readonly FaceVerifier _verifier;
+    private readonly Lock _gate = new();
+    private readonly Func<FaceVerifier>? _load;
     private readonly bool _ownsVerifier;
+    private FaceVerifier? _verifier;
+    private bool _disposed;
 
     /// <param name="verifier">The verifier (models loaded).</param>
     /// <param name="ownsVerifier">Dispose the verifier with this check.</param>
@@ -23,17 +26,42 @@ public sealed class FaceVerifierCheck : ITapFaceCheck, IDisposable
         _ownsVerifier = ownsVerifier;
     }
 
+    private FaceVerifierCheck(Func<FaceVerifier> load)
+    {
+        _load = load;
+        _ownsVerifier = true;
+    }
+
     /// <summary>Loads the models (checked against <c>models.json</c>) and creates the check.</summary>
     /// <exception cref="Face.Models.FaceModelsMissingException">A model is missing.</exception>
     /// <exception cref="Face.Models.FaceModelInvalidException">A model fails its SHA-256 check or does not load.</exception>
     public static FaceVerifierCheck Create(FaceVerifierOptions options, string? modelDirectory = null) => new(new FaceVerifier(options, modelDirectory), ownsVerifier: true);
 
+    /// <summary>
+    /// The check for a long-running service: the models are loaded (and checked against <c>models.json</c>) at the first tap
+    /// or at <see cref="Warm"/>, not at construction. A load that fails is not cached: every tap until the models are
+    /// repaired fails closed with the model error (the tap's <c>FaceModelsUnavailable</c>), and the first tap after the repair loads them.
+    /// </summary>
+    /// <param name="options">The verifier's settings (already clamped by <see cref="FaceVerifierOptions"/>).</param>
+    /// <param name="modelDirectory">The model folder (null: <see cref="Face.Models.FaceModelFiles.Locate"/>).</param>
+    public static FaceVerifierCheck Deferred(FaceVerifierOptions options, string? modelDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new FaceVerifierCheck(() => new FaceVerifier(options, modelDirectory));
+    }
+
+    /// <summary>Loads the models now (a service calls this at start so the first tap does not pay for it).</summary>
+    /// <exception cref="Face.Models.FaceModelsMissingException">A model is missing.</exception>
+    /// <exception cref="Face.Models.FaceModelInvalidException">A model fails its SHA-256 check or does not load.</exception>
+    public void Warm() => _ = Verifier();
+
     public async Task<TapFaceResult> CheckAsync(TapFaceContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var verifier = Verifier();
         var prompter = new Prompter(context.Prompts, context.Camera as IChallengePrompter, context.Captured);
         var start = context.Clock.GetTimestamp();
-        var result = await _verifier.VerifyAsync(context.Camera, prompter, context.VerifiedChipPhoto, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyAsync(context.Camera, prompter, context.VerifiedChipPhoto, cancellationToken).ConfigureAwait(false);
         prompter.Done();
         return Map(result, context.Clock.GetElapsedTime(context.TapStart, start));
     }
@@ -74,9 +102,26 @@ public sealed class FaceVerifierCheck : ITapFaceCheck, IDisposable
 
     public void Dispose()
     {
+        FaceVerifier? verifier;
+        lock (_gate)
+        {
+            _disposed = true;
+            verifier = _verifier;
+            _verifier = null;
+        }
+
         if (_ownsVerifier)
         {
-            _verifier.Dispose();
+            verifier?.Dispose();
+        }
+    }
+
+    private FaceVerifier Verifier()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _verifier ??= _load!();
         }
     }
 

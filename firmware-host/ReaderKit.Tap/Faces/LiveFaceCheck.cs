@@ -30,12 +30,18 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.Match.Threshold, string.Create(CultureInfo.InvariantCulture, $"The face threshold must be at least {floor:0.###} for the configured descriptors."));
         }
-        _analyzer = new Lazy<FaceAnalyzer>(() => new FaceAnalyzer(
-            _options.ModelDirectory is null ? FaceModelFiles.Locate() : FaceModelFiles.In(_options.ModelDirectory), _options.Match));
+        _analyzer = new Lazy<FaceAnalyzer>(() =>
+        {
+            // Every model this check loads is checked against models.json first (an altered model never runs).
+            var files = _options.ModelDirectory is null ? FaceModelFiles.Locate() : FaceModelFiles.In(_options.ModelDirectory);
+            FaceModelManifest.Verify(files.Directory, [FaceModelFiles.DetectorFileName, .. _options.Match.Descriptors.Select(d => d.FileName)]);
+            return new FaceAnalyzer(files, _options.Match);
+        });
     }
 
     /// <summary>Loads the models now (a service calls this at start so the first tap does not pay for it).</summary>
-    /// <exception cref="FaceModelsMissingException">The models are missing.</exception>
+    /// <exception cref="FaceModelsMissingException">The models or <c>models.json</c> are missing.</exception>
+    /// <exception cref="FaceModelInvalidException">A model's SHA-256 differs from <c>models.json</c>.</exception>
     public void Warm() => _ = _analyzer.Value;
 
     public async Task<TapFaceResult> CheckAsync(TapFaceContext context, CancellationToken cancellationToken)
@@ -75,6 +81,9 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
             "face.pad." + p.Check,
             p.Outcome switch { PadOutcome.BonaFide => CheckLineStatus.Pass, PadOutcome.Attack => CheckLineStatus.Fail, _ => CheckLineStatus.Skip },
             $"{p.Finding}, {p.Detail}")).ToList();
+
+        // Stated in every result: recorded frames never prove a response to a random challenge.
+        padLines.Add(new CheckLine("face.challenge", CheckLineStatus.Skip, "recorded frames cannot follow a challenge: burst screening only"));
         var threshold = analyzer.Options.Threshold;
         if (photo is null)
         {
