@@ -20,12 +20,13 @@ using ReaderKit.VirtualCard.Personas;
 namespace ReaderKit.Cli;
 
 /// <summary>
-/// <c>readerkit demo [--persona NAME] [--presentation live|print|other-person] [--link i2c|spi|hsu] [--json]</c>: the
+/// <c>readerkit demo [--persona NAME] [--presentation live|print|screen|other-person] [--link i2c|spi|hsu] [--json]</c>: the
 /// README's main job. Starts <c>readerkit-host</c> in simulation in this process (the same host builder and
 /// composition the service uses, with the simulated world: PN532 emulator behind the production link, virtual card,
 /// virtual camera), connects with the .NET SDK over the host's Unix socket exactly as an integrator would, and runs
 /// full offline verifications: by default the genuine card with its holder live at the camera (expected ACCEPT), a
-/// clone (expected NotGenuine), and the genuine card with a printed photo held up (expected FaceNotAccepted). Prints
+/// clone (expected NotGenuine), the genuine card with a printed photo held up and with a tablet replaying a video of the
+/// holder (both expected FaceNotAccepted). Prints
 /// progress and each verdict; exit 0 only when every verdict is the expected one, 1 when one is not, 3 when the
 /// simulated host could not run, 2 for bad input.
 /// <c>--outage [--out-dir DIR]</c> runs the outage round trip instead: the simulated site is offline (its TCP
@@ -42,12 +43,12 @@ internal sealed class DemoCommand : ICliCommand
     public Command Build()
     {
         var persona = new Option<string>("--persona") { Description = "The genuine card's persona (see the simulator's `personas`).", DefaultValueFactory = _ => PersonaCatalog.DefaultName };
-        var presentation = new Option<string?>("--presentation") { Description = "Run one tap of the persona's card with this scene at the camera: live, print or other-person (default: the three standard cases)." };
+        var presentation = new Option<string?>("--presentation") { Description = "Run one tap of the persona's card with this scene at the camera: live, print, screen (a tablet replaying a video of the holder) or other-person (default: the standard cases)." };
         var link = new Option<string>("--link") { Description = "The emulated PN532 link: i2c, spi or hsu.", DefaultValueFactory = _ => "spi" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
         var outage = new Option<bool>("--outage") { Description = "Outage round trip: the site offline, a genuine live tap, the self-declaration form PDF through the SDK, and the offline-only export listing its record." };
         var outDir = new Option<string?>("--out-dir") { Description = "With --outage: where the form PDF is written (default: a new temporary directory)." };
-        var command = new Command("demo", "Full offline verification on simulated hardware: the host in simulation, driven through the SDK (genuine → ACCEPT, clone → NotGenuine, printed photo → face not accepted).");
+        var command = new Command("demo", "Full offline verification on simulated hardware: the host in simulation, driven through the SDK (genuine → ACCEPT, clone → NotGenuine, printed photo and screen replay → face not accepted).");
         command.Options.Add(persona);
         command.Options.Add(presentation);
         command.Options.Add(link);
@@ -68,11 +69,13 @@ internal sealed class DemoCommand : ICliCommand
             new($"Genuine card, its holder at the kiosk ({persona})", persona, "live", VerdictKind.Accepted),
             new("A cloned card: validly signed data replayed by another chip", "clone", "live", VerdictKind.NotGenuine),
             new($"Genuine card, but a printed photo held in front of the camera ({persona})", persona, "print", VerdictKind.FaceNotAccepted),
+            new($"Genuine card, but a tablet replaying a video of the holder ({persona})", persona, "screen", VerdictKind.FaceNotAccepted),
         ],
         "live" => [new($"Genuine card, its holder at the kiosk ({persona})", persona, "live", VerdictKind.Accepted)],
         "print" => [new($"Genuine card, a printed photo at the camera ({persona})", persona, "print", VerdictKind.FaceNotAccepted)],
+        "screen" => [new($"Genuine card, a tablet replaying a video of the holder at the camera ({persona})", persona, "screen", VerdictKind.FaceNotAccepted)],
         "other-person" => [new($"Genuine card, someone else at the camera ({persona})", persona, "other-person", VerdictKind.FaceNotAccepted)],
-        _ => throw new ArgumentException($"Unknown --presentation '{presentation}': use live, print or other-person."),
+        _ => throw new ArgumentException($"Unknown --presentation '{presentation}': use live, print, screen or other-person."),
     };
 
     internal static async Task<int> RunAsync(string persona, string? presentation, string link, bool json, TextWriter output, TextWriter errors, CancellationToken ct)

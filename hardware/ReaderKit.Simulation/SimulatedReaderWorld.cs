@@ -4,7 +4,9 @@ using System.IO.Ports;
 using ReaderKit.Emulation.Pn532;
 using ReaderKit.Face.Camera;
 using ReaderKit.Nfc;
+using ReaderKit.Face.Models;
 using ReaderKit.VirtualCamera;
+using ReaderKit.VirtualCamera.Kiosk;
 using ReaderKit.VirtualCard;
 using ReaderKit.VirtualCard.Crypto;
 using ReaderKit.VirtualCard.Personas;
@@ -181,8 +183,41 @@ public sealed class SimulatedReaderWorld : IDisposable
     private IReadOnlyList<byte[]> Frames(Persona subject, string presentation)
     {
         var face = presentation == "other-person" ? OtherPerson(subject) : subject;
+        if (presentation == "screen")
+        {
+            return _frames.GetOrAdd((PersonaFaces.For(face).ToString(), presentation), _ => ScreenReplayFrames(face));
+        }
+
         var kind = presentation == "print" ? LivePresentation.StaticPhoto : LivePresentation.Live;
         return _frames.GetOrAdd((PersonaFaces.For(face).ToString(), presentation), _ => LiveCamera.Frames(face, _options.CameraFrames, kind));
+    }
+
+    /// <summary>
+    /// A tablet replaying a video of the holder in front of the camera: the virtual kiosk camera's screen-replay scene (the
+    /// holder's 3-D head blinking and turning on the video's own schedule, shown on an RGB-stripe display inside a bezel),
+    /// its first <see cref="SimulatedWorldOptions.CameraFrames"/> frames rendered once. The head is built from the face
+    /// models (<see cref="SimulatedWorldOptions.ModelDirectory"/>).
+    /// </summary>
+    private IReadOnlyList<byte[]> ScreenReplayFrames(Persona face)
+    {
+        var models = _options.ModelDirectory ?? FaceModelFiles.Locate().Directory;
+        var camera = new VirtualKioskCamera(KioskPresentation.ScreenReplay, PersonaFaces.For(face), models);
+        try
+        {
+            camera.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var frames = new List<byte[]>(_options.CameraFrames);
+            for (var i = 0; i < _options.CameraFrames; i++)
+            {
+                // The virtual camera renders synchronously: the value task is already complete.
+                frames.Add(camera.ReadFrameAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult().EncodedImage);
+            }
+
+            return frames;
+        }
+        finally
+        {
+            camera.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Someone whose face is not the card's: the first persona with a different sample face.</summary>
@@ -197,16 +232,9 @@ public sealed class SimulatedReaderWorld : IDisposable
 
     private static void CheckPresentation(string presentation)
     {
-        if (presentation == "screen")
-        {
-            // [U] The virtual camera renders live, still-photo and empty scenes; a screen replay (moiré, refresh
-            // banding, bezel) is not rendered yet, so it is refused rather than shown as something else.
-            throw new ArgumentException("The virtual camera cannot render a screen replay yet; use live, print or other-person.", nameof(presentation));
-        }
-
         if (!SimulatedWorldOptions.Presentations.Contains(presentation, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"Unknown presentation '{presentation}': use live, print or other-person.", nameof(presentation));
+            throw new ArgumentException($"Unknown presentation '{presentation}': use live, print, screen or other-person.", nameof(presentation));
         }
     }
 }

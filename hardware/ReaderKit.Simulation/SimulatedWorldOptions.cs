@@ -15,8 +15,14 @@ public sealed record SimulatedWorldOptions
     /// <summary><c>i2c</c>, <c>spi</c> or <c>hsu</c> (a pseudo-terminal driven by the production HSU link).</summary>
     public string Link { get; init; } = "spi";
 
-    /// <summary>Who or what the camera sees: <c>live</c> (the holder), <c>print</c> (a printed photo held still), <c>screen</c>, <c>other-person</c>.</summary>
+    /// <summary>Who or what the camera sees: <c>live</c> (the holder), <c>print</c> (a printed photo held still), <c>screen</c> (a tablet replaying a video of the holder), <c>other-person</c>.</summary>
     public string Presentation { get; init; } = "live";
+
+    /// <summary>
+    /// The face models the virtual camera builds the holder's 3-D head from for the <c>screen</c> scene (null: the models
+    /// <c>FaceModelFiles.Locate</c> finds). The other scenes need no models.
+    /// </summary>
+    public string? ModelDirectory { get; init; }
 
     /// <summary>Pace the emulator like the real link and RF air time (default); false answers at once.</summary>
     public bool Pacing { get; init; } = true;

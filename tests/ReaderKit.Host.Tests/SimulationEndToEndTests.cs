@@ -64,6 +64,14 @@ public sealed class SimulationEndToEndTests
 
         var records = (await client.QueryJournalAsync(new JournalQuery())).Records;
         Assert.Equal([genuine.RecordId, clone.RecordId, print.RecordId], records.Select(r => r.Id));
+
+        // A tablet replaying a video of the holder: it moves (the still-photo check passes), the display's pixel grid gives it away.
+        var screen = await Tap("yamada-taro", "screen");
+        Assert.Equal(VerdictKind.FaceNotAccepted, screen.Verdict);
+        var screenCheck = Assert.Single(screen.Checks, c => c.Name == "face.pad.screen-replay");
+        Assert.True(screenCheck.Status == CheckLineStatus.Fail, $"{screenCheck.Status} {screenCheck.Reason}");
+        Assert.Contains("ScreenPatternDetected", screenCheck.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(screen.Checks, c => c.Name.StartsWith("face.pad.", StringComparison.Ordinal) && c.Name != "face.pad.screen-replay" && c.Status == CheckLineStatus.Fail);
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
     }

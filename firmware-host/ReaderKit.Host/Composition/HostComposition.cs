@@ -53,7 +53,14 @@ public static class HostComposition
         ArgumentNullException.ThrowIfNull(services);
         if (world is null)
         {
-            services.AddSingleton(sp => new SimulatedReaderWorld(WorldOptions(sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation, sp.GetRequiredService<TimeProvider>())));
+            services.AddSingleton(sp =>
+            {
+                var reader = sp.GetRequiredService<IOptions<ReaderOptions>>().Value;
+                return new SimulatedReaderWorld(WorldOptions(reader.Simulation, sp.GetRequiredService<TimeProvider>()) with
+                {
+                    ModelDirectory = Directory.Exists(reader.ModelsDirectory) ? reader.ModelsDirectory : null,
+                });
+            });
         }
         else
         {
