@@ -35,17 +35,30 @@ public sealed class DemoCommandTests
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        Assert.Equal(2, await DemoCommand.RunAsync("yamada-taro", "video", "spi", json: true, output, errors, CancellationToken.None));
+        Assert.Equal(2, await DemoCommand.RunAsync("yamada-taro", "video", "spi", json: true, outDir: null, output, errors, CancellationToken.None));
         Assert.Contains("live, print, screen or other-person", errors.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_screen_replay_ends_face_not_accepted_on_the_screen_pattern()
+    public async Task A_screen_replay_ends_face_not_accepted_on_the_screen_pattern_and_its_result_card_is_written()
+    {
+        var dir = Directory.CreateTempSubdirectory("readerkit-demo-test-");
+        try
+        {
+            await ScreenReplayRun(dir);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task ScreenReplayRun(DirectoryInfo dir)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var exit = await DemoCommand.RunAsync("yamada-taro", "screen", "spi", json: true, output, errors, timeout.Token);
+        var exit = await DemoCommand.RunAsync("yamada-taro", "screen", "spi", json: true, outDir: dir.FullName, output, errors, timeout.Token);
         Assert.True(exit == 0, output.ToString() + errors);
 
         using var report = JsonDocument.Parse(output.ToString());
@@ -54,5 +67,15 @@ public sealed class DemoCommandTests
         var screen = Assert.Single(tap.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "face.pad.screen-replay");
         Assert.Equal("FAIL", screen.GetProperty("status").GetString());
         Assert.Contains("ScreenPatternDetected", screen.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // The result card: written to the output folder with both photos (the chip's and the best live frame).
+        var path = tap.GetProperty("resultCard").GetString()!;
+        Assert.Equal(Path.Combine(dir.FullName, "result-card-1-yamada-taro-screen.png"), path);
+        using var png = SkiaSharp.SKBitmap.Decode(path);
+        Assert.Equal(Cli.Reporting.ResultCardRenderer.Width, png.Width);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
     }
 }
