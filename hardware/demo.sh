@@ -5,11 +5,11 @@
 # the service uses, with the PN532 emulator behind the production SPI link, a virtual card in its RF field and the
 # virtual camera — and drives it through the .NET SDK over the host's Unix socket, exactly as a pharmacy or kiosk
 # application would: 照合番号B in, progress and face prompts as events, a verdict with its journal record id out.
-# Three taps: the genuine card with its holder at the camera (Accepted), a clone (NotGenuine: the chip challenge
-# fails), the genuine card with a printed photo held up (FaceNotAccepted). Exit 0 only when every verdict is the
-# expected one.
+# Four taps: the genuine card with its holder at the camera (Accepted), a clone (NotGenuine: the chip challenge
+# fails), the genuine card with a printed photo held up (FaceNotAccepted), the genuine card with a tablet replaying a
+# video of the holder (FaceNotAccepted: screen pattern). Exit 0 only when every verdict is the expected one.
 #
-# Usage: bash hardware/demo.sh [PERSONA] [--presentation live|print|other-person] [--link i2c|spi|hsu] [--json]
+# Usage: bash hardware/demo.sh [PERSONA] [--presentation live|print|screen|other-person] [--link i2c|spi|hsu] [--json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persona="yamada-taro"

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
+using ReaderKit.Cli.Reporting;
 using ReaderKit.Contracts;
 using ReaderKit.Host;
 using ReaderKit.Host.Composition;
@@ -20,12 +21,13 @@ using ReaderKit.VirtualCard.Personas;
 namespace ReaderKit.Cli;
 
 /// <summary>
-/// <c>readerkit demo [--persona NAME] [--presentation live|print|other-person] [--link i2c|spi|hsu] [--json]</c>: the
+/// <c>readerkit demo [--persona NAME] [--presentation live|print|screen|other-person] [--link i2c|spi|hsu] [--json]</c>: the
 /// README's main job. Starts <c>readerkit-host</c> in simulation in this process (the same host builder and
 /// composition the service uses, with the simulated world: PN532 emulator behind the production link, virtual card,
 /// virtual camera), connects with the .NET SDK over the host's Unix socket exactly as an integrator would, and runs
 /// full offline verifications: by default the genuine card with its holder live at the camera (expected ACCEPT), a
-/// clone (expected NotGenuine), and the genuine card with a printed photo held up (expected FaceNotAccepted). Prints
+/// clone (expected NotGenuine), the genuine card with a printed photo held up and with a tablet replaying a video of the
+/// holder (both expected FaceNotAccepted). Prints
 /// progress and each verdict; exit 0 only when every verdict is the expected one, 1 when one is not, 3 when the
 /// simulated host could not run, 2 for bad input.
 /// <c>--outage [--out-dir DIR]</c> runs the outage round trip instead: the simulated site is offline (its TCP
@@ -42,12 +44,12 @@ internal sealed class DemoCommand : ICliCommand
     public Command Build()
     {
         var persona = new Option<string>("--persona") { Description = "The genuine card's persona (see the simulator's `personas`).", DefaultValueFactory = _ => PersonaCatalog.DefaultName };
-        var presentation = new Option<string?>("--presentation") { Description = "Run one tap of the persona's card with this scene at the camera: live, print or other-person (default: the three standard cases)." };
+        var presentation = new Option<string?>("--presentation") { Description = "Run one tap of the persona's card with this scene at the camera: live, print, waved-print, screen (a tablet replaying a video of the holder) or other-person (default: the standard cases)." };
         var link = new Option<string>("--link") { Description = "The emulated PN532 link: i2c, spi or hsu.", DefaultValueFactory = _ => "spi" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of text." };
         var outage = new Option<bool>("--outage") { Description = "Outage round trip: the site offline, a genuine live tap, the self-declaration form and receipt slip PDFs through the SDK, and the offline-only export listing its record." };
-        var outDir = new Option<string?>("--out-dir") { Description = "With --outage: where the form PDF is written (default: a new temporary directory)." };
-        var command = new Command("demo", "Full offline verification on simulated hardware: the host in simulation, driven through the SDK (genuine → ACCEPT, clone → NotGenuine, printed photo → face not accepted).");
+        var outDir = new Option<string?>("--out-dir") { Description = "Where each tap's result card PNG (and with --outage the form PDF) is written (default: a new temporary directory, kept)." };
+        var command = new Command("demo", "Full offline verification on simulated hardware: the host in simulation, driven through the SDK (genuine → ACCEPT, clone → NotGenuine, printed photo and screen replay → face not accepted).");
         command.Options.Add(persona);
         command.Options.Add(presentation);
         command.Options.Add(link);
@@ -56,7 +58,7 @@ internal sealed class DemoCommand : ICliCommand
         command.Options.Add(outDir);
         command.SetAction((parse, ct) => parse.GetValue(outage)
             ? RunOutageAsync(parse.GetValue(persona)!, parse.GetValue(link)!, parse.GetValue(outDir), Console.Out, Console.Error, ct)
-            : RunAsync(parse.GetValue(persona)!, parse.GetValue(presentation), parse.GetValue(link)!, parse.GetValue(json), Console.Out, Console.Error, ct));
+            : RunAsync(parse.GetValue(persona)!, parse.GetValue(presentation), parse.GetValue(link)!, parse.GetValue(json), parse.GetValue(outDir), Console.Out, Console.Error, ct));
         return command;
     }
 
@@ -68,14 +70,16 @@ internal sealed class DemoCommand : ICliCommand
             new($"Genuine card, its holder at the kiosk ({persona})", persona, "live", VerdictKind.Accepted),
             new("A cloned card: validly signed data replayed by another chip", "clone", "live", VerdictKind.NotGenuine),
             new($"Genuine card, but a printed photo held in front of the camera ({persona})", persona, "print", VerdictKind.FaceNotAccepted),
+            new($"Genuine card, but a tablet replaying a video of the holder ({persona})", persona, "screen", VerdictKind.FaceNotAccepted),
         ],
         "live" => [new($"Genuine card, its holder at the kiosk ({persona})", persona, "live", VerdictKind.Accepted)],
         "print" => [new($"Genuine card, a printed photo at the camera ({persona})", persona, "print", VerdictKind.FaceNotAccepted)],
+        "screen" => [new($"Genuine card, a tablet replaying a video of the holder at the camera ({persona})", persona, "screen", VerdictKind.FaceNotAccepted)],
         "other-person" => [new($"Genuine card, someone else at the camera ({persona})", persona, "other-person", VerdictKind.FaceNotAccepted)],
-        _ => throw new ArgumentException($"Unknown --presentation '{presentation}': use live, print or other-person."),
+        _ => throw new ArgumentException($"Unknown --presentation '{presentation}': use live, print, screen or other-person."),
     };
 
-    internal static async Task<int> RunAsync(string persona, string? presentation, string link, bool json, TextWriter output, TextWriter errors, CancellationToken ct)
+    internal static async Task<int> RunAsync(string persona, string? presentation, string link, bool json, string? outDir, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         IReadOnlyList<DemoCase> cases;
         try
@@ -101,8 +105,9 @@ internal sealed class DemoCommand : ICliCommand
         var work = Directory.CreateTempSubdirectory("readerkit-demo-");
         try
         {
+            var cards = outDir is null ? Directory.CreateTempSubdirectory("readerkit-demo-cards-") : Directory.CreateDirectory(outDir);
             using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Persona = persona, Link = link, CardInFieldAtStart = false });
-            using var host = await BuildHostAsync(HostArguments(work.FullName, persona, link), world, errors).ConfigureAwait(false);
+            using var host = await BuildHostAsync([.. HostArguments(work.FullName, persona, link), .. CardFieldArguments], world, errors).ConfigureAwait(false);
             if (host is null)
             {
                 return 3;
@@ -120,8 +125,10 @@ internal sealed class DemoCommand : ICliCommand
 
                 await client.SubscribeAsync(["tap.progress", "face.prompt"], ct).ConfigureAwait(false);
                 using var printing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var printer = json ? Task.CompletedTask : PrintProgressAsync(client, output, printing.Token);
+                var progress = DemoProgress.Create(output, json);
+                var printer = json ? Task.CompletedTask : PrintProgressAsync(client, progress, printing.Token);
                 var outcomes = new List<(DemoCase Case, TapResult? Result, string? Failure)>();
+                var cardPaths = new List<string?>();
                 foreach (var c in cases)
                 {
                     if (!json)
@@ -130,7 +137,20 @@ internal sealed class DemoCommand : ICliCommand
                         await output.WriteLineAsync("=== " + c.Title).ConfigureAwait(false);
                     }
 
-                    outcomes.Add(await TapAsync(world, client, c, json ? null : output, ct).ConfigureAwait(false));
+                    var outcome = await TapAsync(world, client, c, json ? null : output, progress, CardFields, ct).ConfigureAwait(false);
+                    outcomes.Add(outcome);
+                    string? cardPath = null;
+                    if (outcome.Item2 is { } tapResult)
+                    {
+                        cardPath = Path.Combine(cards.FullName, CardFileName(outcomes.Count, c));
+                        await WriteOwnerOnlyAsync(cardPath, ResultCardRenderer.RenderPng(ResultCard.From(c.Title, tapResult)), ct).ConfigureAwait(false);
+                        if (!json)
+                        {
+                            await output.WriteLineAsync($"result card: {cardPath}").ConfigureAwait(false);
+                        }
+                    }
+
+                    cardPaths.Add(cardPath);
                 }
 
                 await printing.CancelAsync().ConfigureAwait(false);
@@ -138,7 +158,7 @@ internal sealed class DemoCommand : ICliCommand
                 var ok = outcomes.All(o => o.Result?.Verdict == o.Case.Expected);
                 if (json)
                 {
-                    await output.WriteLineAsync(Report(outcomes, ok).ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+                    await output.WriteLineAsync(Report(outcomes, cardPaths, ok).ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
                 }
                 else
                 {
@@ -209,7 +229,7 @@ internal sealed class DemoCommand : ICliCommand
                 await output.WriteLineAsync("host mode: offline").ConfigureAwait(false);
                 var c = new DemoCase($"Genuine card, its holder at the kiosk, site offline ({persona})", persona, "live", VerdictKind.Accepted);
                 await output.WriteLineAsync("=== " + c.Title).ConfigureAwait(false);
-                var (_, result, failure) = await TapAsync(world, client, c, output, OutageFields, ct).ConfigureAwait(false);
+                var (_, result, failure) = await TapAsync(world, client, c, output, DemoProgress.Plain(output), OutageFields, ct).ConfigureAwait(false);
                 if (result is null || result.Verdict != VerdictKind.Accepted || result.RecordId is null || !JournalRecordId.TryParse(result.RecordId, out var recordId))
                 {
                     await errors.WriteLineAsync($"demo: the outage tap did not end in ACCEPT with a journal record ({failure ?? result?.Verdict.ToString()}).").ConfigureAwait(false);
@@ -356,10 +376,19 @@ internal sealed class DemoCommand : ICliCommand
         "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft=Warning",
     ];
 
-    private static Task<(DemoCase, TapResult?, string?)> TapAsync(SimulatedReaderWorld world, ReaderKitClient client, DemoCase c, TextWriter? output, CancellationToken ct) =>
-        TapAsync(world, client, c, output, [], ct);
+    /// <summary>
+    /// What the demo's client asks each tap for, to draw its result card: the verified chip photo and the best live frame
+    /// (released by the demo host's <c>Rpc:ReleaseFields</c>; never journaled).
+    /// </summary>
+    internal static readonly string[] CardFields = [PersonalField.Photo, PersonalField.LiveFrame];
 
-    private static async Task<(DemoCase, TapResult?, string?)> TapAsync(SimulatedReaderWorld world, ReaderKitClient client, DemoCase c, TextWriter? output, IReadOnlyList<string> fields, CancellationToken ct)
+    /// <summary>The demo host releases <see cref="CardFields"/> to its client (indices after the outage run's fields).</summary>
+    internal static string[] CardFieldArguments => [.. CardFields.Select((f, i) => $"--Rpc:ReleaseFields:{(10 + i).ToString(CultureInfo.InvariantCulture)}={f}")];
+
+    /// <summary>The result card's file name for the <paramref name="index"/>-th tap (1-based).</summary>
+    internal static string CardFileName(int index, DemoCase c) => string.Create(CultureInfo.InvariantCulture, $"result-card-{index}-{c.Card}-{c.Presentation}.png");
+
+    private static async Task<(DemoCase, TapResult?, string?)> TapAsync(SimulatedReaderWorld world, ReaderKitClient client, DemoCase c, TextWriter? output, DemoProgress progress, IReadOnlyList<string> fields, CancellationToken ct)
     {
         var persona = PersonaCatalog.Get(c.Card);
         world.Present(c.Card, c.Presentation);
@@ -372,10 +401,10 @@ internal sealed class DemoCommand : ICliCommand
             // 照合番号B as the kiosk's card-face scanner reads it: birth date, expiry year, security code.
             using var numberB = NumberBInput.FromParts(persona.Holder.DateOfBirth, persona.ExpiryDate.Year, persona.SecurityCode,
                 persona.Holder.IsForeignResident ? NumberBNotation.Western : NumberBNotation.JapaneseEra);
-            var result = await client.TapAsync(numberB, new TapOptions { Fields = fields }, deadline.Token).ConfigureAwait(false);
+            var result = await progress.TapAsync(() => client.TapAsync(numberB, new TapOptions { Fields = fields }, deadline.Token)).ConfigureAwait(false);
             if (output is not null)
             {
-                await PrintResultAsync(output, c, result).ConfigureAwait(false);
+                await PrintResultAsync(output, progress, c, result).ConfigureAwait(false);
             }
 
             return (c, result, null);
@@ -401,7 +430,7 @@ internal sealed class DemoCommand : ICliCommand
         }
     }
 
-    private static async Task PrintProgressAsync(ReaderKitClient client, TextWriter output, CancellationToken ct)
+    private static async Task PrintProgressAsync(ReaderKitClient client, DemoProgress progress, CancellationToken ct)
     {
         try
         {
@@ -410,10 +439,10 @@ internal sealed class DemoCommand : ICliCommand
                 switch (e)
                 {
                     case TapProgressEvent p:
-                        await output.WriteLineAsync($"  … {p.Step}").ConfigureAwait(false);
+                        progress.Step(p.Step);
                         break;
                     case FacePromptEvent f:
-                        await output.WriteLineAsync($"  prompt: {f.Kind}").ConfigureAwait(false);
+                        progress.Prompt(f.Kind);
                         break;
                 }
             }
@@ -423,7 +452,7 @@ internal sealed class DemoCommand : ICliCommand
         }
     }
 
-    private static async Task PrintResultAsync(TextWriter output, DemoCase c, TapResult r)
+    private static async Task PrintResultAsync(TextWriter output, DemoProgress progress, DemoCase c, TapResult r)
     {
         foreach (var check in r.Checks)
         {
@@ -432,15 +461,16 @@ internal sealed class DemoCommand : ICliCommand
 
         var face = r.Face is { } f ? string.Create(CultureInfo.InvariantCulture, $", face {f.Decision}{(f.Score is { } s ? $" {s:0.000} vs {f.Threshold:0.000}" : "")}") : "";
         var verdict = r.Error is { } e ? $"{r.Verdict} ({e.Name})" : r.Verdict.ToString();
-        await output.WriteLineAsync($"verdict: {verdict}{face}; mode {r.Mode}; journal record {r.RecordId ?? "-"}").ConfigureAwait(false);
+        progress.Verdict($"verdict: {verdict}{face}; mode {r.Mode}; journal record {r.RecordId ?? "-"}", r.Verdict == c.Expected);
         await output.WriteLineAsync(r.Verdict == c.Expected ? $"as expected ({c.Expected})" : $"UNEXPECTED: expected {c.Expected}").ConfigureAwait(false);
     }
 
-    private static JsonObject Report(List<(DemoCase Case, TapResult? Result, string? Failure)> outcomes, bool ok)
+    private static JsonObject Report(List<(DemoCase Case, TapResult? Result, string? Failure)> outcomes, List<string?> cardPaths, bool ok)
     {
         var taps = new JsonArray();
-        foreach (var (c, r, failure) in outcomes)
+        for (var i = 0; i < outcomes.Count; i++)
         {
+            var (c, r, failure) = outcomes[i];
             var checks = new JsonArray();
             foreach (var check in r?.Checks ?? [])
             {
@@ -459,6 +489,7 @@ internal sealed class DemoCommand : ICliCommand
                 ["face"] = r?.Face is { } f ? new JsonObject { ["decision"] = f.Decision, ["score"] = f.Score, ["threshold"] = f.Threshold } : null,
                 ["checks"] = checks,
                 ["failure"] = failure,
+                ["resultCard"] = cardPaths[i],
                 ["ok"] = r?.Verdict == c.Expected,
             });
         }

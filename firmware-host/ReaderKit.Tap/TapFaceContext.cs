@@ -18,4 +18,11 @@ public sealed record TapFaceContext(
     Task<byte[]?> VerifiedChipPhoto,
     TimeProvider Clock,
     long TapStart,
-    Action Captured);
+    Action Captured)
+{
+    /// <summary>
+    /// True when the caller asked for the best live frame (<see cref="TapPersonalFields.LiveFrame"/>): the check then
+    /// returns it in <see cref="TapFaceResult.BestFrame"/>; otherwise it keeps no frame.
+    /// </summary>
+    public bool KeepBestFrame { get; init; }
+}

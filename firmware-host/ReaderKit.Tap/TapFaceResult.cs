@@ -26,4 +26,10 @@ public sealed record TapFaceResult(
 
     /// <summary>Live frames with a usable face.</summary>
     public int FramesUsable { get; init; }
+
+    /// <summary>
+    /// The encoded live frame that scored best against the chip photo (as the camera delivered it), only when
+    /// <see cref="TapFaceContext.KeepBestFrame"/> asked for it and a frame was compared; otherwise null.
+    /// </summary>
+    public byte[]? BestFrame { get; init; }
 }

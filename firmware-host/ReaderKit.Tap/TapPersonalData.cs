@@ -20,6 +20,9 @@ public sealed record TapPersonalData
     /// <summary>The chip photo, JPEG 2000 (signed).</summary>
     public byte[]? PhotoJpeg2000 { get; init; }
 
+    /// <summary>The live frame the face match scored best (JPEG), when <see cref="TapPersonalFields.LiveFrame"/> was asked for and a face was compared.</summary>
+    public byte[]? LiveFrameJpeg { get; init; }
+
     /// <summary>The card face's name image, PNG (signed).</summary>
     public byte[]? NameImagePng { get; init; }
 

@@ -25,6 +25,13 @@ public enum TapPersonalFields
     /// <summary>Expiry and issuing municipality (unsigned: DF29 and surface EF 0003).</summary>
     Validity = 32,
 
-    /// <summary>Everything above.</summary>
+    /// <summary>Everything above (card data only: not <see cref="LiveFrame"/>).</summary>
     All = BirthDate | Sex | NameAndAddress | Photo | FaceImages | Validity,
+
+    /// <summary>
+    /// The live camera frame that scored best against the chip photo (JPEG as the camera delivered it): not card data
+    /// but the holder's face as the reader saw it, for a result card or a staff screen. Without it the face check keeps
+    /// no frame beyond the tap.
+    /// </summary>
+    LiveFrame = 64,
 }

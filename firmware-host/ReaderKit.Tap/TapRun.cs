@@ -232,7 +232,10 @@ internal sealed class TapRun
         }
 
         _tap.Prompts.Show(TapPrompt.LookAtCamera);
-        var context = new TapFaceContext(camera, _tap.Prompts, _chipPhoto.Task, _clock, _start, () => Report(TapStep.FaceCaptured));
+        var context = new TapFaceContext(camera, _tap.Prompts, _chipPhoto.Task, _clock, _start, () => Report(TapStep.FaceCaptured))
+        {
+            KeepBestFrame = (_request.PersonalFields & TapPersonalFields.LiveFrame) != 0,
+        };
         return new FaceRun(camera, Task.Run(() => _tap.FaceCheck!.CheckAsync(context, token), token));
     }
 
@@ -319,11 +322,11 @@ internal sealed class TapRun
             Face = faceOutcome,
             FaceResult = face,
             CardIdentity = card.IsGenuine && card.CardFace is { } f ? f.CardKeyField.ToArray() : ReadOnlyMemory<byte>.Empty,
-            Personal = Personal(card),
+            Personal = Personal(card, face),
         };
     }
 
-    private TapPersonalData? Personal(VerifiedCard card)
+    private TapPersonalData? Personal(VerifiedCard card, TapFaceResult? face)
     {
         var fields = _request.PersonalFields;
         if (fields == TapPersonalFields.None)
@@ -339,6 +342,7 @@ internal sealed class TapRun
             Name = Has(TapPersonalFields.NameAndAddress) ? card.TextAttributes?.Name : null,
             Address = Has(TapPersonalFields.NameAndAddress) ? card.TextAttributes?.Address : null,
             PhotoJpeg2000 = Has(TapPersonalFields.Photo) ? card.PhotoJpeg2000?.ToArray() : null,
+            LiveFrameJpeg = Has(TapPersonalFields.LiveFrame) ? face?.BestFrame : null,
             NameImagePng = Has(TapPersonalFields.FaceImages) ? card.NameImagePng?.ToArray() : null,
             AddressImagePng = Has(TapPersonalFields.FaceImages) ? card.AddressImagePng?.ToArray() : null,
             Expiry = Has(TapPersonalFields.Validity) ? card.Expiry?.Value : null,

@@ -18,7 +18,8 @@ using ReaderKit.Host.Systemd;
 namespace ReaderKit.Benchmarks;
 
 /// <summary>
-/// <c>host [--json] [--starts N] [--taps N] [--appends N]</c>: the reader host's own costs.
+/// <c>host [--json] [--starts N] [--taps N] [--appends N]</c>: the reader host's own costs; <c>host --real-taps N
+/// [--starts K] [--paced] [--json]</c> measures the shipped host with real simulated taps instead (<see cref="HostRealTaps"/>).
 /// <list type="bullet">
 /// <item>start-up: <c>readerkit-host</c> as a child process, from <c>Process.Start</c> to its <c>READY=1</c> on a
 /// NOTIFY_SOCKET this benchmark binds, and the child's RSS at that moment (median of N starts);</item>
@@ -41,6 +42,11 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         var appends = IntArg(args, "--appends", 1000);
         var rows = new List<(string Metric, double Value, string Unit)>();
         using var dir = new TempDirectory();
+        if (IntArg(args, "--real-taps", 0) is > 0 and var realTaps)
+        {
+            Print(json, await HostRealTaps.RunAsync(dir.Path, realTaps, IntArg(args, "--starts", 3), args.Contains("--paced")).ConfigureAwait(false));
+            return 0;
+        }
 
         var (readyMs, rssMb) = await StartUpAsync(dir.Path, starts).ConfigureAwait(false);
         rows.Add(("startup_ready_ms_median", Median(readyMs), "ms"));
@@ -61,14 +67,18 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         rows.AddRange(TapMemoryRows);
         rows.Add(("taps_host_overhead_ms_median", tapMs, "ms"));
 
+        Print(json, rows);
+        return 0;
+    }
+
+    private static void Print(bool json, List<(string Metric, double Value, string Unit)> rows)
+    {
         foreach (var (metric, value, unit) in rows)
         {
             Console.WriteLine(json
                 ? string.Create(CultureInfo.InvariantCulture, $$"""{"workload":"host","metric":"{{metric}}","value":{{value:0.###}},"unit":"{{unit}}"}""")
                 : string.Create(CultureInfo.InvariantCulture, $"{metric,-32} {value,10:0.###} {unit}"));
         }
-
-        return 0;
     }
 
     private static async Task<(List<double> ReadyMs, List<double> RssMb)> StartUpAsync(string dir, int starts)

@@ -21,7 +21,7 @@ public sealed class RpcOptionsTests
     [InlineData("Rpc:UnixSocket", "rpc.sock", "Rpc:UnixSocket must be an absolute path (was 'rpc.sock').")]
     [InlineData("Rpc:UnixSocketMode", "0689", "Rpc:UnixSocketMode must be an octal file mode such as 0660 (was '0689').")]
     [InlineData("Rpc:TlsPort", "70000", "Rpc:TlsPort must be between 0 and 65535 (was 70000).")]
-    [InlineData("Rpc:ReleaseFields:0", "myNumber", "Rpc:ReleaseFields must be one of name, address, birthDate, sex, expiryDate, photo (was 'myNumber').")]
+    [InlineData("Rpc:ReleaseFields:0", "myNumber", "Rpc:ReleaseFields must be one of name, address, birthDate, sex, expiryDate, photo, liveFrame (was 'myNumber').")]
     [InlineData("Rpc:FolderExchange:Inbox", "/tmp/in", "Rpc:FolderExchange needs both Inbox and Outbox (or neither).")]
     public void Each_bad_rpc_setting_gets_one_message_naming_it(string key, string value, string message) =>
         Assert.Equal([message], Failures((key, value)));

@@ -57,11 +57,44 @@ public sealed class SimulatedWorldTests
     [Theory]
     [InlineData("mask")]
     [InlineData("")]
+    [InlineData("video")]
     public void A_scene_the_virtual_camera_cannot_render_is_refused(string presentation)
     {
         using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Pacing = false });
         Assert.Throws<ArgumentException>(() => world.Present("yamada-taro", presentation));
         Assert.Throws<ArgumentException>(() => world.Present("nobody-at-all"));
+    }
+
+    [Fact]
+    public async Task The_screen_scene_shows_a_moving_replay_on_a_pixel_grid_unlike_the_live_holder()
+    {
+        using var world = new SimulatedReaderWorld(new SimulatedWorldOptions { Pacing = false });
+        var live = await Read(world.OpenCamera(), 4);
+        world.Present("yamada-taro", "screen");
+        var screen = await Read(world.OpenCamera(), 4);
+
+        Assert.Contains("screen (yamada-taro)", world.CameraScene, StringComparison.Ordinal);
+        Assert.True(screen.Select(Convert.ToHexString).Distinct().Count() > 1, "a replayed video moves");
+        Assert.Empty(screen.Select(Convert.ToHexString).Intersect(live.Select(Convert.ToHexString)));
+        Assert.True(GridEnergy(screen[0]) > 2 * GridEnergy(live[0]), $"display pixel grid: screen {GridEnergy(screen[0]):0.0} vs live {GridEnergy(live[0]):0.0}");
+    }
+
+    /// <summary>Mean absolute difference between horizontally adjacent green samples in the frame's centre (a display's RGB stripes make it large).</summary>
+    private static double GridEnergy(byte[] jpeg)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(jpeg);
+        double sum = 0;
+        var n = 0;
+        for (var y = bitmap.Height / 4; y < bitmap.Height * 3 / 4; y++)
+        {
+            for (var x = bitmap.Width / 4; x < bitmap.Width * 3 / 4; x++)
+            {
+                sum += Math.Abs(bitmap.GetPixel(x, y).Green - bitmap.GetPixel(x + 1, y).Green);
+                n++;
+            }
+        }
+
+        return sum / n;
     }
 
     [Fact]

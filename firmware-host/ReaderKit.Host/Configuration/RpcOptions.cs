@@ -10,7 +10,7 @@ public sealed class RpcOptions
     public const string SectionName = "Rpc";
 
     /// <summary>The personal-field names a caller may ask for (<c>options.fields</c>).</summary>
-    public static readonly IReadOnlyList<string> FieldNames = ["name", "address", "birthDate", "sex", "expiryDate", "photo"];
+    public static readonly IReadOnlyList<string> FieldNames = ["name", "address", "birthDate", "sex", "expiryDate", "photo", "liveFrame"];
 
     /// <summary>False to run the host without any RPC listener (a standalone kiosk with its own keypad).</summary>
     public bool Enabled { get; set; } = true;

@@ -344,6 +344,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             ReadTextAp = options.ReadTextAp,
             ReadJpki = options.ReadJpki,
             ReadNameAndAddress = options.ReturnPersonalFields || _journalKeepsNameOrAddress,
+            KeepLiveFrame = options.ReturnLiveFrame,
         };
         SetState(ReaderState.Reading);
         var progress = new SynchronousProgress<TapProgress>(OnProgress);
@@ -429,6 +430,7 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
             FaceScore = verdict.FaceScore,
             FaceThreshold = verdict.FaceThreshold,
             Personal = personal,
+            LiveFrame = options.ReturnLiveFrame ? verdict.LiveFrame : null,
             JournalError = journalError,
             Face = verdict.Face,
             TrustAnchor = verdict.TrustAnchor,

@@ -15,6 +15,9 @@ public sealed record TapOptions
     /// <summary>Return the verified chip photo to the caller in the result; default false (the staff path shows it regardless).</summary>
     public bool ReturnChipPhoto { get; init; }
 
+    /// <summary>Return the live frame the face match scored best (JPEG) to the caller; default false. Never journaled.</summary>
+    public bool ReturnLiveFrame { get; init; }
+
     /// <summary>True to require a face match (or staff confirmation) for ACCEPT even when <c>Reader:RequireFace</c> is off; a caller can raise the requirement, never lower it.</summary>
     public bool RequireFace { get; init; }
 

@@ -19,4 +19,7 @@ public sealed record TapRequest(VerificationNumberB NumberB, bool RunFace, bool 
 
     /// <summary>Name and address are needed (the caller asked for personal fields, or the journal keeps name or address): the text AP is read for them.</summary>
     public bool ReadNameAndAddress { get; init; }
+
+    /// <summary>Keep the live frame the face match scored best, for a caller that asked for it (<see cref="TapOptions.ReturnLiveFrame"/>).</summary>
+    public bool KeepLiveFrame { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed record TapResult
     /// <summary>Only when <see cref="TapOptions.ReturnPersonalFields"/> (without the photo unless <see cref="TapOptions.ReturnChipPhoto"/>).</summary>
     public PersonalData? Personal { get; init; }
 
+    /// <summary>The live frame the face match scored best (JPEG), only when <see cref="TapOptions.ReturnLiveFrame"/>; never journaled.</summary>
+    public byte[]? LiveFrame { get; init; }
+
     /// <summary>Why the record could not be journaled, or null.</summary>
     public string? JournalError { get; init; }
 

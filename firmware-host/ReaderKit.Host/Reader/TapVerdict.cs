@@ -36,4 +36,7 @@ public sealed record TapVerdict
 
     /// <summary>Card-face fields, when they were read.</summary>
     public PersonalData? Personal { get; init; }
+
+    /// <summary>The live frame the face match scored best (JPEG), only when <see cref="TapRequest.KeepLiveFrame"/>; never journaled.</summary>
+    public byte[]? LiveFrame { get; init; }
 }

@@ -187,8 +187,9 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
         {
             Identity = request.Options.StaffAssisted ? IdentityCheck.Staff : IdentityCheck.Face,
             StaffPresent = request.Options.StaffAssisted,
-            ReturnPersonalFields = fields.Any(f => f != PersonalField.Photo),
+            ReturnPersonalFields = fields.Any(f => f is not PersonalField.Photo and not PersonalField.LiveFrame),
             ReturnChipPhoto = fields.Contains(PersonalField.Photo),
+            ReturnLiveFrame = fields.Contains(PersonalField.LiveFrame),
             RequireFace = request.Options.RequireFace == true,
             Deadline = request.Options.TimeoutMs is { } t ? TimeSpan.FromMilliseconds(t) : null,
             ReadTextAp = request.Options.Text,
@@ -482,7 +483,7 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
             TimingsMs = timings,
             Anchor = r.TrustAnchor,
             Face = Face(r),
-            Fields = Fields(r.Personal, fields),
+            Fields = Fields(r.Personal, r.LiveFrame, fields),
             Mode = ModeName(r.Mode),
             RequestId = requestId,
             StartedAtMs = (r.StartedAt ?? startedAt).ToUnixTimeMilliseconds(),
@@ -515,19 +516,20 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
         return decision is null ? null : new WireFace(decision) { Score = r.FaceScore, Threshold = r.FaceThreshold };
     }
 
-    private static PersonalFields? Fields(PersonalData? personal, IReadOnlyCollection<string> asked)
+    private static PersonalFields? Fields(PersonalData? personal, byte[]? liveFrame, IReadOnlyCollection<string> asked)
     {
-        if (personal is null || asked.Count == 0)
+        if ((personal is null && liveFrame is null) || asked.Count == 0)
         {
             return null;
         }
 
         var all = new PersonalFields
         {
-            Name = personal.Name,
-            Address = personal.Address,
-            BirthDate = personal.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Photo = personal.Photo,
+            Name = personal?.Name,
+            Address = personal?.Address,
+            BirthDate = personal?.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Photo = personal?.Photo,
+            LiveFrame = liveFrame,
         };
         return all.Restrict(asked);
     }

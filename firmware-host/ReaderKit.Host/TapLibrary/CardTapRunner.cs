@@ -58,6 +58,11 @@ public sealed class CardTapRunner : ITapRunner, ITapPromptSink
             var personal = request.ReadPersonalFields
                 ? TapPersonalFields.BirthDate | TapPersonalFields.Sex | TapPersonalFields.Photo | (request.ReadNameAndAddress ? TapPersonalFields.NameAndAddress : TapPersonalFields.None)
                 : TapPersonalFields.None;
+            if (request.KeepLiveFrame)
+            {
+                personal |= TapPersonalFields.LiveFrame;
+            }
+
             var libraryRequest = new LibraryRequest
             {
                 NumberB = request.NumberB,
@@ -74,7 +79,8 @@ public sealed class CardTapRunner : ITapRunner, ITapPromptSink
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return Map(verdict);
+            var mapped = Map(verdict);
+            return request.ReadPersonalFields ? mapped : mapped with { Personal = null }; // only the live frame was asked for
         }
         finally
         {
@@ -149,6 +155,7 @@ public sealed class CardTapRunner : ITapRunner, ITapPromptSink
             FaceThreshold = v.FaceResult?.Threshold,
             CardIdentity = v.CardIdentity,
             Personal = v.Personal is { } p ? new PersonalData(p.Name, p.Address, p.BirthDate, p.PhotoJpeg2000, p.Sex) : null,
+            LiveFrame = v.Personal?.LiveFrameJpeg,
         };
     }
 

@@ -19,7 +19,8 @@ namespace ReaderKit.Host.TapLibrary;
 /// Registers the tap library behind the host's seams: one <see cref="CardTap"/> (for the service's life) inside a
 /// <see cref="CardTapRunner"/>, and a <see cref="Pn532CardField"/>, both over the registered <see cref="IPn532LinkFactory"/> —
 /// or, when the composition registered an <see cref="ICardLinkFactory"/> and an <see cref="ICardField"/> (a PC/SC reader),
-/// over those — and (when one is registered) <see cref="IFrameSourceFactory"/>. Which factories those are is the composition root's
+/// over those — and (when one is registered) <see cref="IFrameSourceFactory"/>, with <see cref="FaceModelWarmup"/> loading
+/// the face models while the host starts. Which factories those are is the composition root's
 /// choice; this code is the same for the real reader and the simulated one.
 /// </summary>
 public static class TapWiring
@@ -46,6 +47,12 @@ public static class TapWiring
                 new FaceVerifierOptions { StepTimeout = reader.FaceStepTimeout },
                 Directory.Exists(reader.ModelsDirectory) ? reader.ModelsDirectory : null);
         });
+        if (services.Any(d => d.ServiceType == typeof(IFrameSourceFactory)))
+        {
+            // A camera means a face step: load its models before READY=1, not on the first tap.
+            services.AddHostedService<FaceModelWarmup>();
+        }
+
         services.AddSingleton<ITapRunner>(sp =>
         {
             var reader = sp.GetRequiredService<IOptions<ReaderOptions>>().Value;

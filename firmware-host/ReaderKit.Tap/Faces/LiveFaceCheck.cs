@@ -44,6 +44,9 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
     /// <exception cref="FaceModelInvalidException">A model's SHA-256 differs from <c>models.json</c>.</exception>
     public void Warm() => _ = _analyzer.Value;
 
+    /// <summary>True once the models are loaded (by <see cref="Warm"/> or a first check).</summary>
+    public bool IsWarm => _analyzer.IsValueCreated;
+
     public async Task<TapFaceResult> CheckAsync(TapFaceContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -57,12 +60,14 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
         var frameCount = _options.Frames;
         var padFrames = new List<PadFrame>(frameCount);
         var live = new List<FaceAnalysis>(frameCount);
+        var encoded = context.KeepBestFrame ? new List<byte[]>(frameCount) : null;
         for (var i = 0; i < frameCount; i++)
         {
             var frame = await context.Camera.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
             var image = FaceImageDecoder.Decode(frame.EncodedImage);
             var analysis = analyzer.Analyze(image, FaceImageRole.Live);
             live.Add(analysis);
+            encoded?.Add(frame.EncodedImage);
             padFrames.Add(new PadFrame(image, analysis.Face, frame.CapturedAt));
         }
 
@@ -96,15 +101,17 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
         var enrolment = matcher.Enrol(ChipPhotoDecoder.DecodeVerified(photo));
         FaceAnalysis? bestLive = null;
         double? bestScore = null;
-        foreach (var analysis in live)
+        var bestIndex = -1;
+        for (var i = 0; i < live.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var analysis = live[i];
             if (enrolment.IsUsable && analysis.IsUsable)
             {
                 var score = analyzer.Score(enrolment, analysis);
                 if (bestScore is null || score > bestScore)
                 {
-                    (bestScore, bestLive) = (score, analysis);
+                    (bestScore, bestLive, bestIndex) = (score, analysis, i);
                 }
             }
         }
@@ -133,6 +140,7 @@ public sealed class LiveFaceCheck : ITapFaceCheck, IDisposable
             MatchDecision = decision.ToString(),
             FramesCaptured = frameCount,
             FramesUsable = usable,
+            BestFrame = encoded is not null && bestIndex >= 0 ? (byte[])encoded[bestIndex].Clone() : null, // a copy: cameras may reuse their buffers
         };
 
         TapTiming Span(string name, long start) => new(name, clock.GetElapsedTime(context.TapStart, start), clock.GetElapsedTime(start));

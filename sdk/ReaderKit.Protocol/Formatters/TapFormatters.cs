@@ -507,7 +507,7 @@ internal sealed class PersonalFieldsFormatter : IMessagePackFormatter<PersonalFi
 {
     public void Serialize(ref MessagePackWriter writer, PersonalFields value, MessagePackSerializerOptions options)
     {
-        writer.WriteMapHeader(Msg.Count(value.Name is not null, value.Address is not null, value.BirthDate is not null, value.Sex is not null, value.ExpiryDate is not null, value.Photo is not null));
+        writer.WriteMapHeader(Msg.Count(value.Name is not null, value.Address is not null, value.BirthDate is not null, value.Sex is not null, value.ExpiryDate is not null, value.Photo is not null, value.LiveFrame is not null));
         if (value.Name is not null) Msg.Write(ref writer, PersonalField.Name, value.Name);
         if (value.Address is not null) Msg.Write(ref writer, PersonalField.Address, value.Address);
         if (value.BirthDate is not null) Msg.Write(ref writer, PersonalField.BirthDate, value.BirthDate);
@@ -517,6 +517,12 @@ internal sealed class PersonalFieldsFormatter : IMessagePackFormatter<PersonalFi
         {
             writer.Write(PersonalField.Photo);
             writer.Write(value.Photo);
+        }
+
+        if (value.LiveFrame is not null)
+        {
+            writer.Write(PersonalField.LiveFrame);
+            writer.Write(value.LiveFrame);
         }
     }
 
@@ -535,6 +541,7 @@ internal sealed class PersonalFieldsFormatter : IMessagePackFormatter<PersonalFi
                 case PersonalField.Sex: result = result with { Sex = Msg.String(ref reader, key) }; break;
                 case PersonalField.ExpiryDate: result = result with { ExpiryDate = Msg.String(ref reader, key) }; break;
                 case PersonalField.Photo: result = result with { Photo = Msg.Bytes(ref reader, key) }; break;
+                case PersonalField.LiveFrame: result = result with { LiveFrame = Msg.Bytes(ref reader, key) }; break;
                 default: reader.Skip(); break;
             }
         }

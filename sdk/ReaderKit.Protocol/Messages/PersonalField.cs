@@ -20,6 +20,12 @@ public static class PersonalField
     /// <summary>The chip photo, JPEG 2000 bytes.</summary>
     public const string Photo = "photo";
 
+    /// <summary>
+    /// The live camera frame the face match scored best against the chip photo, JPEG bytes as the camera delivered them
+    /// (not card data: the holder's face as the reader saw it, for a result card or a staff screen).
+    /// </summary>
+    public const string LiveFrame = "liveFrame";
+
     /// <summary>Every field name this version knows.</summary>
-    public static IReadOnlyList<string> All { get; } = [Name, Address, BirthDate, Sex, ExpiryDate, Photo];
+    public static IReadOnlyList<string> All { get; } = [Name, Address, BirthDate, Sex, ExpiryDate, Photo, LiveFrame];
 }

@@ -24,8 +24,11 @@ public sealed record PersonalFields
     /// <summary>The chip photo, JPEG 2000 bytes.</summary>
     public byte[]? Photo { get; init; }
 
+    /// <summary>The best-matching live camera frame, JPEG bytes (<see cref="PersonalField.LiveFrame"/>).</summary>
+    public byte[]? LiveFrame { get; init; }
+
     /// <summary>True when no field is set.</summary>
-    public bool IsEmpty => Name is null && Address is null && BirthDate is null && Sex is null && ExpiryDate is null && Photo is null;
+    public bool IsEmpty => Name is null && Address is null && BirthDate is null && Sex is null && ExpiryDate is null && Photo is null && LiveFrame is null;
 
     /// <summary>A copy holding only the fields named in <paramref name="allowed"/>; null when none remain.</summary>
     public PersonalFields? Restrict(IReadOnlyCollection<string> allowed)
@@ -39,6 +42,7 @@ public sealed record PersonalFields
             Sex = allowed.Contains(PersonalField.Sex) ? Sex : null,
             ExpiryDate = allowed.Contains(PersonalField.ExpiryDate) ? ExpiryDate : null,
             Photo = allowed.Contains(PersonalField.Photo) ? Photo : null,
+            LiveFrame = allowed.Contains(PersonalField.LiveFrame) ? LiveFrame : null,
         };
         return restricted.IsEmpty ? null : restricted;
     }
