@@ -57,7 +57,7 @@ public sealed class VerifyDumpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Tampered_photo_fails_with_exit_1()
+    public async Task Tampered_photo_is_not_genuine_with_exit_4()
     {
         var card = TestCard.Create();
         card.CardFace = Flip(card.CardFace, 0xFF20, 0xDF27, 50);
