@@ -147,9 +147,13 @@ internal sealed class ClientConnection : IAsyncDisposable
         }
     }
 
-    private async Task<T> SendAsync<T>(Action<IBufferWriter<byte>, uint> write, TimeSpan timeout, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(Action<IBufferWriter<byte>, uint> write, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
         var id = unchecked((uint)Interlocked.Increment(ref _nextId));
         var deadline = _options.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _options.TimeProvider.TimestampFrequency);
         var call = new PendingCall<T>(id, deadline);
@@ -157,7 +161,7 @@ internal sealed class ClientConnection : IAsyncDisposable
         if (!IsOpen)
         {
             _pending.TryRemove(id, out _);
-            throw new ReaderKitConnectionException("The connection is closed.");
+            return Task.FromException<T>(new ReaderKitConnectionException("The connection is closed."));
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -175,6 +179,23 @@ internal sealed class ClientConnection : IAsyncDisposable
                 (this, (PendingCall)call));
         }
 
+        var sent = WriteRequestAsync(write, id, call, cancellationToken);
+
+        // Usually the request went out synchronously: hand back the call's own task. A caller that blocks on it
+        // (libreaderkit's C thread) is then woken by the read loop directly, not through a thread-pool continuation of
+        // this method; an awaiting caller gets one thread-pool hop either way.
+        return sent.IsCompletedSuccessfully ? call.Task : AfterWriteAsync(sent, call);
+    }
+
+    private static async Task<T> AfterWriteAsync<T>(Task sent, PendingCall<T> call)
+    {
+        await sent.ConfigureAwait(false);
+        return await call.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one request under the write lock; a failed write fails the call (the caller sees it on the call's task).</summary>
+    private async Task WriteRequestAsync(Action<IBufferWriter<byte>, uint> write, uint id, PendingCall call, CancellationToken cancellationToken)
+    {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -192,8 +213,6 @@ internal sealed class ClientConnection : IAsyncDisposable
             _out.Clear();
             _writeLock.Release();
         }
-
-        return await call.Task.ConfigureAwait(false);
     }
 
     /// <summary>Best-effort <c>$/cancel</c> for a request the caller gave up on.</summary>
