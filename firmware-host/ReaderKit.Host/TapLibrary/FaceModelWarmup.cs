@@ -10,7 +10,7 @@ namespace ReaderKit.Host.TapLibrary;
 /// the models are in memory and the first tap does not pay for them. Missing models do not stop the host: the warning is
 /// logged, <c>readerkit doctor</c> reports them (FAIL with the fix), and a tap's face step fails closed as before.
 /// </summary>
-public sealed class FaceModelWarmup(LiveFaceCheck face, ILogger<FaceModelWarmup> logger) : IHostedService
+public sealed class FaceModelWarmup(FaceVerifierCheck face, ILogger<FaceModelWarmup> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -22,6 +22,11 @@ public sealed class FaceModelWarmup(LiveFaceCheck face, ILogger<FaceModelWarmup>
         catch (FaceModelsMissingException e)
         {
             logger.LogWarning("Face models not loaded at start: {Reason}", e.Message);
+        }
+        catch (FaceModelInvalidException e)
+        {
+            // A tampered or unloadable model is refused at start as at every tap (models.json SHA-256); the next tap retries the load.
+            logger.LogWarning("Face models refused at start: {Reason}", e.Message);
         }
     }
 
