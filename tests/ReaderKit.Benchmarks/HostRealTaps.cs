@@ -122,7 +122,7 @@ internal static class HostRealTaps
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "readerkit-host.dll"));
         foreach (var a in new[]
         {
-            "--Reader:DeviceId=bench", "--Reader:Simulation:Enabled=true", "--Reader:Simulation:AutoTap=true", $"--Reader:Simulation:Pacing={(paced ? "true" : "false")}",
+            "--Reader:DeviceId=bench", "--Reader:Simulation:Enabled=true", "--Reader:Simulation:AutoTap=true", "--Reader:FaceStepTimeout=00:00:30", $"--Reader:Simulation:Pacing={(paced ? "true" : "false")}",
             $"--Journal:Path={Path.Combine(dir, $"real-{i}.db")}", $"--Journal:KeyFile={Path.Combine(dir, $"real-{i}-keys.json")}",
             $"--Reader:StatusFile={Path.Combine(dir, $"real-status-{i}.json")}", "--Logging:LogLevel:Default=Warning", $"--Rpc:UnixSocket={Path.Combine(dir, $"rpc-{i}.sock")}",
         })
