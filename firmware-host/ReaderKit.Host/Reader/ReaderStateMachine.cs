@@ -631,6 +631,13 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
     {
         SetState(ReaderState.WaitingForRemoval);
         Publish(ReaderEventKind.Prompt, prompt: PromptKind.RemoveCard);
+        if (_options.ReleaseMemoryAfterTap)
+        {
+            // The result is out and the holder is taking the card: the face step's frames are garbage now. Give the memory
+            // back before the next tap instead of keeping the peak resident (tens of milliseconds, off every tap's path).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         var nextPrompt = _time.GetUtcNow() + _options.RemovalWait;
         while (true)
         {
