@@ -83,6 +83,20 @@ public sealed class FaceVerifierCheckTests
     }
 
     [Fact]
+    public void A_deferred_check_is_warm_only_once_its_models_loaded()
+    {
+        using var missing = FaceVerifierCheck.Deferred(new FaceVerifierOptions(), Path.Combine(Path.GetTempPath(), "readerkit-no-models-" + Guid.NewGuid().ToString("N")));
+        Assert.False(missing.IsWarm);
+        Assert.Throws<FaceModelsMissingException>(missing.Warm);
+        Assert.False(missing.IsWarm);
+
+        using var check = FaceVerifierCheck.Deferred(new FaceVerifierOptions(), ModelDirectory);
+        Assert.False(check.IsWarm);
+        check.Warm();
+        Assert.True(check.IsWarm);
+    }
+
+    [Fact]
     public async Task A_waved_print_of_the_holder_is_refused_as_an_attack()
     {
         var (verdict, _) = await TapAsync(KioskPresentation.PrintWaved);
