@@ -235,6 +235,13 @@ public sealed class DescriptorModelTests : IClassFixture<ModelFixture>
         var tooFew = matcher.ScoreTransaction(enrolment, [live, blank, blank]);
         Assert.Null(tooFew.Score);
         Assert.False(tooFew.Matches(double.MinValue));
+
+        // The per-frame scores behind it: one per frame, in order, null for the unusable one; the transaction averages them.
+        var frames = matcher.ScoreFrames(enrolment, [live, blank, live]);
+        Assert.Equal(3, frames.Count);
+        Assert.Null(frames[1]);
+        Assert.Equal(_fx.Analyzer.Score(enrolment, live), frames[0]!.Value, 9);
+        Assert.Equal(tx.Score!.Value, frames[0]!.Value, 9);
     }
 
     [Fact]

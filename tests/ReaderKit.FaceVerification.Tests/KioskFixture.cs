@@ -61,13 +61,13 @@ public sealed class KioskFixture : IDisposable
         })).Value;
 
     /// <summary>One attempt with a fixed challenge (null: the verifier's cryptographic draw).</summary>
-    public async Task<FaceVerification> VerifyAsync(IFrameSource camera, IChallengePrompter prompter, Task<byte[]?> photo, IReadOnlyList<ChallengePrompt>? challenge, CancellationToken cancellationToken = default)
+    public async Task<FaceVerification> VerifyAsync(IFrameSource camera, IChallengePrompter prompter, Task<byte[]?> photo, IReadOnlyList<ChallengePrompt>? challenge, CancellationToken cancellationToken = default, bool keepBestFrame = false)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             Verifier.ChallengeSource = challenge is null ? FaceVerifier.RandomChallenge : _ => challenge;
-            return await Verifier.VerifyAsync(camera, prompter, photo, cancellationToken);
+            return await Verifier.VerifyAsync(camera, prompter, photo, keepBestFrame, cancellationToken);
         }
         finally
         {

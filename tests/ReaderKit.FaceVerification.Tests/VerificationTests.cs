@@ -23,6 +23,7 @@ public sealed class VerificationTests(KioskFixture fx)
         Assert.True(a.Result.Score >= a.Result.Threshold);
         Assert.All(a.Result.Checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Detail}"));
         Assert.True(a.Result.FramesUsed >= 3);
+        Assert.Null(a.Result.BestFrame); // not asked for: no frame kept
         // The prompts went to the person: look, each action, look again between and after, then hold still.
         Assert.Equal(
             [ChallengePrompt.LookAtCamera, ChallengePrompt.Blink, ChallengePrompt.LookAtCamera, ChallengePrompt.TurnLeft, ChallengePrompt.LookAtCamera, ChallengePrompt.HoldStill],
@@ -155,6 +156,24 @@ public sealed class VerificationTests(KioskFixture fx)
         Assert.Equal(FaceOutcome.Inconclusive, r.Outcome);
         Assert.StartsWith("deadline: challenge step 1 (LookAtCamera)", r.Reason, StringComparison.Ordinal);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task The_best_frame_is_kept_only_when_asked_and_only_after_a_comparison()
+    {
+        // A held-still print is refused before the chip photo is compared: even when asked, no frame of it is returned.
+        await using var print = new VirtualKioskCamera(KioskPresentation.PrintStill, SampleFaces.All[Holder], fx.ModelDirectory, seed: 1);
+        var refused = await fx.VerifyAsync(print, print, Task.FromResult<byte[]?>(fx.ChipPhoto(Holder)), KioskFixture.ChallengeFor(1), keepBestFrame: true);
+        Assert.Equal(FaceOutcome.PresentationAttack, refused.Outcome);
+        Assert.Null(refused.BestFrame);
+
+        // Compared (here: another person, not matched): the best frame is a decodable JPEG.
+        await using var other = new VirtualKioskCamera(KioskPresentation.LiveHead, SampleFaces.All[4], fx.ModelDirectory, seed: 1);
+        var compared = await fx.VerifyAsync(other, other, Task.FromResult<byte[]?>(fx.ChipPhoto(Holder)), KioskFixture.ChallengeFor(1), keepBestFrame: true);
+        Assert.NotNull(compared.Score);
+        Assert.NotNull(compared.BestFrame);
+        Assert.Equal([0xff, 0xd8], compared.BestFrame![..2]);
+        Assert.True(Imaging.FaceImageDecoder.Decode(compared.BestFrame).Width > 0);
     }
 
     [Fact]

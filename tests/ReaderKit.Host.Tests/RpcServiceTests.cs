@@ -270,6 +270,33 @@ public sealed class RpcServiceTests
     }
 
     [Fact]
+    public async Task The_sex_is_returned_as_printed_only_to_a_caller_that_asked_for_it()
+    {
+        await using var rig = await RpcHostRig.StartAsync("--Rpc:ReleaseFields:0=name", "--Rpc:ReleaseFields:1=sex");
+        rig.Runner.Script = async (_, progress, _) =>
+        {
+            await Verdicts.ReportAll(progress);
+            var accepted = Verdicts.Accepted();
+            return accepted with { Personal = accepted.Personal! with { Sex = ReaderKit.Card.Records.Sex.Female } };
+        };
+        await using var client = await rig.ConnectAsync();
+        var results = new List<PersonalFields?>();
+        foreach (var fields in new[] { PersonalField.Sex, PersonalField.Name })
+        {
+            rig.Field.Present = true;
+            using var numberB = RpcHostRig.NumberB();
+            results.Add((await client.TapAsync(numberB, new TapOptions { Fields = [fields] }).WaitAsync(Wait)).Fields);
+            rig.Field.Present = false;
+            await RpcHostRig.Until(() => rig.Machine.State == ReaderState.Idle, "idle");
+        }
+
+        Assert.Equal("女", results[0]!.Sex);
+        Assert.Null(results[0]!.Name);
+        Assert.Equal("山田 太郎", results[1]!.Name);
+        Assert.Null(results[1]!.Sex);
+    }
+
+    [Fact]
     public async Task Status_device_and_trust_info_describe_the_host()
     {
         await using var rig = await RpcHostRig.StartAsync();

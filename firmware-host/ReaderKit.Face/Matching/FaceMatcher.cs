@@ -59,7 +59,18 @@ public sealed class FaceMatcher
     {
         ArgumentNullException.ThrowIfNull(enrolment);
         ArgumentNullException.ThrowIfNull(liveFrames);
-        var scores = liveFrames.Select(f => enrolment.IsUsable && f.IsUsable ? _analyzer.Score(enrolment, f) : (double?)null).ToList();
-        return _analyzer.Options.Transaction.Score(scores);
+        return _analyzer.Options.Transaction.Score(ScoreFrames(enrolment, liveFrames));
+    }
+
+    /// <summary>
+    /// The single-frame score of each of <paramref name="liveFrames"/> against <paramref name="enrolment"/>, in order (the inputs of
+    /// <see cref="ScoreTransaction"/>); <see langword="null"/> for a frame that is not usable, and for every frame when the
+    /// enrolment is not usable.
+    /// </summary>
+    public IReadOnlyList<double?> ScoreFrames(FaceAnalysis enrolment, IReadOnlyList<FaceAnalysis> liveFrames)
+    {
+        ArgumentNullException.ThrowIfNull(enrolment);
+        ArgumentNullException.ThrowIfNull(liveFrames);
+        return liveFrames.Select(f => enrolment.IsUsable && f.IsUsable ? _analyzer.Score(enrolment, f) : (double?)null).ToList();
     }
 }

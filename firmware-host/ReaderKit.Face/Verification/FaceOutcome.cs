@@ -1,6 +1,6 @@
 namespace ReaderKit.Face.Verification;
 
-/// <summary>The decision of one <see cref="FaceVerifier.VerifyAsync"/> attempt. Only <see cref="Accepted"/> accepts.</summary>
+/// <summary>The decision of one <see cref="FaceVerifier.VerifyAsync(Camera.IFrameSource, IChallengePrompter, Task{byte[]}, bool, CancellationToken)"/> attempt. Only <see cref="Accepted"/> accepts.</summary>
 public enum FaceOutcome
 {
     /// <summary>One tracked, live face completed the challenge and matched the verified chip photo.</summary>

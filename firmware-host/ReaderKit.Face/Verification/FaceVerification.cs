@@ -1,7 +1,7 @@
 namespace ReaderKit.Face.Verification;
 
 /// <summary>
-/// Result of one <see cref="FaceVerifier.VerifyAsync"/> attempt. <see cref="Reason"/> names the check that decided (one line,
+/// Result of one <see cref="FaceVerifier.VerifyAsync(Camera.IFrameSource, IChallengePrompter, Task{byte[]}, bool, CancellationToken)"/> attempt. <see cref="Reason"/> names the check that decided (one line,
 /// no personal data). <see cref="Score"/> is the transaction score of the tracked face against the chip photo (null when no
 /// match was computed), in the fused units of <see cref="Threshold"/>.
 /// </summary>
@@ -32,6 +32,14 @@ public sealed record FaceVerification
 
     /// <summary>Wall time per stage (camera, capture, landmarks, liveness, chip-photo wait, match, total).</summary>
     public IReadOnlyDictionary<string, TimeSpan> Timings { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>
+    /// The encoded camera frame (JPEG as the camera delivered it, a copy) of the frame used for matching that scored highest
+    /// against the chip photo on its own. Null unless the caller asked for it (<c>keepBestFrame</c> of
+    /// <see cref="FaceVerifier.VerifyAsync(Camera.IFrameSource, IChallengePrompter, Task{byte[]}, bool, CancellationToken)"/>)
+    /// and the live face was compared with the chip photo. Personal data: the holder's face.
+    /// </summary>
+    public byte[]? BestFrame { get; init; }
 
     /// <summary>True only for <see cref="FaceOutcome.Accepted"/>.</summary>
     public bool Accepted => Outcome == FaceOutcome.Accepted;

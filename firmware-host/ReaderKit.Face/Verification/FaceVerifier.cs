@@ -72,7 +72,16 @@ public sealed class FaceVerifier : IDisposable
     /// the card has no verified photo) and matches. Never throws for camera, frame, photo or deadline problems: they are reported
     /// in the result (<see cref="FaceOutcome.Inconclusive"/>); <paramref name="cancellationToken"/> cancels (throws).
     /// </summary>
-    public async Task<FaceVerification> VerifyAsync(IFrameSource camera, IChallengePrompter prompter, Task<byte[]?> verifiedChipPhoto, CancellationToken cancellationToken)
+    public Task<FaceVerification> VerifyAsync(IFrameSource camera, IChallengePrompter prompter, Task<byte[]?> verifiedChipPhoto, CancellationToken cancellationToken) =>
+        VerifyAsync(camera, prompter, verifiedChipPhoto, keepBestFrame: false, cancellationToken);
+
+    /// <summary>
+    /// One verification attempt, as <see cref="VerifyAsync(IFrameSource, IChallengePrompter, Task{byte[]}, CancellationToken)"/>;
+    /// with <paramref name="keepBestFrame"/> the attempt keeps a copy of the encoded image of each frame it uses for matching and
+    /// returns the one that scored highest against the chip photo in <see cref="FaceVerification.BestFrame"/> (the other copies
+    /// are cleared). Without it no frame is kept.
+    /// </summary>
+    public async Task<FaceVerification> VerifyAsync(IFrameSource camera, IChallengePrompter prompter, Task<byte[]?> verifiedChipPhoto, bool keepBestFrame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(prompter);
@@ -80,7 +89,7 @@ public sealed class FaceVerifier : IDisposable
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var attempt = new VerificationAttempt(Options, _analyzer, _matcher, _landmarker, ChallengeSource(Options.ChallengeLength));
+            var attempt = new VerificationAttempt(Options, _analyzer, _matcher, _landmarker, ChallengeSource(Options.ChallengeLength), keepBestFrame);
             return await attempt.RunAsync(camera, prompter, verifiedChipPhoto, cancellationToken).ConfigureAwait(false);
         }
         finally

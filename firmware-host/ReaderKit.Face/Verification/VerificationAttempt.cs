@@ -15,11 +15,14 @@ internal sealed record AttemptFrame(int Step, ChallengePrompt Prompt, FaceImage 
 {
     public ChallengeMeasurement? Measurement { get; init; }
 
+    /// <summary>A copy of the camera's encoded image; kept only when the caller asked for the best frame and the frame is usable for matching.</summary>
+    public byte[]? Encoded { get; init; }
+
     /// <summary>Both eye regions of the aligned chip, zero-mean and unit-norm (for the blink's appearance cue).</summary>
     public (float[] Right, float[] Left) Eyes { get; init; }
 }
 
-/// <summary>The state of one <see cref="FaceVerifier.VerifyAsync"/> call (see the README "Verification flow").</summary>
+/// <summary>The state of one <see cref="FaceVerifier.VerifyAsync(Camera.IFrameSource, IChallengePrompter, Task{byte[]}, bool, CancellationToken)"/> call (see the README "Verification flow").</summary>
 internal sealed class VerificationAttempt
 {
     /// <summary>Least yaw change, degrees, for a frame to be used in the parallax fit (smaller turns leave too little parallax).</summary>
@@ -43,12 +46,15 @@ internal sealed class VerificationAttempt
     private readonly List<FaceCheck> _checks = [];
     private readonly Dictionary<string, TimeSpan> _timings = new(StringComparer.Ordinal);
     private readonly FaceTrack _track = new();
+    private readonly bool _keepBestFrame;
+    private byte[]? _bestFrame;
     private int _captured;
     private int _undecodable;
 
-    public VerificationAttempt(FaceVerifierOptions options, FaceAnalyzer analyzer, FaceMatcher matcher, FaceMeshLandmarker landmarker, IReadOnlyList<ChallengePrompt> actions)
+    public VerificationAttempt(FaceVerifierOptions options, FaceAnalyzer analyzer, FaceMatcher matcher, FaceMeshLandmarker landmarker, IReadOnlyList<ChallengePrompt> actions, bool keepBestFrame = false)
     {
         _options = options;
+        _keepBestFrame = keepBestFrame;
         _analyzer = analyzer;
         _matcher = matcher;
         _landmarker = landmarker;
@@ -107,6 +113,19 @@ internal sealed class VerificationAttempt
         finally
         {
             _timings["total"] = Since(total);
+            ForgetFrames();
+        }
+    }
+
+    // The copies of the frames not returned are personal data with no further use: cleared when the attempt ends.
+    private void ForgetFrames()
+    {
+        foreach (var frame in _frames)
+        {
+            if (frame.Encoded is { } encoded && !ReferenceEquals(encoded, _bestFrame))
+            {
+                Array.Clear(encoded);
+            }
         }
     }
 
@@ -227,7 +246,9 @@ internal sealed class VerificationAttempt
             analysis = null;
         }
 
-        _frames.Add(new AttemptFrame(step, prompt, image, face, analysis, mesh.FaceConfidence >= MinMeshConfidence ? mesh : null, frame.CapturedAt) { Measurement = measurement, Eyes = eyes });
+        // Only a frame that can enter the match may become the best frame; the copy is needed because cameras may reuse their buffers.
+        var encoded = _keepBestFrame && analysis is { IsUsable: true } ? (byte[])frame.EncodedImage.Clone() : null;
+        _frames.Add(new AttemptFrame(step, prompt, image, face, analysis, mesh.FaceConfidence >= MinMeshConfidence ? mesh : null, frame.CapturedAt) { Measurement = measurement, Eyes = eyes, Encoded = encoded });
         return ev;
     }
 
@@ -456,7 +477,8 @@ internal sealed class VerificationAttempt
     private async Task<FaceVerification> MatchAsync(Task<byte[]?> chipPhoto, CancellationToken cancellationToken)
     {
         // Frames for matching: frontal steps of the tracked face that passed the quality gates.
-        var used = _frames.Where(f => f.Analysis is { IsUsable: true }).Select(f => f.Analysis!).ToList();
+        var usedFrames = _frames.Where(f => f.Analysis is { IsUsable: true }).ToList();
+        var used = usedFrames.Select(f => f.Analysis!).ToList();
         var identity = IdentityCheck(used);
         _checks.Add(identity.Check);
         if (!identity.Check.Passed && identity.Decisive)
@@ -516,6 +538,11 @@ internal sealed class VerificationAttempt
             var detail = Format($"mean of best {tx.FramesAveraged} of {tx.UsableFrames} frames: {tx.Score:0.00} (threshold {Threshold:0.00})");
             var matched = tx.Matches(Threshold);
             _checks.Add(new FaceCheck("match", matched, detail));
+            if (_keepBestFrame && tx.Score is not null)
+            {
+                _bestFrame = BestFrame(usedFrames, _matcher.ScoreFrames(enrolment, used));
+            }
+
             return tx.Score is null
                 ? Result(FaceOutcome.Inconclusive, "too few usable frames to match", null, false, detail, used.Count)
                 : matched
@@ -526,6 +553,21 @@ internal sealed class VerificationAttempt
         {
             _timings["match"] = Since(t);
         }
+    }
+
+    // The kept image of the used frame with the highest single-frame score (null when no frame scored).
+    private static byte[]? BestFrame(List<AttemptFrame> used, IReadOnlyList<double?> scores)
+    {
+        var best = -1;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            if (scores[i] is { } score && double.IsFinite(score) && (best < 0 || score > scores[best]!.Value))
+            {
+                best = i;
+            }
+        }
+
+        return best < 0 ? null : used[best].Encoded;
     }
 
     // Every frontal frame used for matching must match every other at the match threshold: one face was tracked, but a face
@@ -580,6 +622,7 @@ internal sealed class VerificationAttempt
             Prompts = [.. _steps],
             FramesCaptured = _captured,
             FramesUsed = used,
+            BestFrame = _bestFrame,
             Timings = _timings, // the same dictionary: the stages still running (match, total) are added before RunAsync returns
         };
     }

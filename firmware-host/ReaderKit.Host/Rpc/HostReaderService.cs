@@ -528,11 +528,21 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
             Name = personal?.Name,
             Address = personal?.Address,
             BirthDate = personal?.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Sex = personal?.Sex is { } sex ? SexAsPrinted(sex) : null,
             Photo = personal?.Photo,
             LiveFrame = liveFrame,
         };
         return all.Restrict(asked);
     }
+
+    // As printed on the card face (PROTOCOL.md "Personal fields"): the JIS X 0303 / ISO/IEC 5218 names of the card's digit.
+    private static string SexAsPrinted(Card.Records.Sex sex) => sex switch
+    {
+        Card.Records.Sex.Male => "男",
+        Card.Records.Sex.Female => "女",
+        Card.Records.Sex.NotApplicable => "適用不能",
+        _ => "不明",
+    };
 
     private static WireRecord ToWire(Journal.JournalRecord r) => new(r.Id.ToString(), r.StartedAt.ToUnixTimeMilliseconds(), r.Verdict, ModeName(r.Mode))
     {

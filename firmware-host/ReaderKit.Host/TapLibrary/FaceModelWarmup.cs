@@ -8,7 +8,8 @@ namespace ReaderKit.Host.TapLibrary;
 /// <summary>
 /// Loads the face models while the host starts, so <c>READY=1</c> (sent once every hosted service has started) means
 /// the models are in memory and the first tap does not pay for them. Missing models do not stop the host: the warning is
-/// logged, <c>readerkit doctor</c> reports them (FAIL with the fix), and a tap's face step fails closed as before.
+/// logged, <c>readerkit doctor</c> reports them (FAIL with the fix), and a tap's face step fails closed as before; a model that
+/// fails its SHA-256 check is logged the same way (the check's deferred load is not cached, so the next tap tries again).
 /// </summary>
 public sealed class FaceModelWarmup(FaceVerifierCheck face, ILogger<FaceModelWarmup> logger) : IHostedService
 {
@@ -19,7 +20,7 @@ public sealed class FaceModelWarmup(FaceVerifierCheck face, ILogger<FaceModelWar
         {
             await Task.Run(face.Warm, cancellationToken).ConfigureAwait(false);
         }
-        catch (FaceModelsMissingException e)
+        catch (Exception e) when (e is FaceModelsMissingException or FaceModelInvalidException)
         {
             logger.LogWarning("Face models not loaded at start: {Reason}", e.Message);
         }

@@ -73,7 +73,7 @@ public sealed class FaceVerifierCheck : ITapFaceCheck, IDisposable
         var verifier = Verifier();
         var prompter = new Prompter(context.Prompts, context.Camera as IChallengePrompter, context.Captured);
         var start = context.Clock.GetTimestamp();
-        var result = await verifier.VerifyAsync(context.Camera, prompter, context.VerifiedChipPhoto, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyAsync(context.Camera, prompter, context.VerifiedChipPhoto, context.KeepBestFrame, cancellationToken).ConfigureAwait(false);
         prompter.Done();
         return Map(result, context.Clock.GetElapsedTime(context.TapStart, start));
     }
@@ -109,6 +109,7 @@ public sealed class FaceVerifierCheck : ITapFaceCheck, IDisposable
             MatchDecision = decision,
             FramesCaptured = v.FramesCaptured,
             FramesUsable = v.FramesUsed,
+            BestFrame = v.BestFrame,
         };
     }
 
