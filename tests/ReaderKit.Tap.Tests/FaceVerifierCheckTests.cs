@@ -106,20 +106,6 @@ public sealed class FaceVerifierCheckTests
     }
 
     [Fact]
-    public void A_deferred_check_is_warm_only_after_its_models_loaded()
-    {
-        using var missing = FaceVerifierCheck.Deferred(new FaceVerifierOptions(), Path.Combine(Path.GetTempPath(), $"no-models-{Guid.NewGuid():N}"));
-        Assert.False(missing.IsWarm);
-        Assert.ThrowsAny<FaceModelsMissingException>(missing.Warm);
-        Assert.False(missing.IsWarm);
-
-        using var present = FaceVerifierCheck.Deferred(new FaceVerifierOptions(), ModelDirectory);
-        Assert.False(present.IsWarm);
-        present.Warm();
-        Assert.True(present.IsWarm);
-    }
-
-    [Fact]
     public void Verifications_map_onto_the_tap_outcomes_and_check_lines()
     {
         var v = new FaceVerification

@@ -22,12 +22,9 @@ public sealed class FaceModelWarmup(FaceVerifierCheck face, ILogger<FaceModelWar
         }
         catch (Exception e) when (e is FaceModelsMissingException or FaceModelInvalidException)
         {
+            // A missing, tampered or unloadable model is refused at start as at every tap (models.json SHA-256); the next
+            // tap retries the load and fails closed until the models are repaired.
             logger.LogWarning("Face models not loaded at start: {Reason}", e.Message);
-        }
-        catch (FaceModelInvalidException e)
-        {
-            // A tampered or unloadable model is refused at start as at every tap (models.json SHA-256); the next tap retries the load.
-            logger.LogWarning("Face models refused at start: {Reason}", e.Message);
         }
     }
 
