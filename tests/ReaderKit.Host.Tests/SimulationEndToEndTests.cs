@@ -33,7 +33,7 @@ public sealed class SimulationEndToEndTests
         HostComposition.Compose(builder, world);
         using var host = builder.Build();
         using var stop = new CancellationTokenSource();
-        var face = host.Services.GetRequiredService<ReaderKit.Tap.Faces.LiveFaceCheck>();
+        var face = host.Services.GetRequiredService<ReaderKit.Tap.Faces.FaceVerifierCheck>();
         Assert.False(face.IsWarm);
         var lifetime = host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
         var modelsAtStarted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -10,7 +10,7 @@ namespace ReaderKit.Host.TapLibrary;
 /// the models are in memory and the first tap does not pay for them. Missing models do not stop the host: the warning is
 /// logged, <c>readerkit doctor</c> reports them (FAIL with the fix), and a tap's face step fails closed as before.
 /// </summary>
-public sealed class FaceModelWarmup(LiveFaceCheck face, ILogger<FaceModelWarmup> logger) : IHostedService
+public sealed class FaceModelWarmup(FaceVerifierCheck face, ILogger<FaceModelWarmup> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

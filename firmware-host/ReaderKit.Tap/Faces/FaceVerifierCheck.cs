@@ -55,6 +55,18 @@ public sealed class FaceVerifierCheck : ITapFaceCheck, IDisposable
     /// <exception cref="Face.Models.FaceModelInvalidException">A model fails its SHA-256 check or does not load.</exception>
     public void Warm() => _ = Verifier();
 
+    /// <summary>True once the models are loaded (by <see cref="Warm"/> or the first check).</summary>
+    public bool IsWarm
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _verifier is not null;
+            }
+        }
+    }
+
     public async Task<TapFaceResult> CheckAsync(TapFaceContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
