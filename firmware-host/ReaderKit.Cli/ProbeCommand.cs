@@ -34,21 +34,13 @@ internal sealed class ProbeCommand : ICliCommand
                     throw new ArgumentException("--reader names a PC/SC reader: use it with --link pcsc.");
                 }
 
-                await using var chip = new Pn532(link.Factory(parse).Open());
-                var firmware = await chip.InitializeAsync(ct).ConfigureAwait(false);
-                output.WriteLine($"reader: {chip.Link.Name}");
-                output.WriteLine($"firmware: {firmware}");
-                var target = await chip.ListTypeBTargetAsync(ct).ConfigureAwait(false);
-                output.WriteLine(target is null ? "card: none in the field" : $"card: Type B, {target}");
-                if (target is not null)
+                var report = await Pn532ProbeSession.RunAsync(link.Factory(parse).Open(), options: null, ct).ConfigureAwait(false);
+                output.WriteLine($"reader: {report.Link}");
+                output.WriteLine($"firmware: {report.Firmware}");
+                output.WriteLine(report.Card is null ? "card: none in the field" : $"card: Type B, {report.Card}");
+                if (report.LinkNote is not null)
                 {
-                    await chip.ReleaseAsync(target.TargetNumber, ct).ConfigureAwait(false);
-                }
-
-                if (chip.Link is Pn532I2cLink i2c)
-                {
-                    // A PN532 that needs idle time between transactions NAKs; the link widens its gap (see wiring.md).
-                    output.WriteLine($"i2c: bus-free gap {i2c.CurrentBusFreeTime.TotalMilliseconds:0.#} ms, {i2c.RetriedTransactions} retried transaction(s)");
+                    output.WriteLine($"i2c: {report.LinkNote}");
                 }
 
                 return 0;
@@ -65,15 +57,13 @@ internal sealed class ProbeCommand : ICliCommand
     /// <summary>Lists the readers, selects one, prints its state. Connects to nothing (a card in the reader is not touched).</summary>
     private static int ProbePcsc(string? reader, TextWriter output)
     {
-        using var context = PcscContext.Establish();
-        var readers = context.ListReaders();
-        foreach (var name in readers)
+        var report = PcscProbeSession.Run(reader);
+        foreach (var name in report.Readers)
         {
             output.WriteLine($"pcsc reader: {name}");
         }
 
-        var selected = PcscReaderSelection.Select(readers, reader);
-        var status = context.GetStatus(selected);
+        var (selected, status) = (report.Selected, report.Status);
         output.WriteLine($"reader: {selected} (PC/SC)");
         output.WriteLine(status.CardPresent ? $"card: present, ATR {Convert.ToHexString(status.Atr.Span)}" : "card: none in the field");
         if (status.Exclusive || status.InUse)

@@ -47,13 +47,19 @@ public sealed class DoctorTests
     {
         var ok = new FakeReader(new ReaderProbeResult("spi bus 0 cs 8", "PN532 v1.6", true, false, null));
         Assert.Equal(new DoctorLine("reader.link", DoctorStatus.Ok, "PN532 v1.6 on spi bus 0 cs 8"), await new ReaderLinkCheck(ok).RunAsync(CancellationToken.None));
-        Assert.Equal(DoctorStatus.Ok, (await new CardFieldCheck(ok).RunAsync(CancellationToken.None)).Status);
+        var noCard = await new CardFieldCheck(ok).RunAsync(CancellationToken.None);
+        Assert.Equal(DoctorStatus.Warn, noCard.Status);
+        Assert.NotNull(noCard.Fix);
+        var card = new FakeReader(new ReaderProbeResult("spi bus 0 cs 8", "PN532 v1.6", true, true, null));
+        Assert.Equal(DoctorStatus.Ok, (await new CardFieldCheck(card).RunAsync(CancellationToken.None)).Status);
 
         var silent = new FakeReader(new ReaderProbeResult("i2c bus 1", null, false, null, "no ACK"));
         var link = await new ReaderLinkCheck(silent).RunAsync(CancellationToken.None);
         Assert.Equal(DoctorStatus.Fail, link.Status);
         Assert.Contains("no ACK", link.Detail, StringComparison.Ordinal);
         Assert.NotNull(link.Fix);
+        var specific = new FakeReader(new ReaderProbeResult("hsu /dev/ttyS9", null, false, null, "/dev/ttyS9 does not exist") { Fix = "Enable the UART." });
+        Assert.Equal("Enable the UART.", (await new ReaderLinkCheck(specific).RunAsync(CancellationToken.None)).Fix);
         Assert.Equal(DoctorStatus.Fail, (await new CardFieldCheck(silent).RunAsync(CancellationToken.None)).Status);
 
         var noTypeB = new FakeReader(new ReaderProbeResult("hsu", "PN533", false, null, null));

@@ -29,22 +29,38 @@ public static class HostComposition
         ArgumentNullException.ThrowIfNull(builder);
         var simulation = new SimulationOptions();
         builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Simulation").Bind(simulation);
-        if (simulation.Enabled)
+        var hardware = new HardwareOptions();
+        builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Hardware").Bind(hardware);
+        AddDevices(builder.Services, simulation.Enabled, hardware, world);
+        TapWiring.AddTapLibrary(builder.Services, simulation.Enabled ? SimulatedReaderWorld.TrustJson : null, allowTestAnchors: simulation.Enabled);
+        return builder;
+    }
+
+    /// <summary>
+    /// The devices alone — the PN532 link factory (<c>IPn532LinkFactory</c>; for a PC/SC reader also its card link
+    /// factory and field) and the camera (<c>IFrameSourceFactory</c>, when one is configured) — from the simulated world
+    /// or <c>Reader:Hardware</c>. The host composes its tap library over them; <c>readerkit doctor</c> probes them.
+    /// Needs <c>IOptions&lt;ReaderOptions&gt;</c> and <see cref="TimeProvider"/> registered.
+    /// </summary>
+    /// <param name="services">The services to register on.</param>
+    /// <param name="simulation"><c>Reader:Simulation:Enabled</c>.</param>
+    /// <param name="hardware"><c>Reader:Hardware</c> (its link and camera choose the factories).</param>
+    /// <param name="world">A world the caller drives, or null to build one from the configuration.</param>
+    public static IServiceCollection AddDevices(IServiceCollection services, bool simulation, HardwareOptions hardware, SimulatedReaderWorld? world = null)
+    {
+        ArgumentNullException.ThrowIfNull(hardware);
+        if (simulation)
         {
-            AddSimulatedWorld(builder.Services, world);
-            TapWiring.AddWorldFactories(builder.Services);
-            TapWiring.AddTapLibrary(builder.Services, SimulatedReaderWorld.TrustJson, allowTestAnchors: true);
+            AddSimulatedWorld(services, world);
+            TapWiring.AddWorldFactories(services);
         }
         else
         {
-            var hardware = new HardwareOptions();
-            builder.Configuration.GetSection(ReaderOptions.SectionName).GetSection("Hardware").Bind(hardware);
-            TapWiring.AddDeviceFactories(builder.Services, hardware.Link);
-            TapWiring.AddDeviceCamera(builder.Services, hardware.Camera);
-            TapWiring.AddTapLibrary(builder.Services, null, allowTestAnchors: false);
+            TapWiring.AddDeviceFactories(services, hardware.Link);
+            TapWiring.AddDeviceCamera(services, hardware.Camera);
         }
 
-        return builder;
+        return services;
     }
 
     /// <summary>The simulated world behind the hardware seams, built lazily from the validated <c>Reader:Simulation</c> options.</summary>

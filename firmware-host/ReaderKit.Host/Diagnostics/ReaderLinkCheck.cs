@@ -11,7 +11,7 @@ public sealed class ReaderLinkCheck(IReaderProbe probe) : IDoctorCheck
         if (r.Firmware is null)
         {
             return new DoctorLine(Name, DoctorStatus.Fail, $"no PN532 on {r.Link}: {r.Error ?? "no answer"}",
-                "Check wiring and the board's interface-select switches, enable the bus (dtparam=i2c_arm=on / spi=on / enable_uart=1), and that the service user is in the i2c/spi/dialout group.");
+                r.Fix ?? "Check wiring and the board's interface-select switches, enable the bus (dtparam=i2c_arm=on / spi=on / enable_uart=1), and that the service user is in the i2c/spi/dialout group; see hardware/docs/wiring.md.");
         }
 
         return r.SupportsTypeB

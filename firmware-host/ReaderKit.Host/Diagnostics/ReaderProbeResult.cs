@@ -6,4 +6,8 @@ namespace ReaderKit.Host.Diagnostics;
 /// <param name="SupportsTypeB">True when the firmware reports ISO 14443-B support.</param>
 /// <param name="CardInField">True when a Type B card answered, false when none; null when not asked.</param>
 /// <param name="Error">Why the chip did not answer, or null.</param>
-public sealed record ReaderProbeResult(string Link, string? Firmware, bool SupportsTypeB, bool? CardInField, string? Error);
+public sealed record ReaderProbeResult(string Link, string? Firmware, bool SupportsTypeB, bool? CardInField, string? Error)
+{
+    /// <summary>The fix for this failure when the probe knows a specific one (the bus is not enabled, the port does not exist), or null for the general wiring advice.</summary>
+    public string? Fix { get; init; }
+}

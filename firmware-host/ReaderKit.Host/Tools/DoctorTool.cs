@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReaderKit.Host.Diagnostics;
+using ReaderKit.Host.Status;
 using ReaderKit.Trust;
 
 namespace ReaderKit.Host.Tools;
@@ -15,20 +16,56 @@ public static class DoctorTool
     public static readonly IReadOnlyList<string> ModelFiles = ["blazeface.onnx", "face_recognition.onnx", "facemesh.onnx"];
 
     /// <summary>The checks, in the order they print.</summary>
-    public static IReadOnlyList<IDoctorCheck> Checks(HostSettings settings, IReaderProbe? reader, ICameraProbe? camera, TimeProvider time)
+    public static IReadOnlyList<IDoctorCheck> Checks(HostSettings settings, IReaderProbe? reader, ICameraProbe? camera, TimeProvider time) =>
+        Checks(settings, reader, camera, time, runningHost: null);
+
+    /// <summary>
+    /// The checks, in the order they print. With <paramref name="runningHost"/> (the service is running: its status file
+    /// is fresh) the device lines report the host's own view and the probes are not run — the service holds the devices.
+    /// </summary>
+    public static IReadOnlyList<IDoctorCheck> Checks(HostSettings settings, IReaderProbe? reader, ICameraProbe? camera, TimeProvider time, HostStatus? runningHost)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var journal = settings.Journal;
+        IDoctorCheck link, field, cam;
+        if (runningHost is not null)
+        {
+            link = new HeldByServiceCheck("reader.link", "the PN532", runningHost, withFaults: true);
+            field = new HeldByServiceCheck("reader.field", "the PN532", runningHost, withFaults: false);
+            cam = new HeldByServiceCheck("camera", "the camera", runningHost, withFaults: false);
+        }
+        else
+        {
+            link = reader is null ? new NotWired("reader.link", "the PN532 probe comes with the tap library's link factory") : new ReaderLinkCheck(reader);
+            field = reader is null ? new NotWired("reader.field", "the PN532 probe comes with the tap library's link factory") : new CardFieldCheck(reader);
+            cam = camera is null ? new NotWired("camera", "the camera probe comes with the tap library's frame sources") : new CameraCheck(camera);
+        }
+
         return
         [
-            reader is null ? new NotWired("reader.link", "the PN532 probe comes with the tap library's link factory") : new ReaderLinkCheck(reader),
-            reader is null ? new NotWired("reader.field", "the PN532 probe comes with the tap library's link factory") : new CardFieldCheck(reader),
-            camera is null ? new NotWired("camera", "the camera probe comes with the tap library's frame sources") : new CameraCheck(camera),
+            link,
+            field,
+            cam,
             new FaceModelsCheck(settings.Reader.ModelsDirectory, ModelFiles),
             new JournalHealthCheck(journal.Path, journal.KeyFile, journal.RetentionDays, time),
             new TrustCheck(settings.Reader.TrustFile, time, settings.Reader.Simulation.Enabled),
             new ClockSanityCheck(time, () => NewestRecord(journal.Path), ClockSanityCheck.SystemdTimesyncSynchronized),
         ];
+    }
+
+    /// <summary>The running host's status when its status file is fresh (the service holds the devices), else null (not running, stale or unreadable).</summary>
+    public static HostStatus? RunningHost(string statusFile, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        try
+        {
+            var status = HostStatusFile.Read(statusFile);
+            return status is null || HostStatusFile.IsStale(status, time.GetUtcNow()) ? null : status;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs the checks and prints one line each (text or JSON lines); returns 0 all OK, 1 a WARN, 2 a FAIL.</summary>
