@@ -659,7 +659,7 @@ internal static class FidelityRows
                 await s.Verify(0x0012, s.Persona.VerificationNumberB);
                 await s.Expect("00200080", "9000");
             }) { Profile = CardProfile.Current with { Name = "verified-query-9000", EmptyVerifyAnswersOkWhenVerified = true } };
-        yield return new("VF7", "Surface", "照合番号B allows 10 tries", "00 20 00 80 (surface EF 0012)", "63CA", "Digital Agency page and LIQUID eKYC guide, via the reference §4",
+        yield return new("VF7", "Surface", "照合番号B allows 10 tries", "00 20 00 80 (surface EF 0012)", "63CA", "Digital Agency page and LIQUID eKYC guide",
             async s =>
             {
                 await s.Select(ApplicationKind.Surface);
@@ -932,7 +932,7 @@ internal static class FidelityRows
                 Assert.Equal("0000040D" + "00000001" + "00000000" + "00000001" + "00000000" + "00000010" + "00000006", Hex.Of(token.AsSpan(96, 28)));
                 Assert.Equal("0301", Encoding.ASCII.GetString(token, 140, 4));
             });
-        yield return new("JP2", "JPKI", "Older cards: label JPKIAPICCTOKEN", "READ EF 0006", "JPKIAPICCTOKEN", $"{Myna} jpki.rs tests; reference §3.2",
+        yield return new("JP2", "JPKI", "Older cards: label JPKIAPICCTOKEN", "READ EF 0006", "JPKIAPICCTOKEN", $"{Myna} jpki.rs tests",
             async s =>
             {
                 await s.Select(ApplicationKind.Jpki);
@@ -1084,7 +1084,7 @@ internal static class FidelityRows
                 await s.SelectEf(0x0001);
                 await s.Expect("00B2010500", "6A86");
             }) { Virtual = "6A86" };
-        yield return new("U6", "Text", "Two bytes before FF 20 on some cards issued around 2023", "READ EF 0002", "[U] (one third-party note)", "reference §3.3",
+        yield return new("U6", "Text", "Two bytes before FF 20 on some cards issued around 2023", "READ EF 0002", "[U] (one third-party note)", "one third-party note",
             async s =>
             {
                 await s.Select(ApplicationKind.Text);
@@ -1155,7 +1155,7 @@ internal static class FidelityRows
                 await s.Select(ApplicationKind.Text);
                 Assert.Equal(s.Persona.MunicipalityCode + "31/000", Describe(Verifier.ParseCvc(await s.ReadObject(0x0004)).Subject));
             }) { Virtual = "code + 31/000" };
-        yield return new("U17", "Text", "Tries of the text AP's 照合番号A/B and the surface 照合番号A / birth-date key (only the surface 照合番号B's 10 is reported)", "00 20 00 80 (text 0014/0015, surface 0013/0011)", "[U]", "reference §4",
+        yield return new("U17", "Text", "Tries of the text AP's 照合番号A/B and the surface 照合番号A / birth-date key (only the surface 照合番号B's 10 is reported)", "00 20 00 80 (text 0014/0015, surface 0013/0011)", "[U]", "Digital Agency page (the surface 照合番号B only)",
             async s =>
             {
                 foreach (var (kind, fid) in new[] { (ApplicationKind.Text, (ushort)0x0014), (ApplicationKind.Text, (ushort)0x0015), (ApplicationKind.Surface, (ushort)0x0013), (ApplicationKind.Surface, (ushort)0x0011) })
