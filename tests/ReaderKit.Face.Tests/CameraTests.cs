@@ -155,7 +155,7 @@ public sealed class CameraTests : IDisposable
 
         await using var source = new FileSequenceFrameSource(files, framesPerSecond: 200, options: new FrameSourceOptions { Capacity = 2, FrameTimeout = TimeSpan.FromSeconds(30) });
         await source.StartAsync(CancellationToken.None);
-        await Task.Delay(1000);
+        await Task.Delay(3000); // the pump needs ~30 ms; a loaded test machine can hold its thread-pool start for over a second
         var seen = new List<long>();
         try
         {
