@@ -244,7 +244,8 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         return RssMb(Environment.ProcessId);
     }
 
-    private static double RssMb(int pid)
+    /// <summary>Resident set size of process <paramref name="pid"/> in MB (VmRSS from /proc), NaN when not found.</summary>
+    internal static double RssMb(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -257,7 +258,8 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
         return double.NaN;
     }
 
-    private static double Median(List<double> values)
+    /// <summary>The upper median of <paramref name="values"/>, NaN when empty.</summary>
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];

@@ -42,12 +42,12 @@ internal static class HostRealTaps
                 var (started, ms) = await StartAsync(dir, i, paced).ConfigureAwait(false);
                 child = started;
                 ready.Add(ms);
-                readyRss.Add(RssMb(child.Id));
+                readyRss.Add(HostBenchmark.RssMb(child.Id));
             }
 
-            rows.Add(("real_startup_ready_ms_median", Median(ready), "ms"));
+            rows.Add(("real_startup_ready_ms_median", HostBenchmark.Median(ready), "ms"));
             rows.Add(("real_startup_ready_ms_max", ready.Max(), "ms"));
-            rows.Add(("real_startup_rss_mb_median", Median(readyRss), "MB"));
+            rows.Add(("real_startup_rss_mb_median", HostBenchmark.Median(readyRss), "MB"));
 
             await using var client = await ReaderKitClient.ConnectAsync(new ReaderKitClientOptions
             {
@@ -63,12 +63,12 @@ internal static class HostRealTaps
             {
                 if (i == warmup)
                 {
-                    rows.Add(("real_taps_rss_mb_after_warmup", RssMb(child!.Id), "MB"));
+                    rows.Add(("real_taps_rss_mb_after_warmup", HostBenchmark.RssMb(child!.Id), "MB"));
                 }
 
                 if (i == warmup + (taps / 2))
                 {
-                    rows.Add(("real_taps_rss_mb_at_half", RssMb(child!.Id), "MB"));
+                    rows.Add(("real_taps_rss_mb_at_half", HostBenchmark.RssMb(child!.Id), "MB"));
                 }
 
                 var t0 = Stopwatch.GetTimestamp();
@@ -92,9 +92,9 @@ internal static class HostRealTaps
                 }
             }
 
-            rows.Add(("real_taps_rss_mb_at_end", RssMb(child!.Id), "MB"));
+            rows.Add(("real_taps_rss_mb_at_end", HostBenchmark.RssMb(child!.Id), "MB"));
             rows.Add(("real_taps", taps, "count"));
-            rows.Add(("real_taps_ms_median", Median(tapMs), "ms"));
+            rows.Add(("real_taps_ms_median", HostBenchmark.Median(tapMs), "ms"));
             rows.Add(("real_taps_ms_p95", tapMs.Order().ElementAt((int)((tapMs.Count - 1) * 0.95)), "ms"));
             rows.Add(("real_taps_wall_s", total.Elapsed.TotalSeconds, "s"));
             rows.Add(("real_taps_paced", paced ? 1 : 0, "bool"));
@@ -145,24 +145,5 @@ internal static class HostRealTaps
                 return (child, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             }
         }
-    }
-
-    private static double RssMb(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-
-        return double.NaN;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
 }
