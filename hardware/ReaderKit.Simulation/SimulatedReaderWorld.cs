@@ -93,8 +93,8 @@ public sealed class SimulatedReaderWorld : IDisposable
         }
     }
 
-    /// <summary>The simulator's trust anchors (test PKI; accepted only with test anchors allowed).</summary>
-    public static string TrustJson => TestPki.Default.ExportTrustJson();
+    /// <summary>The simulator's trust anchors (test PKI; accepted only with test anchors allowed), as shipped (<see cref="TestPki.DefaultTrustJson"/>: no key is generated for it).</summary>
+    public static string TrustJson => TestPki.DefaultTrustJson;
 
     /// <summary>Puts <paramref name="persona"/>'s card alone in the field and sets what the camera sees.</summary>
     /// <param name="persona">A persona name (see <see cref="Personas"/>).</param>
@@ -117,6 +117,14 @@ public sealed class SimulatedReaderWorld : IDisposable
             Card = card;
         }
     }
+
+    /// <summary>
+    /// Makes <paramref name="persona"/>'s card once without putting it in the field, so its keys (and the test PKI's CA
+    /// keys that sign it, all memoised per process) exist before the first <see cref="Present"/> needs them. Optional: a
+    /// later <see cref="Present"/> makes whatever is still missing.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown persona.</exception>
+    public void PrepareCard(string persona) => _ = VirtualMyNumberCard.Create(Persona(persona), Photos);
 
     /// <summary>Takes the card out of the field (the holder walked away with it).</summary>
     public void RemoveCard()

@@ -83,7 +83,8 @@ public static class HostComposition
         services.AddSingleton<IGpioControllerFactory>(sp => new WorldGpio(sp.GetRequiredService<SimulatedReaderWorld>()));
         services.AddSingleton<IReaderDescription>(sp => new WorldDescription(sp.GetRequiredService<SimulatedReaderWorld>()));
         services.AddHostedService(sp => new SimulatedCustomer(
-            sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation));
+            sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation,
+            sp.GetRequiredService<IHostApplicationLifetime>()));
         return services;
     }
 
@@ -113,10 +114,15 @@ public static class HostComposition
         public bool CameraPresent => true;
     }
 
-    /// <summary>With <c>AutoTap</c>: taps the persona's card when the reader asks for a card, takes it away when the reader asks for its removal.</summary>
-    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options) : IHostedService
+    /// <summary>
+    /// With <c>AutoTap</c>: taps the persona's card when the reader asks for a card, takes it away when the reader asks for
+    /// its removal. Once the host is ready it has the world make the persona's card keys in the background
+    /// (<see cref="SimulatedReaderWorld.PrepareCard"/>), so neither start-up nor the first tap waits for them.
+    /// </summary>
+    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options, IHostApplicationLifetime lifetime) : IHostedService
     {
         private IDisposable? _listener;
+        private CancellationTokenRegistration _started;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -125,11 +131,15 @@ public static class HostComposition
                 _listener = events.Listen(OnEvent);
             }
 
+            // A failure here is not lost: the first tap makes the card itself and reports what went wrong.
+            _started = lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => world.PrepareCard(options.Persona)).ContinueWith(
+                t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken)
         {
+            _started.Dispose();
             _listener?.Dispose();
             return Task.CompletedTask;
         }

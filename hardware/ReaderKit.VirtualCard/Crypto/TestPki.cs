@@ -13,8 +13,19 @@ public sealed class TestPki
     /// <summary>The seed of the shared default hierarchy used by personas unless told otherwise.</summary>
     public const string DefaultSeed = "readerkit-test-pki-1";
 
+    /// <summary>The resource name of <see cref="DefaultTrustJson"/>.</summary>
+    public const string DefaultTrustResource = "ReaderKit.VirtualCard.Crypto.default-trust.json";
+
     // Deliberate memo of pure functions of the seed (immutable once built): the only process-wide cache.
     private static readonly ConcurrentDictionary<string, TestPki> Instances = new(StringComparer.Ordinal);
+
+    private static readonly Lazy<string> DefaultTrust = new(() =>
+    {
+        using var stream = typeof(TestPki).Assembly.GetManifestResourceStream(DefaultTrustResource)
+            ?? throw new InvalidOperationException($"resource {DefaultTrustResource} is missing from {typeof(TestPki).Assembly.GetName().Name}");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
 
     private readonly Lazy<CvcHierarchy> rsaCvc;
     private readonly Lazy<CvcHierarchy> ecCvc;
@@ -31,6 +42,15 @@ public sealed class TestPki
 
     /// <summary>The hierarchy for <see cref="DefaultSeed"/>.</summary>
     public static TestPki Default => ForSeed(DefaultSeed);
+
+    /// <summary>
+    /// <see cref="ExportTrustJson()"/> of <see cref="Default"/>, read from the file shipped in this assembly
+    /// (<c>Crypto/default-trust.json</c>, public anchors only) instead of generated: generating it means generating every
+    /// RSA-2048 CA key of the hierarchy, over a second of start-up for whoever only needs the anchors (the simulated
+    /// host). The virtual card tests check the file is exactly what the seed generates (set
+    /// <c>READERKIT_UPDATE_TEST_PKI_TRUST=1</c> to rewrite it).
+    /// </summary>
+    public static string DefaultTrustJson => DefaultTrust.Value;
 
     /// <summary>The seed everything is derived from.</summary>
     public string Seed { get; }
