@@ -69,6 +69,68 @@ public class PresentationAttackTests
         Assert.Equal(PadFinding.InsufficientFrames, r.Finding);
     }
 
+    /// <summary>Frames cut to their face box and the first frame's (as a verification attempt keeps them) against the whole frames.</summary>
+    private static List<PadFrame> Cropped(List<PadFrame> frames) =>
+        [.. frames.Select(f => f.CropTo(PadFrame.Cover(f.Face!.Box, frames[0].Face!.Box)))];
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(3.25)]
+    public async Task Cropped_frames_give_the_whole_frames_results(double drift)
+    {
+        var whole = Enumerable.Range(0, 12).Select(i => new PadFrame(Frame(i, dx: i * drift), Face(dx: i * drift), T0.AddMilliseconds(i * 66))).ToList();
+        var cropped = Cropped(whole);
+        Assert.All(cropped, c => Assert.True(c.Image.Rgba.Length < whole[0].Image.Rgba.Length / 2, $"{c.Image.Width}x{c.Image.Height} is not a crop"));
+        Assert.Equal(70, cropped[0].OriginX);
+        Assert.Equal(60, cropped[0].OriginY);
+        foreach (IPresentationAttackDetector detector in new IPresentationAttackDetector[] { new StaticPresentationDetector(), new ScreenReplayDetector() })
+        {
+            var a = await detector.EvaluateAsync(whole, CancellationToken.None);
+            var b = await detector.EvaluateAsync(cropped, CancellationToken.None);
+            Assert.Equal((a.Outcome, a.Finding, a.Score, a.Detail), (b.Outcome, b.Finding, b.Score, b.Detail));
+        }
+    }
+
+    [Fact]
+    public void Cropping_keeps_the_pixels_inside_the_region_and_clips_at_the_frame_edge()
+    {
+        var frame = new PadFrame(Frame(1), Face(), T0);
+        var crop = frame.CropTo(new PixelRect(-10, 200, 50, 100));
+        Assert.Equal((0, 200, 40, 20), (crop.OriginX, crop.OriginY, crop.Image.Width, crop.Image.Height));
+        Assert.Equal(frame.Image.Rgba.AsSpan(((205 * 260) + 7) * 4, 4).ToArray(), crop.Image.Rgba.AsSpan(((5 * 40) + 7) * 4, 4).ToArray());
+        var again = crop.CropTo(new PixelRect(30, 210, 100, 100));
+        Assert.Equal((30, 210, 10, 10), (again.OriginX, again.OriginY, again.Image.Width, again.Image.Height));
+        Assert.Equal(frame.Image.Rgba.AsSpan(((215 * 260) + 35) * 4, 4).ToArray(), again.Image.Rgba.AsSpan(((5 * 10) + 5) * 4, 4).ToArray());
+        Assert.Same(frame, frame.CropTo(new PixelRect(300, 0, 10, 10)));
+        Assert.Equal(new PixelRect(70, 60, 124, 121), PadFrame.Cover(new FaceBox(70.5, 60, 120, 120.5), new FaceBox(73.2, 61, 120.1, 100)));
+    }
+
+    [Fact]
+    public async Task A_screen_pattern_is_found_in_a_cropped_frame()
+    {
+        var grid = TestImages.Noise(300, 280, 3, amplitude: 40);
+        for (var y = 0; y < 280; y++)
+        {
+            for (var x = 0; x < 300; x++)
+            {
+                if (x % 6 == 0)
+                {
+                    var i = ((y * 300) + x) * 4;
+                    grid.Rgba[i] = grid.Rgba[i + 1] = grid.Rgba[i + 2] = (byte)(grid.Rgba[i] / 3);
+                }
+            }
+        }
+
+        var face = Face() with { Box = new FaceBox(20.5, 10.25, 256, 256) };
+        var whole = new PadFrame(grid, face, T0);
+        var cropped = whole.CropTo(PadFrame.Cover(face.Box));
+        var detector = new ScreenReplayDetector();
+        Assert.Equal(detector.PeakRatio(grid, face.Box), detector.PeakRatio(cropped.Image, face.Box, cropped.OriginX, cropped.OriginY));
+        var r = await detector.EvaluateAsync([cropped], CancellationToken.None);
+        Assert.Equal(PadFinding.ScreenPatternDetected, r.Finding);
+    }
+
     /// <summary>Per-frame challenge measurements: yaw and the two eye aspect ratios.</summary>
     private static ChallengeMeasurement M(double yaw = 0, double ear = 0.3, double? left = null) => new(yaw, ear, left ?? ear);
 

@@ -35,7 +35,7 @@ public sealed class ScreenReplayDetector : IPresentationAttackDetector
             cancellationToken.ThrowIfCancellationRequested();
             if (f.Face is not null)
             {
-                ratios.Add(PeakRatio(f.Image, f.Face.Box));
+                ratios.Add(PeakRatio(f.Image, f.Face.Box, f.OriginX, f.OriginY));
             }
         }
 
@@ -53,7 +53,10 @@ public sealed class ScreenReplayDetector : IPresentationAttackDetector
     }
 
     /// <summary>Peak-to-median spectral ratio of the face box in <paramref name="image"/>.</summary>
-    public double PeakRatio(FaceImage image, FaceBox box)
+    public double PeakRatio(FaceImage image, FaceBox box) => PeakRatio(image, box, 0, 0);
+
+    /// <summary>Peak-to-median spectral ratio of the face box (frame coordinates) in <paramref name="image"/>, a crop of the frame whose first pixel is frame pixel (<paramref name="originX"/>, <paramref name="originY"/>).</summary>
+    public double PeakRatio(FaceImage image, FaceBox box, int originX, int originY)
     {
         ArgumentNullException.ThrowIfNull(image);
         // Never upsample: halve the patch until every cell averages at least one pixel.
@@ -73,17 +76,17 @@ public sealed class ScreenReplayDetector : IPresentationAttackDetector
         // Area-average the box into n×n cells (point sampling would skip fine screen patterns).
         var px = image.Rgba;
         var counts = new int[n * n];
-        var x0 = (int)Math.Max(0, Math.Floor(box.X));
-        var y0 = (int)Math.Max(0, Math.Floor(box.Y));
-        var x1 = (int)Math.Min(image.Width, Math.Ceiling(box.Right));
-        var y1 = (int)Math.Min(image.Height, Math.Ceiling(box.Bottom));
+        var x0 = (int)Math.Max(originX, Math.Floor(box.X));
+        var y0 = (int)Math.Max(originY, Math.Floor(box.Y));
+        var x1 = (int)Math.Min(originX + image.Width, Math.Ceiling(box.Right));
+        var y1 = (int)Math.Min(originY + image.Height, Math.Ceiling(box.Bottom));
         for (var y = y0; y < y1; y++)
         {
             var v = Math.Clamp((int)((y - box.Y) * n / box.Height), 0, n - 1);
             for (var x = x0; x < x1; x++)
             {
                 var u = Math.Clamp((int)((x - box.X) * n / box.Width), 0, n - 1);
-                var i = ((y * image.Width) + x) * 4;
+                var i = (((y - originY) * image.Width) + (x - originX)) * 4;
                 re[(v * n) + u] += (0.299 * px[i]) + (0.587 * px[i + 1]) + (0.114 * px[i + 2]);
                 counts[(v * n) + u]++;
             }

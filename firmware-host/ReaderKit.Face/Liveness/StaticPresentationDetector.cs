@@ -31,11 +31,11 @@ public sealed class StaticPresentationDetector : IPresentationAttackDetector
         // Everything is measured against the first frame (on its face box), so slow natural drift accumulates.
         double maxDiff = 0, maxMotion = 0;
         var first = withFace[0].Face!;
-        var reference = Sample(withFace[0].Image, first.Box);
+        var reference = Sample(withFace[0], first.Box);
         for (var i = 1; i < withFace.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            maxDiff = Math.Max(maxDiff, MeanAbsoluteDifference(reference, Sample(withFace[i].Image, first.Box)));
+            maxDiff = Math.Max(maxDiff, MeanAbsoluteDifference(reference, Sample(withFace[i], first.Box)));
             maxMotion = Math.Max(maxMotion, KeypointMotion(first, withFace[i].Face!));
         }
 
@@ -46,16 +46,18 @@ public sealed class StaticPresentationDetector : IPresentationAttackDetector
             : PadCheckResult.Pass(Name, score, detail));
     }
 
-    /// <summary>Mean luma of each cell of a <see cref="StaticPresentationOptions.Grid"/>² grid over <paramref name="box"/>.</summary>
-    internal double[] Sample(FaceImage image, FaceBox box)
+    /// <summary>Mean luma of each cell of a <see cref="StaticPresentationOptions.Grid"/>² grid over <paramref name="box"/> (frame coordinates) in <paramref name="frame"/>'s image, which may be a crop of the frame.</summary>
+    internal double[] Sample(PadFrame frame, FaceBox box)
     {
+        var image = frame.Image;
+        int ox = frame.OriginX, oy = frame.OriginY;
         var n = _options.Grid;
         var cells = new double[n * n];
         var counts = new int[n * n];
-        var x0 = (int)Math.Floor(Math.Max(0, box.X));
-        var y0 = (int)Math.Floor(Math.Max(0, box.Y));
-        var x1 = (int)Math.Ceiling(Math.Min(image.Width, box.Right));
-        var y1 = (int)Math.Ceiling(Math.Min(image.Height, box.Bottom));
+        var x0 = (int)Math.Floor(Math.Max(ox, box.X));
+        var y0 = (int)Math.Floor(Math.Max(oy, box.Y));
+        var x1 = (int)Math.Ceiling(Math.Min(ox + image.Width, box.Right));
+        var y1 = (int)Math.Ceiling(Math.Min(oy + image.Height, box.Bottom));
         if (x1 <= x0 || y1 <= y0)
         {
             return cells;
@@ -68,7 +70,7 @@ public sealed class StaticPresentationDetector : IPresentationAttackDetector
             for (var x = x0; x < x1; x++)
             {
                 var cx = Math.Min(n - 1, (int)((x - box.X) / box.Width * n));
-                var i = ((y * image.Width) + x) * 4;
+                var i = (((y - oy) * image.Width) + (x - ox)) * 4;
                 var c = (Math.Max(0, cy) * n) + Math.Max(0, cx);
                 cells[c] += (0.299 * px[i]) + (0.587 * px[i + 1]) + (0.114 * px[i + 2]);
                 counts[c]++;

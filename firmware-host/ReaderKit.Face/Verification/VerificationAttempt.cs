@@ -10,9 +10,18 @@ using static ReaderKit.Face.Verification.FaceVerifier;
 
 namespace ReaderKit.Face.Verification;
 
-/// <summary>One frame of the tracked face: which step it belongs to, its detection, the analysis (frontal steps) and the mesh.</summary>
-internal sealed record AttemptFrame(int Step, ChallengePrompt Prompt, FaceImage Image, FaceDetection Face, FaceAnalysis? Analysis, FaceMesh? Mesh, DateTimeOffset CapturedAt)
+/// <summary>
+/// One frame of the tracked face: which step it belongs to, its detection, the analysis (frontal steps), the mesh, and for the
+/// presentation-attack checks only the part of the image they read (<see cref="Pad"/>: the frame cut to this face box and the
+/// first frame's, which the natural-motion check compares every frame on) — an attempt keeps dozens of frames, and whole frames
+/// would keep a megabyte each for pixels no check reads.
+/// </summary>
+internal sealed record AttemptFrame(int Step, ChallengePrompt Prompt, PadFrame Pad, FaceAnalysis? Analysis, FaceMesh? Mesh)
 {
+    public FaceDetection Face => Pad.Face!;
+
+    public DateTimeOffset CapturedAt => Pad.CapturedAt;
+
     public ChallengeMeasurement? Measurement { get; init; }
 
     /// <summary>A copy of the camera's encoded image; kept only when the caller asked for the best frame and the frame is usable for matching.</summary>
@@ -248,7 +257,9 @@ internal sealed class VerificationAttempt
 
         // Only a frame that can enter the match may become the best frame; the copy is needed because cameras may reuse their buffers.
         var encoded = _keepBestFrame && analysis is { IsUsable: true } ? (byte[])frame.EncodedImage.Clone() : null;
-        _frames.Add(new AttemptFrame(step, prompt, image, face, analysis, mesh.FaceConfidence >= MinMeshConfidence ? mesh : null, frame.CapturedAt) { Measurement = measurement, Eyes = eyes, Encoded = encoded });
+        var region = _frames.Count == 0 ? PadFrame.Cover(face.Box) : PadFrame.Cover(face.Box, _frames[0].Face.Box);
+        var pad = new PadFrame(image, face, frame.CapturedAt).CropTo(region);
+        _frames.Add(new AttemptFrame(step, prompt, pad, analysis, mesh.FaceConfidence >= MinMeshConfidence ? mesh : null) { Measurement = measurement, Eyes = eyes, Encoded = encoded });
         return ev;
     }
 
@@ -339,7 +350,7 @@ internal sealed class VerificationAttempt
             return null;
         }
 
-        var pad = _frames.Select(f => new PadFrame(f.Image, f.Face, f.CapturedAt)).ToList();
+        var pad = _frames.Select(f => f.Pad).ToList();
         var screen = await new ScreenReplayDetector().EvaluateAsync(pad, cancellationToken).ConfigureAwait(false);
         return screen.Outcome == PadOutcome.Attack
             ? Result(FaceOutcome.PresentationAttack, "screen pattern: periodic pixel grid in the face region (screen replay)", screen.Check, false, screen.Detail)
@@ -353,7 +364,7 @@ internal sealed class VerificationAttempt
         try
         {
             _checks.Add(new FaceCheck("face-track", true, TrackDetail(TrackEvent.Tracked)));
-            var pad = _frames.Select(f => new PadFrame(f.Image, f.Face, f.CapturedAt)).ToList();
+            var pad = _frames.Select(f => f.Pad).ToList();
             var passive = new List<PadCheckResult>();
             foreach (var detector in PassiveDetectors(pad.Count))
             {
