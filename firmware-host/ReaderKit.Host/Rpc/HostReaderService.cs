@@ -594,10 +594,13 @@ public sealed partial class HostReaderService : IReaderService, IDisposable
 
     private ReaderLease EnsureLease()
     {
-        // The machine's lease is this service's; the RPC server's lease manager arbitrates between clients.
-        if (_lease is { } held && held.ExpiresAt > _time.GetUtcNow() + TimeSpan.FromSeconds(1))
+        // The machine's lease is this service's; the RPC server's lease manager arbitrates between clients. Renew it rather
+        // than acquire again: the machine extends it at every tap, so this copy's expiry is stale, and acquiring while the
+        // machine still holds it would refuse this service its own reader (LeaseHeld) until the extension ran out.
+        if (_lease is { } held && _machine!.TryRenewLease(held) is { } renewed)
         {
-            return held;
+            _lease = renewed;
+            return renewed;
         }
 
         _lease = _machine!.AcquireLease(LeaseCaller);
