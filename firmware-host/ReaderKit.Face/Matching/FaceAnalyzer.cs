@@ -63,7 +63,14 @@ public sealed class FaceAnalyzer : IDisposable
 
     public FaceMatchOptions Options => _options;
 
-    /// <summary>ORT session options used by the pipeline (single intra-op thread by default, full graph optimisation).</summary>
+    /// <summary>
+    /// ORT session options used by the pipeline: single intra-op thread by default, full graph optimisation, and no CPU
+    /// memory arena or memory pattern. The arena and the pattern keep every session's largest intermediate tensors
+    /// allocated for the life of the process (≈ 35 MB resident for the four sessions of a verification) to save an
+    /// allocation per node; a reader runs one inference at a time at a few frames a second, and the measured cost of
+    /// allocating per run is within the run-to-run noise of the face benchmark (a few per cent at most) —
+    /// <c>docs/benchmarks.md</c>, host section.
+    /// </summary>
     public static SessionOptions CreateSessionOptions(int intraOpThreads)
     {
         var o = new SessionOptions
@@ -72,6 +79,8 @@ public sealed class FaceAnalyzer : IDisposable
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
         };
         return o;
     }

@@ -22,9 +22,10 @@ public sealed class ReaderOptions
     public TimeSpan RemovalWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// After each tap's result, while the reader waits for the card to be removed, run one blocking, compacting,
-    /// aggressive garbage collection so the frames and buffers of the face step are given back to the system before the
-    /// next tap (steady resident memory on a small board). Default on.
+    /// After each tap's result, while the reader waits for the card to be removed, give the memory of the tap back to
+    /// the system before the next one (<see cref="Reader.MemoryRelease"/>: one blocking, compacting, aggressive garbage
+    /// collection, the pending finalizers, then glibc's <c>malloc_trim</c>), for a steady resident size on a small board.
+    /// Default on.
     /// </summary>
     public bool ReleaseMemoryAfterTap { get; set; } = true;
 

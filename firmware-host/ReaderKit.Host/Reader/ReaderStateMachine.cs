@@ -108,6 +108,28 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         }
     }
 
+    /// <summary>
+    /// Extends <paramref name="lease"/> by <c>Reader:LeaseDuration</c> from now when it is still the reader's lease and has
+    /// not lapsed (same token; a tap it drives keeps running). The machine extends a lease itself whenever its holder
+    /// acts, so a holder must renew through here, never by acquiring again: its own copy may say the lease is about to
+    /// lapse while the machine has already extended it.
+    /// </summary>
+    /// <returns>The renewed lease, or null when it lapsed or another caller holds the reader (acquire a new one).</returns>
+    public ReaderLease? TryRenewLease(ReaderLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            if (_lease is not { } held || held.Token != lease.Token || held.ExpiresAt <= _time.GetUtcNow())
+            {
+                return null;
+            }
+
+            Renew(held);
+            return _lease;
+        }
+    }
+
     /// <summary>Gives the lease back; a tap it is driving is cancelled.</summary>
     public void ReleaseLease(ReaderLease lease)
     {
@@ -633,9 +655,10 @@ public sealed partial class ReaderStateMachine : IReaderStateSource
         Publish(ReaderEventKind.Prompt, prompt: PromptKind.RemoveCard);
         if (_options.ReleaseMemoryAfterTap)
         {
-            // The result is out and the holder is taking the card: the face step's frames are garbage now. Give the memory
-            // back before the next tap instead of keeping the peak resident (tens of milliseconds, off every tap's path).
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // The result is out and the holder is taking the card: the face step's frames, buffers and tensors are garbage
+            // now. Give them back to the system before the next tap instead of keeping the peak resident (managed and native
+            // heaps; tens of milliseconds, off every tap's path).
+            MemoryRelease.Release();
         }
 
         var nextPrompt = _time.GetUtcNow() + _options.RemovalWait;
