@@ -17,7 +17,8 @@ namespace ReaderKit.Benchmarks;
 /// child's RSS then (median of K starts). The last child then serves N full taps through the .NET SDK over its Unix
 /// socket — the genuine persona, its holder live at the camera, the simulated customer tapping the card when the reader
 /// asks and taking it away after; every verdict must be Accepted — and the child's RSS is read after a warm-up
-/// (min(50, N/5) taps), at half-way and at the end. The emulator is unpaced unless <c>--paced</c> (the paced SPI link
+/// (min(50, N/5) taps), at half-way, every tenth of the run and at the end, with the least-squares slope of those tenths
+/// (MB per 100 taps: growth). The emulator is unpaced unless <c>--paced</c> (the paced SPI link
 /// adds the real air and bus time per tap, which does not change what is resident).
 /// </summary>
 internal static class HostRealTaps
@@ -58,6 +59,8 @@ internal static class HostRealTaps
             var persona = PersonaCatalog.Get(PersonaCatalog.DefaultName);
             var warmup = Math.Min(50, Math.Max(1, taps / 5));
             var tapMs = new List<double>(taps);
+            var every = Math.Max(1, taps / 10);
+            var trend = new List<(int Tap, double RssMb)>();
             var total = Stopwatch.StartNew();
             for (var i = 0; i < warmup + taps; i++)
             {
@@ -69,6 +72,12 @@ internal static class HostRealTaps
                 if (i == warmup + (taps / 2))
                 {
                     rows.Add(("real_taps_rss_mb_at_half", HostBenchmark.RssMb(child!.Id), "MB"));
+                }
+
+                if (i > warmup && (i - warmup) % every == 0)
+                {
+                    // The curve, not just three points: growth shows as a trend over the tenths of the run.
+                    trend.Add((i - warmup, HostBenchmark.RssMb(child!.Id)));
                 }
 
                 var t0 = Stopwatch.GetTimestamp();
@@ -93,6 +102,17 @@ internal static class HostRealTaps
             }
 
             rows.Add(("real_taps_rss_mb_at_end", HostBenchmark.RssMb(child!.Id), "MB"));
+            trend.Add((taps, rows[^1].Item2));
+            rows.AddRange(trend.Select(t => ($"real_taps_rss_mb_after_{t.Tap}", t.RssMb, "MB")));
+            if (trend.Count >= 4)
+            {
+                // Least-squares slope over the measured taps (after the warm-up), in MB per 100 taps.
+                var mx = trend.Average(t => t.Tap);
+                var my = trend.Average(t => t.RssMb);
+                var slope = trend.Sum(t => (t.Tap - mx) * (t.RssMb - my)) / trend.Sum(t => (t.Tap - mx) * (t.Tap - mx));
+                rows.Add(("real_taps_rss_mb_per_100_taps", slope * 100, "MB"));
+            }
+
             rows.Add(("real_taps", taps, "count"));
             rows.Add(("real_taps_ms_median", HostBenchmark.Median(tapMs), "ms"));
             rows.Add(("real_taps_ms_p95", tapMs.Order().ElementAt((int)((tapMs.Count - 1) * 0.95)), "ms"));
