@@ -9,6 +9,19 @@ namespace ReaderKit.Cli.Tests;
 /// </summary>
 public sealed class TapVerbOptionsTests
 {
+    /// <summary>The reader-link options both verbs list first (<c>ReaderLinkOptions</c>).</summary>
+    private const string LinkOptions =
+        """
+        --link |  | The reader: a PN532 on i2c, spi or hsu, or pcsc for a USB PC/SC (CCID) contactless reader. | i2c | String | optional
+        --reader |  | pcsc: part of the reader's name (case-insensitive; default: the only reader). An unknown or ambiguous name lists the readers. | - | String | optional
+        --bus |  | I2C bus (default 1) or SPI bus (default 0). | -1 | Int32 | optional
+        --i2c-khz |  | I2C bus clock in kHz as configured in config.txt (100 or 400); used for timing estimates. | 100 | Int32 | optional
+        --cs-gpio |  | SPI: the GPIO (BCM number) wired to the PN532's NSS pin. | 8 | Int32 | optional
+        --spi-hz |  | SPI clock in Hz (PN532 maximum 5 MHz). | 1000000 | Int32 | optional
+        --port |  | HSU: the serial device, e.g. /dev/serial0 or the simulator's /dev/pts/N. | /dev/serial0 | String | optional
+        --baud |  | HSU: baud rate (the PN532 starts at 115200). | 115200 | Int32 | optional
+        """;
+
     private static string Render(string verb)
     {
         var command = CliCommands.Root().Subcommands.Single(c => c.Name == verb);
@@ -25,16 +38,7 @@ public sealed class TapVerbOptionsTests
     [Fact]
     public void Verify_keeps_every_option_as_before() =>
         Assert.Equal(
-            """
-            Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).
-            --link |  | The reader: a PN532 on i2c, spi or hsu, or pcsc for a USB PC/SC (CCID) contactless reader. | i2c | String | optional
-            --reader |  | pcsc: part of the reader's name (case-insensitive; default: the only reader). An unknown or ambiguous name lists the readers. | - | String | optional
-            --bus |  | I2C bus (default 1) or SPI bus (default 0). | -1 | Int32 | optional
-            --i2c-khz |  | I2C bus clock in kHz as configured in config.txt (100 or 400); used for timing estimates. | 100 | Int32 | optional
-            --cs-gpio |  | SPI: the GPIO (BCM number) wired to the PN532's NSS pin. | 8 | Int32 | optional
-            --spi-hz |  | SPI clock in Hz (PN532 maximum 5 MHz). | 1000000 | Int32 | optional
-            --port |  | HSU: the serial device, e.g. /dev/serial0 or the simulator's /dev/pts/N. | /dev/serial0 | String | optional
-            --baud |  | HSU: baud rate (the PN532 starts at 115200). | 115200 | Int32 | optional
+            string.Join('\n', "Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).", LinkOptions, """
             --trust |  | Extra trust anchors (JSON, each with a role); production J-LIS keys are built in. | - | FileInfo | optional
             --allow-test-anchors |  | Accept test-hierarchy anchors (key ids 6…, JPKI-TEST roots, entries marked test, e.g. the simulator's trust file). | False | Boolean | optional
             --birth-date |  | Holder's birth date YYYY-MM-DD (with --allow-argv-secret; prefer --number-b-stdin). | - | String | optional
@@ -56,22 +60,13 @@ public sealed class TapVerbOptionsTests
             --deadline |  | Seconds for the whole tap. | 60 | Double | optional
             --photo-out |  | Write the verified chip photo (JPEG 2000) here. | - | FileInfo | optional
             --json |  | Print the JSON report instead of text. | False | Boolean | optional
-            """,
+            """),
             Render("verify"));
 
     [Fact]
     public void Phone_keeps_every_option_as_before() =>
         Assert.Equal(
-            """
-            Verify a smartphone's JPKI offline over the PN532 (auth PIN → certificate chain → key challenge); proves key possession, not name, address or face.
-            --link |  | The reader: a PN532 on i2c, spi or hsu, or pcsc for a USB PC/SC (CCID) contactless reader. | i2c | String | optional
-            --reader |  | pcsc: part of the reader's name (case-insensitive; default: the only reader). An unknown or ambiguous name lists the readers. | - | String | optional
-            --bus |  | I2C bus (default 1) or SPI bus (default 0). | -1 | Int32 | optional
-            --i2c-khz |  | I2C bus clock in kHz as configured in config.txt (100 or 400); used for timing estimates. | 100 | Int32 | optional
-            --cs-gpio |  | SPI: the GPIO (BCM number) wired to the PN532's NSS pin. | 8 | Int32 | optional
-            --spi-hz |  | SPI clock in Hz (PN532 maximum 5 MHz). | 1000000 | Int32 | optional
-            --port |  | HSU: the serial device, e.g. /dev/serial0 or the simulator's /dev/pts/N. | /dev/serial0 | String | optional
-            --baud |  | HSU: baud rate (the PN532 starts at 115200). | 115200 | Int32 | optional
+            string.Join('\n', "Verify a smartphone's JPKI offline over the PN532 (auth PIN → certificate chain → key challenge); proves key possession, not name, address or face.", LinkOptions, """
             --trust |  | Extra trust anchors (JSON, each with a role; JPKI roots as jpki-auth). | - | FileInfo | optional
             --allow-test-anchors |  | Accept test-hierarchy anchors (JPKI-TEST roots, entries marked test). | False | Boolean | optional
             --pin-stdin |  | Read the 4-digit authentication PIN from standard input (required: a PIN is never taken from argv). | False | Boolean | optional
@@ -80,6 +75,6 @@ public sealed class TapVerbOptionsTests
             --card-wait |  | Seconds to wait for a phone in the field. | 10 | Double | optional
             --deadline |  | Seconds for the whole tap. | 60 | Double | optional
             --json |  | Print the JSON report instead of text. | False | Boolean | optional
-            """,
+            """),
             Render("phone"));
 }
