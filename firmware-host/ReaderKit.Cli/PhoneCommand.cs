@@ -18,20 +18,17 @@ internal sealed class PhoneCommand : ICliCommand
 {
     public Command Build()
     {
-        var link = new ReaderLinkOptions();
-        var policy = new TapPolicyOptions(
+        var verb = new TapVerbOptions(
             "Extra trust anchors (JSON, each with a role; JPKI roots as jpki-auth).",
             "Accept test-hierarchy anchors (JPKI-TEST roots, entries marked test).",
             "a phone");
+        var (link, policy, json) = (verb.Link, verb.Policy, verb.Json);
         var pinStdin = new Option<bool>("--pin-stdin") { Description = "Read the 4-digit authentication PIN from standard input (required: a PIN is never taken from argv)." };
-        var json = new Option<bool>("--json") { Description = "Print the JSON report instead of text." };
 
-        var command = new Command("phone", "Verify a smartphone's JPKI offline over the PN532 (auth PIN → certificate chain → key challenge); proves key possession, not name, address or face.");
-        link.AddTo(command);
-        foreach (var o in new Option[] { policy.Trust, policy.AllowTestAnchors, pinStdin, policy.Floor, policy.AllowLastTry, policy.CardWait, policy.Deadline, json })
-        {
-            command.Options.Add(o);
-        }
+        var command = verb.CreateCommand(
+            "phone",
+            "Verify a smartphone's JPKI offline over the PN532 (auth PIN → certificate chain → key challenge); proves key possession, not name, address or face.",
+            policy.Trust, policy.AllowTestAnchors, pinStdin, policy.Floor, policy.AllowLastTry, policy.CardWait, policy.Deadline, json);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -72,15 +69,7 @@ internal sealed class PhoneCommand : ICliCommand
                 }
             }
 
-            if (verdict.Kind is VerdictKind.CredentialRefused)
-            {
-                await error.WriteLineAsync($"phone: credential refused: {verdict.Message}").ConfigureAwait(false);
-            }
-            else if (verdict.Kind is VerdictKind.ReaderError or VerdictKind.Cancelled)
-            {
-                await error.WriteLineAsync($"phone: {ErrorCodes.NameOf(verdict.Error)}: {verdict.Message}").ConfigureAwait(false);
-            }
-
+            await TapVerbOptions.WriteVerdictErrorAsync(error, "phone", verdict).ConfigureAwait(false);
             return report.ExitCode;
         });
         return command;

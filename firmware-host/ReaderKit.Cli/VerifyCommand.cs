@@ -21,11 +21,11 @@ internal sealed class VerifyCommand : ICliCommand
 {
     public Command Build()
     {
-        var link = new ReaderLinkOptions();
-        var policy = new TapPolicyOptions(
+        var verb = new TapVerbOptions(
             "Extra trust anchors (JSON, each with a role); production J-LIS keys are built in.",
             "Accept test-hierarchy anchors (key ids 6…, JPKI-TEST roots, entries marked test, e.g. the simulator's trust file).",
             "a card");
+        var (link, policy, json) = (verb.Link, verb.Policy, verb.Json);
         var birthDate = new Option<string?>("--birth-date") { Description = "Holder's birth date YYYY-MM-DD (with --allow-argv-secret; prefer --number-b-stdin)." };
         var western = new Option<bool>("--western-birth-date") { Description = "Foreign resident: 照合番号B uses the Western year (YY) instead of the era year." };
         var expiryYear = new Option<int?>("--expiry-year") { Description = "Expiry year printed on the card face (with --allow-argv-secret)." };
@@ -40,14 +40,11 @@ internal sealed class VerifyCommand : ICliCommand
         var frames = new Option<int>("--frames") { Description = "Replayed cameras (file:DIR): frames to use for the face check (6–60).", DefaultValueFactory = _ => 12 };
         var threshold = new Option<double?>("--face-threshold") { Description = "Match threshold (default: the measured one; never below the matcher's floor)." };
         var photoOut = new Option<FileInfo?>("--photo-out") { Description = "Write the verified chip photo (JPEG 2000) here." };
-        var json = new Option<bool>("--json") { Description = "Print the JSON report instead of text." };
 
-        var command = new Command("verify", "Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).");
-        link.AddTo(command);
-        foreach (var o in new Option[] { policy.Trust, policy.AllowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, policy.Floor, policy.AllowLastTry, text, jpki, camera, allowReplayCamera, requireFace, frames, threshold, policy.CardWait, policy.Deadline, photoOut, json })
-        {
-            command.Options.Add(o);
-        }
+        var command = verb.CreateCommand(
+            "verify",
+            "Verify one My Number Card offline over the PN532 or a PC/SC reader (照合番号B → card face → J-LIS signatures → chip challenge → face).",
+            policy.Trust, policy.AllowTestAnchors, birthDate, western, expiryYear, securityCode, allowArgvSecret, numberBStdin, policy.Floor, policy.AllowLastTry, text, jpki, camera, allowReplayCamera, requireFace, frames, threshold, policy.CardWait, policy.Deadline, photoOut, json);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -127,14 +124,7 @@ internal sealed class VerifyCommand : ICliCommand
                 var verdict = await tap.RunAsync(request, null, ct).ConfigureAwait(false);
                 var report = VerificationReport.FromTap(verdict);
                 await output.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
-                if (verdict.Kind is VerdictKind.CredentialRefused)
-                {
-                    await error.WriteLineAsync($"verify: credential refused: {verdict.Message}").ConfigureAwait(false);
-                }
-                else if (verdict.Kind is VerdictKind.ReaderError or VerdictKind.Cancelled)
-                {
-                    await error.WriteLineAsync($"verify: {ErrorCodes.NameOf(verdict.Error)}: {verdict.Message}").ConfigureAwait(false);
-                }
+                await TapVerbOptions.WriteVerdictErrorAsync(error, "verify", verdict).ConfigureAwait(false);
 
                 if (parse.GetValue(photoOut) is { } file && verdict.Genuine && verdict.Personal?.PhotoJpeg2000 is { } photo)
                 {

@@ -39,6 +39,7 @@ public sealed class VerifyCommandTests
         Assert.Equal(2001, root.GetProperty("error").GetProperty("code").GetInt32());
         Assert.Equal(3, root.GetProperty("exitCode").GetInt32());
         Assert.False(root.GetProperty("accepted").GetBoolean());
+        Assert.Contains("verify: ReaderUnavailable: ", error, StringComparison.Ordinal); // the verb's one standard-error line
         Assert.DoesNotContain("9731", output + error, StringComparison.Ordinal);
     }
 

@@ -26,6 +26,30 @@ public class OwnIsoDepTests
     private static async Task<Pn532IsoDepTransport> OpenOwnAsync(EmulatedReader reader, TypeBTarget target, Pn532TransportOptions? options = null) =>
         Assert.IsType<Pn532IsoDepTransport>(await Pn532ApduTransport.OpenAsync(reader.Chip, target, options ?? Own));
 
+    private static async Task SelectFileAsync(ApduChannel channel) =>
+        (await channel.TransmitAsync(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new byte[] { 0x00, 0x01 }))).EnsureSuccess(new CommandApdu(0, 0xA4, 2, 0xC));
+
+    /// <summary>
+    /// Over the own ISO-DEP, selects the file, then for each round injects one fault and reads <paramref name="length"/>
+    /// bytes: the answer is the whole pattern and the card ran the READ BINARY exactly once.
+    /// </summary>
+    private static async Task AssertEachReadRunsOnceAsync(LinkKind kind, Action<Pn532Faults> inject, int length, int rounds)
+    {
+        var (reader, card, target) = await StartAsync(kind);
+        await using var _r = reader;
+        await using var transport = await OpenOwnAsync(reader, target);
+        var channel = transport.CreateChannel(TimeSpan.FromSeconds(5));
+        await SelectFileAsync(channel);
+        for (var i = 0; i < rounds; i++)
+        {
+            var before = card.ApdusProcessed;
+            inject(reader.Emulator.Faults);
+            var r = await channel.TransmitAsync(new CommandApdu(0x00, 0xB0, 0, 0, ne: length));
+            Assert.Equal(TransparentFileCard.Pattern(length), r.Data.ToArray());
+            Assert.Equal(before + 1, card.ApdusProcessed);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Links))]
     public async Task The_card_is_activated_with_FSD_256_and_a_file_reads_byte_for_byte(LinkKind kind)
@@ -79,42 +103,17 @@ public class OwnIsoDepTests
 
     [Theory]
     [MemberData(nameof(Links))]
-    public async Task A_lost_card_answer_is_fetched_with_R_NAK_and_the_command_runs_once(LinkKind kind)
-    {
+    public async Task A_lost_card_answer_is_fetched_with_R_NAK_and_the_command_runs_once(LinkKind kind) =>
         // The card executed the I-block; its answer arrives with a bad CRC (status 0x02). R(NAK) with the PCD's number
         // meets the card's toggled number: it sends its last block again (PICC rule 11), nothing runs twice.
-        var (reader, card, target) = await StartAsync(kind);
-        await using var _r = reader;
-        await using var transport = await OpenOwnAsync(reader, target);
-        var channel = transport.CreateChannel(TimeSpan.FromSeconds(5));
-        (await channel.TransmitAsync(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new byte[] { 0x00, 0x01 }))).EnsureSuccess(new CommandApdu(0, 0xA4, 2, 0xC));
-        for (var i = 0; i < 3; i++)
-        {
-            var before = card.ApdusProcessed;
-            reader.Emulator.Faults.CorruptNextCardAnswer();
-            var r = await channel.TransmitAsync(new CommandApdu(0x00, 0xB0, 0, 0, ne: 1010));
-            Assert.Equal(TransparentFileCard.Pattern(1010), r.Data.ToArray());
-            Assert.Equal(before + 1, card.ApdusProcessed);
-        }
-    }
+        await AssertEachReadRunsOnceAsync(kind, faults => faults.CorruptNextCardAnswer(), length: 1010, rounds: 3);
 
     [Theory]
     [MemberData(nameof(Links))]
-    public async Task An_I_block_the_card_never_got_is_sent_again_only_after_the_card_proves_it(LinkKind kind)
-    {
+    public async Task An_I_block_the_card_never_got_is_sent_again_only_after_the_card_proves_it(LinkKind kind) =>
         // The frame is lost before the card (RF error on the PCD's frame): the card keeps its block number, answers our
         // R(NAK) with R(ACK) of the other number (PICC rule 12), and only then is the I-block sent again (PCD rule 6).
-        var (reader, card, target) = await StartAsync(kind);
-        await using var _r = reader;
-        await using var transport = await OpenOwnAsync(reader, target);
-        var channel = transport.CreateChannel(TimeSpan.FromSeconds(5));
-        (await channel.TransmitAsync(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new byte[] { 0x00, 0x01 }))).EnsureSuccess(new CommandApdu(0, 0xA4, 2, 0xC));
-        var before = card.ApdusProcessed;
-        reader.Emulator.Faults.InjectRfError(Pn532Status.CrcError);
-        var r = await channel.TransmitAsync(new CommandApdu(0x00, 0xB0, 0, 0, ne: 256));
-        Assert.Equal(TransparentFileCard.Pattern(256), r.Data.ToArray());
-        Assert.Equal(before + 1, card.ApdusProcessed);
-    }
+        await AssertEachReadRunsOnceAsync(kind, faults => faults.InjectRfError(Pn532Status.CrcError), length: 256, rounds: 1);
 
     [Theory]
     [MemberData(nameof(Links))]
@@ -127,7 +126,7 @@ public class OwnIsoDepTests
         await using var _r = reader;
         await using var transport = await OpenOwnAsync(reader, target);
         var channel = transport.CreateChannel(TimeSpan.FromSeconds(8));
-        (await channel.TransmitAsync(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new byte[] { 0x00, 0x01 }))).EnsureSuccess(new CommandApdu(0, 0xA4, 2, 0xC));
+        await SelectFileAsync(channel);
         var before = card.ApdusProcessed;
         reader.Emulator.Faults.IgnoreHostFrames(1);
         var ex = await Assert.ThrowsAnyAsync<CardTransportException>(() => channel.TransmitAsync(new CommandApdu(0x00, 0xB0, 0, 0, ne: 256), TimeSpan.FromSeconds(8)));

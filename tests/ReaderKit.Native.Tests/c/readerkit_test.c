@@ -74,12 +74,38 @@ static readerkit_client *connect_main(readerkit_context *context)
     return readerkit_connect_unix(context, socket_path, NULL, &client) == RK_OK ? client : NULL;
 }
 
+/* Declares CONTEXT (a fresh context called NAME) and CLIENT (connected to the host that stays up); fails the case when
+ * either cannot be had. */
+#define OPEN_MAIN(context, client, name)                                                                               \
+    readerkit_context *context = new_context(name);                                                                    \
+    CHECK(context != NULL);                                                                                            \
+    readerkit_client *client = connect_main(context);                                                                  \
+    CHECK(client != NULL)
+
 /* Copies "YYYYMMDD" "YYYY" "NNNN" into a fresh 16-byte buffer. */
 static void number_b_parts(uint8_t out[16], const char *code)
 {
     memcpy(out, "19800217", 8);
     memcpy(out + 8, "2031", 4);
     memcpy(out + 12, code, 4);
+}
+
+/* Starts a tap with the 照合番号B the scripted card accepts (security code 1234); the library zeroes the buffer (the cases
+ * that check the zeroing keep their own buffer). */
+static int start_tap(readerkit_client *client, const readerkit_tap_options *options, readerkit_tap **tap)
+{
+    uint8_t number_b[16];
+    number_b_parts(number_b, "1234");
+    return readerkit_tap_start(client, number_b, sizeof number_b, options, tap);
+}
+
+/* 1 when the result's KEY reads and equals EXPECTED (the library's copy is freed), else 0. */
+static int result_string_is(const readerkit_result *result, const char *key, const char *expected)
+{
+    char *value = NULL;
+    int same = readerkit_result_get_string(result, key, &value) == RK_OK && value != NULL && strcmp(value, expected) == 0;
+    readerkit_string_free(value);
+    return same;
 }
 
 /* Waits for the next event of a type, freeing the others; returns it or NULL. */
@@ -256,10 +282,7 @@ static void case_host_unreachable(void)
 
 static void case_status(void)
 {
-    readerkit_context *context = new_context("status");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "status");
     CHECK(readerkit_is_connected(client) == 1);
     readerkit_status status;
     memset(&status, 0x7f, sizeof status);
@@ -280,10 +303,7 @@ static void case_status(void)
 
 static void case_full_tap(void)
 {
-    readerkit_context *context = new_context("full-tap");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "full-tap");
     CHECK_RC(RK_OK, readerkit_subscribe(client, "tap.*, face.prompt"));
 
     readerkit_tap_options options;
@@ -357,17 +377,11 @@ static void case_full_tap(void)
     CHECK(readerkit_result_error_code(result) == 0);
 
     char *value = NULL;
-    CHECK_RC(RK_OK, readerkit_result_get_string(result, "name", &value));
-    CHECK(value != NULL && strcmp(value, "山田 太郎") == 0);
-    readerkit_string_free(value);
-    CHECK_RC(RK_OK, readerkit_result_get_string(result, "birthDate", &value));
-    CHECK(value != NULL && strcmp(value, "1980-02-17") == 0);
-    readerkit_string_free(value);
+    CHECK(result_string_is(result, "name", "山田 太郎"));
+    CHECK(result_string_is(result, "birthDate", "1980-02-17"));
     CHECK_RC(RK_OK, readerkit_result_get_string(result, "address", &value)); /* not asked for: absent */
     CHECK(value == NULL);
-    CHECK_RC(RK_OK, readerkit_result_get_string(result, "face.decision", &value));
-    CHECK(value != NULL && strcmp(value, "matched") == 0);
-    readerkit_string_free(value);
+    CHECK(result_string_is(result, "face.decision", "matched"));
     CHECK_RC(RK_OK, readerkit_result_get_string(result, "checks", &value));
     CHECK(value != NULL && strstr(value, "PASS surface.cvc") != NULL);
     readerkit_string_free(value);
@@ -387,9 +401,7 @@ static void case_full_tap(void)
     readerkit_result *polled = NULL;
     CHECK_RC(RK_OK, readerkit_tap_wait(tap, 10000, &polled));
     CHECK(readerkit_result_verdict(polled) == RK_VERDICT_ACCEPTED);
-    CHECK_RC(RK_OK, readerkit_result_get_string(polled, "tapId", &value));
-    CHECK(value != NULL && strcmp(value, id) == 0);
-    readerkit_string_free(value);
+    CHECK(result_string_is(polled, "tapId", id));
     CHECK_RC(0, readerkit_tap_cancel(tap)); /* already finished */
 
     CHECK_RC(RK_OK, readerkit_result_free(polled));
@@ -403,10 +415,7 @@ static void case_full_tap(void)
 
 static void case_refused_and_built_form(void)
 {
-    readerkit_context *context = new_context("refused");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "refused");
     /* The 14-digit built form, no options: refused (the scripted card wants ...1234). */
     uint8_t number_b[14];
     memcpy(number_b, "55021720319999", 14);
@@ -417,10 +426,8 @@ static void case_refused_and_built_form(void)
     CHECK_RC(RK_OK, readerkit_tap_wait(tap, -1, &result));
     CHECK(readerkit_result_verdict(result) == RK_VERDICT_CREDENTIAL_REFUSED);
     CHECK(readerkit_result_error_code(result) == RK_E_CREDENTIAL_REJECTED);
+    CHECK(result_string_is(result, "error.name", "CredentialRejected"));
     char *value = NULL;
-    CHECK_RC(RK_OK, readerkit_result_get_string(result, "error.name", &value));
-    CHECK(value != NULL && strcmp(value, "CredentialRejected") == 0);
-    readerkit_string_free(value);
     CHECK_RC(RK_OK, readerkit_result_get_string(result, "name", &value));
     CHECK(value == NULL); /* no field asked for */
     uint8_t *photo = forged(1);
@@ -435,10 +442,7 @@ static void case_refused_and_built_form(void)
 
 static void case_number_b_cleared_on_errors(void)
 {
-    readerkit_context *context = new_context("number-b");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "number-b");
     readerkit_tap *tap = NULL;
     uint8_t number_b[16];
 
@@ -531,10 +535,7 @@ static void case_wrong_certificate(void)
 
 static void case_timeouts(void)
 {
-    readerkit_context *context = new_context("timeouts");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "timeouts");
     readerkit_event *event = NULL;
     double start = now_ms();
     CHECK_RC(RK_E_WAIT_TIMED_OUT, readerkit_wait_event(client, 200, &event)); /* nothing subscribed */
@@ -542,16 +543,15 @@ static void case_timeouts(void)
     CHECK(now_ms() - start >= 190);
     CHECK_RC(RK_E_WAIT_TIMED_OUT, readerkit_wait_event(client, 0, &event)); /* poll */
 
-    uint8_t number_b[16];
-    number_b_parts(number_b, "1234");
     readerkit_tap *tap = NULL;
-    CHECK_RC(RK_OK, readerkit_tap_start(client, number_b, 16, NULL, &tap));
+    CHECK_RC(RK_OK, start_tap(client, NULL, &tap));
     readerkit_result *result = NULL;
     CHECK_RC(RK_E_WAIT_TIMED_OUT, readerkit_tap_wait(tap, 1, &result)); /* still running */
     CHECK(result == NULL);
 
     /* One tap at a time. */
     readerkit_tap *second = NULL;
+    uint8_t number_b[16];
     number_b_parts(number_b, "1234");
     CHECK_RC(RK_E_READER_BUSY, readerkit_tap_start(client, number_b, 16, NULL, &second));
     CHECK(second == NULL && all_zero(number_b, 16));
@@ -585,18 +585,13 @@ static void *wait_in_thread(void *arg)
 
 static void case_cancel_during_tap(void)
 {
-    readerkit_context *context = new_context("cancel");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "cancel");
     CHECK_RC(RK_OK, readerkit_subscribe(client, "tap.progress"));
-    uint8_t number_b[16];
-    number_b_parts(number_b, "1234");
     readerkit_tap *tap = NULL;
     readerkit_tap_options options;
     readerkit_tap_options_init(&options);
     options.face = 1;
-    CHECK_RC(RK_OK, readerkit_tap_start(client, number_b, 16, &options, &tap));
+    CHECK_RC(RK_OK, start_tap(client, &options, &tap));
 
     /* Another thread blocks in readerkit_tap_wait while this one cancels after the first step. */
     struct waiter w = {.tap = tap, .rc = 1};
@@ -637,13 +632,11 @@ static void case_other_clients_see_no_fields(void)
     readerkit_client *stranger = connect_main(stranger_context);
     CHECK(owner != NULL && stranger != NULL);
     CHECK_RC(RK_OK, readerkit_subscribe(stranger, "tap.*"));
-    uint8_t number_b[16];
-    number_b_parts(number_b, "1234");
     readerkit_tap *tap = NULL;
     readerkit_tap_options options;
     readerkit_tap_options_init(&options);
     options.fields = RK_FIELD_NAME;
-    CHECK_RC(RK_OK, readerkit_tap_start(owner, number_b, 16, &options, &tap));
+    CHECK_RC(RK_OK, start_tap(owner, &options, &tap));
     /* Another principal watching the events sees the result without personal fields. */
     readerkit_event *result_event = wait_for(stranger, RK_EVENT_TAP_RESULT, 20000);
     CHECK(result_event != NULL);
@@ -704,17 +697,12 @@ static void on_event(readerkit_client *client, const readerkit_event *event, voi
 
 static void case_callback(void)
 {
-    readerkit_context *context = new_context("callback");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "callback");
     struct collected c = {.lock = PTHREAD_MUTEX_INITIALIZER, .verdict = -1, .client = client, .same_client = 1};
     CHECK_RC(RK_OK, readerkit_set_event_callback(client, on_event, &c));
     CHECK_RC(RK_OK, readerkit_subscribe(client, "*"));
-    uint8_t number_b[16];
-    number_b_parts(number_b, "1234");
     readerkit_tap *tap = NULL;
-    CHECK_RC(RK_OK, readerkit_tap_start(client, number_b, 16, NULL, &tap));
+    CHECK_RC(RK_OK, start_tap(client, NULL, &tap));
     readerkit_result *result = NULL;
     CHECK_RC(RK_OK, readerkit_tap_wait(tap, 20000, &result));
     readerkit_result_free(result);
@@ -783,14 +771,9 @@ static void case_host_gone(void)
 
 static void case_disconnect_keeps_results(void)
 {
-    readerkit_context *context = new_context("after-disconnect");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
-    uint8_t number_b[16];
-    number_b_parts(number_b, "1234");
+    OPEN_MAIN(context, client, "after-disconnect");
     readerkit_tap *tap = NULL;
-    CHECK_RC(RK_OK, readerkit_tap_start(client, number_b, 16, NULL, &tap));
+    CHECK_RC(RK_OK, start_tap(client, NULL, &tap));
     readerkit_result *result = NULL;
     CHECK_RC(RK_OK, readerkit_tap_wait(tap, 20000, &result));
     CHECK_RC(RK_OK, readerkit_disconnect(client));
@@ -808,15 +791,10 @@ static void case_disconnect_keeps_results(void)
 /* Control for the harness: leaks one library string on purpose, so valgrind must fail this build. */
 static void case_leak_control(void)
 {
-    readerkit_context *context = new_context("leak-control");
-    CHECK(context != NULL);
-    readerkit_client *client = connect_main(context);
-    CHECK(client != NULL);
+    OPEN_MAIN(context, client, "leak-control");
     CHECK_RC(RK_OK, readerkit_subscribe(client, "tap.*"));
-    uint8_t number_b[16];
-    number_b_parts(number_b, "1234");
     readerkit_tap *tap = NULL;
-    CHECK_RC(RK_OK, readerkit_tap_start(client, number_b, 16, NULL, &tap));
+    CHECK_RC(RK_OK, start_tap(client, NULL, &tap));
     readerkit_event *event = wait_for(client, RK_EVENT_TAP_RESULT, 20000);
     CHECK(event != NULL);
     char *name = NULL;
