@@ -29,6 +29,14 @@ public sealed class ReaderOptions
     /// </summary>
     public bool ReleaseMemoryAfterTap { get; set; } = true;
 
+    /// <summary>
+    /// Most thread-pool worker threads the host process may run (0: automatic, <see cref="Reader.ProcessLimits.WorkerThreadsFor"/>:
+    /// four per processor, at least eight; else 4–1024). Set by <c>readerkit-host</c> at start (not by a host embedded in
+    /// another process). Every worker that ran native code (inference, images, SQLite) keeps per-thread native memory, and
+    /// the pool adds workers whenever its work items run long — unbounded, the resident size grows with every tap.
+    /// </summary>
+    public int MaxWorkerThreads { get; set; }
+
     /// <summary>How long staff have to confirm the holder against the chip photo on the staff-assisted path (1 s – 10 min).</summary>
     public TimeSpan StaffWait { get; set; } = TimeSpan.FromSeconds(120);
 

@@ -25,6 +25,11 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
         OptionChecks.Range(failures, $"{s}:LeaseDuration", options.LeaseDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         OptionChecks.Range(failures, $"{s}:FaceStepTimeout", options.FaceStepTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         OptionChecks.NotBlank(failures, $"{s}:StatusFile", options.StatusFile);
+        if (options.MaxWorkerThreads != 0)
+        {
+            OptionChecks.Range(failures, $"{s}:MaxWorkerThreads", options.MaxWorkerThreads, 4, 1024);
+        }
+
         var sim = options.Simulation;
         if (sim.Enabled)
         {
