@@ -78,6 +78,7 @@ internal static class HostRealTaps
                 {
                     // The curve, not just three points: growth shows as a trend over the tenths of the run.
                     trend.Add((i - warmup, HostBenchmark.RssMb(child!.Id)));
+                    await Console.Error.WriteLineAsync(FormattableString.Invariant($"host --real-taps: {i - warmup} taps measured, RSS {trend[^1].RssMb:0.0} MB")).ConfigureAwait(false);
                 }
 
                 var t0 = Stopwatch.GetTimestamp();
