@@ -171,7 +171,9 @@ public sealed class CardTapVerdictTests
         Assert.Equal(ErrorCode.RetryFloorReached, verdict.Error);
         Assert.Equal(new Retries("surface.number-b", 2, 2, false), verdict.Retries);
         Assert.Equal(2, reader.Card!.RemainingTries(ApplicationKind.Surface, 0x0012));
-        Assert.Null(await face.PhotoTask!);
+        // The face step starts alongside the card work (Task.Run with the tap's token): a refusal this early may cancel it
+        // before it runs at all. Either way it never gets a photo.
+        Assert.True(face.PhotoTask is null || await face.PhotoTask is null, "the face step got a chip photo from a refused tap");
         Assert.Contains(InRelease, reader.Commands);
         AssertZeroed(numberB);
     }
