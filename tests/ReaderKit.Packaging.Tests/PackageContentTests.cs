@@ -133,6 +133,15 @@ public sealed partial class PackageContentTests(PackageFixture packages)
             Assert.True(doc.RootElement.GetProperty("runtimeOptions").TryGetProperty("includedFrameworks", out _), $"{app} is not self-contained");
         }
 
+        // The service compiles each method once (no tiering: flat JIT memory, ReaderKit.Host.csproj); the CLI keeps the default.
+        using (var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(lib, "readerkit-host.runtimeconfig.json"))))
+        {
+            Assert.True(
+                host.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").TryGetProperty("System.Runtime.TieredCompilation", out var tiered)
+                && tiered.ValueKind == JsonValueKind.False,
+                "readerkit-host.runtimeconfig.json does not turn tiered compilation off");
+        }
+
         Assert.False(Directory.Exists(Path.Combine(lib, "runtimes")), "RID-specific publish should flatten native assets");
 
         // Managed assemblies: portable IL (AnyCPU) or compiled for this architecture (ReadyToRun runtime assemblies,

@@ -55,6 +55,8 @@ public sealed class UnitFileTests(PackageFixture packages) : IDisposable
                      "SupplementaryGroups=i2c spi gpio dialout video", "DevicePolicy=closed",
                      "ExecStart=/usr/lib/readerkit/readerkit-host", "ExecStartPre=/usr/lib/readerkit/verify-models /usr/lib/readerkit/models",
                      "WantedBy=multi-user.target",
+                     // glibc arenas capped from exec (MemoryRelease.LimitNativeArenas can only cap those made after Main).
+                     "Environment=MALLOC_ARENA_MAX=2",
                  })
         {
             Assert.Contains(required, lines);
