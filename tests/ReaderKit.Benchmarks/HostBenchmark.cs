@@ -93,6 +93,11 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
             notify.Bind(new UnixDomainSocketEndPoint(socketPath));
             var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             psi.ArgumentList.Add(dll);
+            foreach (var (key, value) in ShippedEnvironment())
+            {
+                psi.Environment[key] = value;
+            }
+
             foreach (var a in new[]
             {
                 "--Reader:DeviceId=bench", $"--Journal:Path={Path.Combine(dir, $"startup-{i}.db")}", $"--Journal:KeyFile={Path.Combine(dir, $"startup-{i}-keys.json")}",
@@ -245,6 +250,59 @@ internal sealed class HostBenchmark : IBenchmarkWorkload
     }
 
     /// <summary>Resident set size of process <paramref name="pid"/> in MB (VmRSS from /proc), NaN when not found.</summary>
+    /// <summary>
+    /// What the child's resident size is made of, from <c>/proc/PID/status</c>: anonymous memory (managed and native heaps,
+    /// thread stacks), file-backed pages (the runtime, the assemblies, the native libraries) and shared memory (the JIT's
+    /// double-mapped code), in MB, and its thread count.
+    /// </summary>
+    internal static (double AnonMb, double FileMb, double ShmemMb, int Threads) RssParts(int pid)
+    {
+        double anon = double.NaN, file = double.NaN, shmem = double.NaN;
+        var threads = -1;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            switch (parts[0])
+            {
+                case "RssAnon:": anon = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024; break;
+                case "RssFile:": file = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024; break;
+                case "RssShmem:": shmem = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024; break;
+                case "Threads:": threads = int.Parse(parts[1], CultureInfo.InvariantCulture); break;
+                default: break;
+            }
+        }
+
+        return (anon, file, shmem, threads);
+    }
+
+    /// <summary>
+    /// The runtime and C-library settings the shipped systemd unit gives <c>readerkit-host</c>
+    /// (<c>hardware/packaging/systemd/readerkit.service</c>: its <c>Environment=</c> lines for <c>DOTNET_</c>, <c>MALLOC_</c>
+    /// and <c>GLIBC_</c> variables), so a benchmarked child runs as the service does. The unit's paths
+    /// (<c>READERKIT_CONFIG</c>) are left out: the benchmark passes its own.
+    /// </summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ShippedEnvironment()
+    {
+        var unit = Path.Combine(NativeBenchmark.FindRoot(), "hardware", "packaging", "systemd", "readerkit.service");
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var line in File.ReadLines(unit))
+        {
+            if (!line.StartsWith("Environment=", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var pair = line["Environment=".Length..].Split('=', 2);
+            if (pair.Length == 2 && (pair[0].StartsWith("DOTNET_", StringComparison.Ordinal) || pair[0].StartsWith("MALLOC_", StringComparison.Ordinal)
+                || pair[0].StartsWith("GLIBC_", StringComparison.Ordinal)))
+            {
+                list.Add(new(pair[0], pair[1]));
+            }
+        }
+
+        return list.Any(p => p.Key == "MALLOC_ARENA_MAX") ? list : throw new InvalidOperationException($"{unit}: no MALLOC_ARENA_MAX (the shipped unit sets it)");
+    }
+
     internal static double RssMb(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

@@ -12,7 +12,7 @@ namespace ReaderKit.Benchmarks;
 /// <summary>
 /// <c>host --real-taps N [--starts K] [--paced]</c>: <c>readerkit-host</c> as it ships, in simulation (the embedded
 /// default: the PN532 emulator behind the production SPI link, a virtual card, the virtual camera, the face models), as a
-/// child process. Start-up is <c>Process.Start</c> → <c>READY=1</c> on a NOTIFY_SOCKET this benchmark binds (READY
+/// child process with the runtime settings of the shipped systemd unit (<see cref="HostBenchmark.ShippedEnvironment"/>). Start-up is <c>Process.Start</c> → <c>READY=1</c> on a NOTIFY_SOCKET this benchmark binds (READY
 /// comes after every hosted service started, the face-model warm-up included, so the models are loaded), with the
 /// child's RSS then (median of K starts). The last child then serves N full taps through the .NET SDK over its Unix
 /// socket — the genuine persona, its holder live at the camera, the simulated customer tapping the card when the reader
@@ -78,7 +78,9 @@ internal static class HostRealTaps
                 {
                     // The curve, not just three points: growth shows as a trend over the tenths of the run.
                     trend.Add((i - warmup, HostBenchmark.RssMb(child!.Id)));
-                    await Console.Error.WriteLineAsync(FormattableString.Invariant($"host --real-taps: {i - warmup} taps measured, RSS {trend[^1].RssMb:0.0} MB")).ConfigureAwait(false);
+                    var parts = HostBenchmark.RssParts(child!.Id);
+                    await Console.Error.WriteLineAsync(FormattableString.Invariant(
+                        $"host --real-taps: {i - warmup} taps measured, RSS {trend[^1].RssMb:0.0} MB (anon {parts.AnonMb:0.0}, file {parts.FileMb:0.0}, shmem {parts.ShmemMb:0.0}), {parts.Threads} threads")).ConfigureAwait(false);
                 }
 
                 var t0 = Stopwatch.GetTimestamp();
@@ -104,6 +106,11 @@ internal static class HostRealTaps
 
             rows.Add(("real_taps_rss_mb_at_end", HostBenchmark.RssMb(child!.Id), "MB"));
             trend.Add((taps, rows[^1].Item2));
+            var end = HostBenchmark.RssParts(child!.Id);
+            rows.Add(("real_taps_rss_anon_mb_at_end", end.AnonMb, "MB"));
+            rows.Add(("real_taps_rss_file_mb_at_end", end.FileMb, "MB"));
+            rows.Add(("real_taps_rss_shmem_mb_at_end", end.ShmemMb, "MB"));
+            rows.Add(("real_taps_threads_at_end", end.Threads, "count"));
             rows.AddRange(trend.Select(t => ($"real_taps_rss_mb_after_{t.Tap}", t.RssMb, "MB")));
             if (trend.Count >= 4)
             {
@@ -152,6 +159,11 @@ internal static class HostRealTaps
         }
 
         psi.Environment["NOTIFY_SOCKET"] = socketPath;
+        foreach (var (key, value) in HostBenchmark.ShippedEnvironment())
+        {
+            psi.Environment[key] = value;
+        }
+
         var t0 = Stopwatch.GetTimestamp();
         var child = Process.Start(psi)!;
         _ = child.StandardOutput.ReadToEndAsync();

@@ -177,7 +177,7 @@ internal sealed class NativeBenchmark : IBenchmarkWorkload
         process.Dispose();
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
