@@ -109,18 +109,7 @@ public class PresentationAttackTests
     [Fact]
     public async Task A_screen_pattern_is_found_in_a_cropped_frame()
     {
-        var grid = TestImages.Noise(300, 280, 3, amplitude: 40);
-        for (var y = 0; y < 280; y++)
-        {
-            for (var x = 0; x < 300; x++)
-            {
-                if (x % 6 == 0)
-                {
-                    var i = ((y * 300) + x) * 4;
-                    grid.Rgba[i] = grid.Rgba[i + 1] = grid.Rgba[i + 2] = (byte)(grid.Rgba[i] / 3);
-                }
-            }
-        }
+        var grid = ScreenGrid(300, 280);
 
         var face = Face() with { Box = new FaceBox(20.5, 10.25, 256, 256) };
         var whole = new PadFrame(grid, face, T0);
@@ -200,24 +189,29 @@ public class PresentationAttackTests
     public async Task Screen_cue_flags_a_periodic_grid_and_not_noise()
     {
         var plain = TestImages.Noise(256, 256, 3, amplitude: 40);
-        var grid = TestImages.Noise(256, 256, 3, amplitude: 40);
-        for (var y = 0; y < 256; y++)
-        {
-            for (var x = 0; x < 256; x++)
-            {
-                if (x % 6 == 0)
-                {
-                    var i = ((y * 256) + x) * 4;
-                    grid.Rgba[i] = grid.Rgba[i + 1] = grid.Rgba[i + 2] = (byte)(grid.Rgba[i] / 3);
-                }
-            }
-        }
+        var grid = ScreenGrid(256, 256);
 
         var box = new FaceBox(0, 0, 256, 256);
         var detector = new ScreenReplayDetector();
         Assert.True(detector.PeakRatio(plain, box) < 20);
         var r = await detector.EvaluateAsync([new PadFrame(grid, Face(), T0) with { Face = Face() with { Box = box } }], CancellationToken.None);
         Assert.True(r.Finding == PadFinding.ScreenPatternDetected, $"plain {detector.PeakRatio(plain, box)}, grid {r.Score}");
+    }
+
+    /// <summary>Noise with every sixth column darkened to a third: the pixel grid a screen shows the camera.</summary>
+    private static FaceImage ScreenGrid(int width, int height)
+    {
+        var grid = TestImages.Noise(width, height, 3, amplitude: 40);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x += 6)
+            {
+                var i = ((y * width) + x) * 4;
+                grid.Rgba[i] = grid.Rgba[i + 1] = grid.Rgba[i + 2] = (byte)(grid.Rgba[i] / 3);
+            }
+        }
+
+        return grid;
     }
 
     private sealed class FakeDepthSensor(PadOutcome outcome) : IPresentationAttackDetector
