@@ -47,6 +47,16 @@ public sealed class OptionsValidationTests
         Assert.Equal([message], Failures((key, value)));
 
     [Fact]
+    public void An_unknown_simulated_persona_is_refused_at_start_with_the_known_names()
+    {
+        var failure = Assert.Single(Failures(("Reader:Simulation:Enabled", "true"), ("Reader:Simulation:Persona", "nobody")));
+        Assert.StartsWith("Reader:Simulation:Persona must be one of ", failure, StringComparison.Ordinal);
+        Assert.Contains("yamada-taro", failure, StringComparison.Ordinal);
+        Assert.EndsWith("(was 'nobody').", failure, StringComparison.Ordinal);
+        Assert.All(ReaderKit.Simulation.SimulatedReaderWorld.Personas, p => Assert.Empty(Failures(("Reader:Simulation:Enabled", "true"), ("Reader:Simulation:Persona", p))));
+    }
+
+    [Fact]
     public void A_probe_needs_an_explicit_target_of_the_right_form()
     {
         Assert.Equal(["Outage:ProbeAddress must be host:port (port 1-65535) for the tcp probe (was '')."], Failures(("Outage:ProbeKind", "tcp")));

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReaderKit.Host.Configuration;
 using ReaderKit.Host.Gpio;
@@ -19,7 +20,7 @@ namespace ReaderKit.Host.Composition;
 /// emulator reached through the production I2C/SPI/HSU link classes, a virtual card persona, the virtual camera, a
 /// virtual GPIO chip) is handed to the same factories and seams the hardware is. No library branches on simulation.
 /// </summary>
-public static class HostComposition
+public static partial class HostComposition
 {
     /// <summary>Registers the world <c>Reader:Simulation</c> chooses on <paramref name="builder"/> (call before <c>Build()</c>).</summary>
     /// <param name="builder">The host builder from <see cref="ReaderHost.CreateBuilder"/>.</param>
@@ -84,7 +85,7 @@ public static class HostComposition
         services.AddSingleton<IReaderDescription>(sp => new WorldDescription(sp.GetRequiredService<SimulatedReaderWorld>()));
         services.AddHostedService(sp => new SimulatedCustomer(
             sp.GetRequiredService<SimulatedReaderWorld>(), sp.GetRequiredService<ReaderEventHub>(), sp.GetRequiredService<IOptions<ReaderOptions>>().Value.Simulation,
-            sp.GetRequiredService<IHostApplicationLifetime>()));
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SimulatedCustomer>>()));
         return services;
     }
 
@@ -119,7 +120,7 @@ public static class HostComposition
     /// its removal. Once the host is ready it has the world make the persona's card keys in the background
     /// (<see cref="SimulatedReaderWorld.PrepareCard"/>), so neither start-up nor the first tap waits for them.
     /// </summary>
-    private sealed class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options, IHostApplicationLifetime lifetime) : IHostedService
+    private sealed partial class SimulatedCustomer(SimulatedReaderWorld world, ReaderEventHub events, SimulationOptions options, IHostApplicationLifetime lifetime, ILogger<SimulatedCustomer> log) : IHostedService
     {
         private IDisposable? _listener;
         private CancellationTokenRegistration _started;
@@ -131,9 +132,9 @@ public static class HostComposition
                 _listener = events.Listen(OnEvent);
             }
 
-            // A failure here is not lost: the first tap makes the card itself and reports what went wrong.
+            // A failure here is logged and not fatal: the first tap makes the card itself and reports what went wrong.
             _started = lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => world.PrepareCard(options.Persona)).ContinueWith(
-                t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
+                t => LogCustomerFailed(log, "prepare the card", t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
             return Task.CompletedTask;
         }
 
@@ -151,14 +152,28 @@ public static class HostComposition
                 return;
             }
 
-            if (e.Prompt == PromptKind.PlaceCard && world.Card is null)
+            // The event hub drops a listener's exception; without this line a failed Present would leave the reader
+            // waiting for a card until its deadline with nothing said.
+            try
             {
-                world.Present(options.Persona);
+                if (e.Prompt == PromptKind.PlaceCard && world.Card is null)
+                {
+                    world.Present(options.Persona);
+                }
+                else if (e.Prompt == PromptKind.RemoveCard)
+                {
+                    world.RemoveCard();
+                }
             }
-            else if (e.Prompt == PromptKind.RemoveCard)
+#pragma warning disable CA1031 // simulator only: report and let the reader's own deadline end the tap
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                world.RemoveCard();
+                LogCustomerFailed(log, e.Prompt == PromptKind.RemoveCard ? "remove the card" : "present the card", ex);
             }
         }
+
+        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Simulated customer could not {Action}")]
+        private static partial void LogCustomerFailed(ILogger logger, string action, Exception exception);
     }
 }

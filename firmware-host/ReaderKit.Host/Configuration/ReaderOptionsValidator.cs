@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReaderKit.Simulation;
 
 namespace ReaderKit.Host.Configuration;
 
@@ -33,7 +34,9 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
         var sim = options.Simulation;
         if (sim.Enabled)
         {
-            OptionChecks.NotBlank(failures, $"{s}:Simulation:Persona", sim.Persona);
+            // Checked here, not at the first tap: the simulated customer would otherwise fail to present an unknown
+            // persona's card and the reader would wait for it until its deadline.
+            OptionChecks.OneOf(failures, $"{s}:Simulation:Persona", sim.Persona, SimulatedReaderWorld.Personas);
             OptionChecks.OneOf(failures, $"{s}:Simulation:Link", sim.Link, SimulationOptions.Links);
             OptionChecks.OneOf(failures, $"{s}:Simulation:Presentation", sim.Presentation, SimulationOptions.Presentations);
         }

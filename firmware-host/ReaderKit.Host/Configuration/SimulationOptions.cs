@@ -7,7 +7,7 @@ namespace ReaderKit.Host.Configuration;
 /// </summary>
 public sealed class SimulationOptions
 {
-    /// <summary>The persona names a presentation may take.</summary>
+    /// <summary>The scenes a presentation may name.</summary>
     public static readonly IReadOnlyList<string> Presentations = ["live", "print", "waved-print", "screen", "other-person"];
 
     /// <summary>The simulated links.</summary>
@@ -16,7 +16,7 @@ public sealed class SimulationOptions
     /// <summary>True to run against the PN532 emulator, a virtual card and a virtual camera.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>The virtual card's persona (the simulator's persona catalogue decides which names exist).</summary>
+    /// <summary>The virtual card's persona: a name from the simulator's persona catalogue (checked at start).</summary>
     public string Persona { get; set; } = "yamada-taro";
 
     /// <summary>The emulated PN532 link: <c>i2c</c>, <c>spi</c> or <c>hsu</c>.</summary>
