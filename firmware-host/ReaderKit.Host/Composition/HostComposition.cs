@@ -134,7 +134,7 @@ public static partial class HostComposition
 
             // A failure here is logged and not fatal: the first tap makes the card itself and reports what went wrong.
             _started = lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => world.PrepareCard(options.Persona)).ContinueWith(
-                t => LogCustomerFailed(log, "prepare the card", t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
+                t => LogPrepareFailed(log, t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default));
             return Task.CompletedTask;
         }
 
@@ -152,28 +152,18 @@ public static partial class HostComposition
                 return;
             }
 
-            // The event hub drops a listener's exception; without this line a failed Present would leave the reader
-            // waiting for a card until its deadline with nothing said.
-            try
+            // A Present or RemoveCard that throws is reported by the event hub (it logs a listener's failure).
+            if (e.Prompt == PromptKind.PlaceCard && world.Card is null)
             {
-                if (e.Prompt == PromptKind.PlaceCard && world.Card is null)
-                {
-                    world.Present(options.Persona);
-                }
-                else if (e.Prompt == PromptKind.RemoveCard)
-                {
-                    world.RemoveCard();
-                }
+                world.Present(options.Persona);
             }
-#pragma warning disable CA1031 // simulator only: report and let the reader's own deadline end the tap
-            catch (Exception ex)
-#pragma warning restore CA1031
+            else if (e.Prompt == PromptKind.RemoveCard)
             {
-                LogCustomerFailed(log, e.Prompt == PromptKind.RemoveCard ? "remove the card" : "present the card", ex);
+                world.RemoveCard();
             }
         }
 
-        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Simulated customer could not {Action}")]
-        private static partial void LogCustomerFailed(ILogger logger, string action, Exception exception);
+        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Simulated customer could not prepare the persona's card")]
+        private static partial void LogPrepareFailed(ILogger logger, Exception exception);
     }
 }

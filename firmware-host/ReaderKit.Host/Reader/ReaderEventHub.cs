@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ReaderKit.Host.Reader;
 
@@ -7,8 +9,10 @@ namespace ReaderKit.Host.Reader;
 /// slow subscriber (an RPC client on a bad link) never stalls the reader loop; it sees a gap in
 /// <see cref="ReaderEvent.Sequence"/> instead.
 /// </summary>
-public sealed class ReaderEventHub
+/// <param name="log">Where a listener's failure is reported (warning, event 510); none by default.</param>
+public sealed partial class ReaderEventHub(ILogger<ReaderEventHub>? log = null)
 {
+    private readonly ILogger _log = log ?? (ILogger)NullLogger.Instance;
     private readonly Lock _gate = new();
     private readonly List<Channel<ReaderEvent>> _subscribers = [];
     private readonly List<Action<ReaderEvent>> _listeners = [];
@@ -31,8 +35,8 @@ public sealed class ReaderEventHub
 
     /// <summary>
     /// Adds a listener called synchronously, in publication order, on the publisher's thread (the reader loop): it must
-    /// not block (copy the event into its own bounded queue); an exception it throws is swallowed so it can never stop
-    /// the loop. Dispose the returned handle to remove it.
+    /// not block (copy the event into its own bounded queue); an exception it throws is logged and goes no further, so it
+    /// can never stop the loop or the listeners after it. Dispose the returned handle to remove it.
     /// </summary>
     public IDisposable Listen(Action<ReaderEvent> listener)
     {
@@ -62,13 +66,17 @@ public sealed class ReaderEventHub
                     l(e);
                 }
 #pragma warning disable CA1031 // a listener's failure must never reach the reader loop
-                catch (Exception)
+                catch (Exception ex)
 #pragma warning restore CA1031
                 {
+                    LogListenerFailed(_log, e.Kind, e.Sequence, ex);
                 }
             }
         }
     }
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "A reader event listener failed on {Kind} event {Sequence}")]
+    private static partial void LogListenerFailed(ILogger logger, ReaderEventKind kind, long sequence, Exception exception);
 
     private void Remove(Channel<ReaderEvent> channel)
     {
