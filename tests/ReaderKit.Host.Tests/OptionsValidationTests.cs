@@ -56,6 +56,12 @@ public sealed class OptionsValidationTests
         Assert.All(ReaderKit.Simulation.SimulatedReaderWorld.Personas, p => Assert.Empty(Failures(("Reader:Simulation:Enabled", "true"), ("Reader:Simulation:Persona", p))));
     }
 
+    [Theory]
+    [InlineData("Reader:Simulation:Link", "usb", "Reader:Simulation:Link must be one of i2c, spi, hsu (was 'usb').")]
+    [InlineData("Reader:Simulation:Presentation", "mask", "Reader:Simulation:Presentation must be one of live, print, waved-print, screen, other-person (was 'mask').")]
+    public void An_unknown_simulated_link_or_scene_is_refused_at_start(string key, string value, string message) =>
+        Assert.Equal([message], Failures(("Reader:Simulation:Enabled", "true"), (key, value)));
+
     [Fact]
     public void A_probe_needs_an_explicit_target_of_the_right_form()
     {

@@ -34,11 +34,11 @@ public sealed class ReaderOptionsValidator : IValidateOptions<ReaderOptions>
         var sim = options.Simulation;
         if (sim.Enabled)
         {
-            // Checked here, not at the first tap: the simulated customer would otherwise fail to present an unknown
-            // persona's card and the reader would wait for it until its deadline.
+            // Against the simulator's own lists, at start rather than at the first tap: the simulated customer would
+            // otherwise fail to present an unknown persona's card and the reader would wait for it until its deadline.
             OptionChecks.OneOf(failures, $"{s}:Simulation:Persona", sim.Persona, SimulatedReaderWorld.Personas);
-            OptionChecks.OneOf(failures, $"{s}:Simulation:Link", sim.Link, SimulationOptions.Links);
-            OptionChecks.OneOf(failures, $"{s}:Simulation:Presentation", sim.Presentation, SimulationOptions.Presentations);
+            OptionChecks.OneOf(failures, $"{s}:Simulation:Link", sim.Link, SimulatedWorldOptions.Links);
+            OptionChecks.OneOf(failures, $"{s}:Simulation:Presentation", sim.Presentation, SimulatedWorldOptions.Presentations);
         }
         else
         {

@@ -7,19 +7,13 @@ namespace ReaderKit.Host.Configuration;
 /// </summary>
 public sealed class SimulationOptions
 {
-    /// <summary>The scenes a presentation may name.</summary>
-    public static readonly IReadOnlyList<string> Presentations = ["live", "print", "waved-print", "screen", "other-person"];
-
-    /// <summary>The simulated links.</summary>
-    public static readonly IReadOnlyList<string> Links = ["i2c", "spi", "hsu"];
-
     /// <summary>True to run against the PN532 emulator, a virtual card and a virtual camera.</summary>
     public bool Enabled { get; set; }
 
     /// <summary>The virtual card's persona: a name from the simulator's persona catalogue (checked at start).</summary>
     public string Persona { get; set; } = "yamada-taro";
 
-    /// <summary>The emulated PN532 link: <c>i2c</c>, <c>spi</c> or <c>hsu</c>.</summary>
+    /// <summary>The emulated PN532 link: <c>i2c</c>, <c>spi</c> or <c>hsu</c> (the simulator's list, checked at start).</summary>
     public string Link { get; set; } = "spi";
 
     /// <summary>What stands in front of the virtual camera: <c>live</c>, <c>print</c>, <c>waved-print</c>, <c>screen</c> or <c>other-person</c>.</summary>
