@@ -227,9 +227,7 @@ public sealed class PcscTapTests(VpcdReader reader)
         // After SCARD_RESET_CARD the card's security state is gone: reading the card face without VERIFY is refused again.
         using var context = PcscContext.Establish();
         await using var connection = context.Connect(reader.ReaderName, exclusive: true, disposition: PcscDisposition.Leave);
-        // A generous APDU deadline: pcscd, vpcd and the card server share a loaded CI machine with another test lane (a 2 s
-        // deadline ran out there once); this test is about the card's security state, not about speed.
-        var channel = new Apdu.ApduChannel(connection, TimeSpan.FromSeconds(10));
+        var channel = new Apdu.ApduChannel(connection, TimeSpan.FromSeconds(2));
         var select = await channel.TransmitAsync(new Apdu.CommandApdu(0x00, 0xA4, 0x04, 0x0C, Convert.FromHexString("D3921000310001010402")));
         Assert.True(select.StatusWord.IsSuccess, select.StatusWord.ToString());
         var selectFile = await channel.TransmitAsync(new Apdu.CommandApdu(0x00, 0xA4, 0x02, 0x0C, new byte[] { 0x00, 0x02 }));

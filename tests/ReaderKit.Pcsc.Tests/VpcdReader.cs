@@ -82,6 +82,13 @@ public sealed class VpcdReader : IAsyncLifetime
             return;
         }
 
+        // The card server answers vpcd on this process's thread pool, where every SCardTransmit and SCardGetStatusChange
+        // of the code under test blocks a worker: with the pool's default minimum (one per core), an answer can wait for
+        // the pool to inject a thread, long enough on a loaded machine to run out an APDU deadline. A real card does not
+        // live in the reader's process, so the test world gets the threads it needs up front.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), completionPorts);
+
         // vpcd in server mode (it listens, the card connects), so a card can leave mid-read and come back: two consecutive
         // free ports are found, released, and handed to vpcd.
         var (slot0, slot1) = PcscdSandbox.ListenOnLoopbackPair();
